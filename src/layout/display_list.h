@@ -1,0 +1,48 @@
+// What the layout stage hands to the PDF stage: pages of positioned items.
+// Plain values; shaped text is shared so that one name shaped once can be
+// placed on many pages of many volumes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "text/text.h"
+
+namespace dossier::layout {
+
+struct Color {
+  double r = 0, g = 0, b = 0;
+};
+
+// Shaped text placed with its left end at x and its baseline at y (points,
+// origin bottom left, as in PDF).
+struct TextItem {
+  std::shared_ptr<const text::ShapedText> text;
+  double x = 0;
+  double y = 0;
+  double size = 10;
+  Color color;
+};
+
+struct RuleItem {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double width = 0.5;
+  Color color;
+};
+
+struct RectItem {
+  double x = 0, y = 0, w = 0, h = 0;
+  Color fill;
+};
+
+using Item = std::variant<TextItem, RuleItem, RectItem>;
+
+struct Page {
+  double width = 595.276;  // A4, points
+  double height = 841.89;
+  std::vector<Item> items;
+};
+
+}  // namespace dossier::layout

@@ -1,0 +1,450 @@
+#include "pdf/cid_fonts.h"
+
+#include <fmt/format.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
+#include <set>
+#include <tuple>
+
+#include "pdf/pdf_syntax.h"
+
+namespace dossier::pdf {
+namespace {
+
+struct HbBlob {
+  hb_blob_t* p;
+  explicit HbBlob(hb_blob_t* b) : p(b) {}
+  ~HbBlob() { hb_blob_destroy(p); }
+  HbBlob(const HbBlob&) = delete;
+  HbBlob& operator=(const HbBlob&) = delete;
+};
+struct HbFace {
+  hb_face_t* p;
+  explicit HbFace(hb_face_t* f) : p(f) {}
+  ~HbFace() { hb_face_destroy(p); }
+  HbFace(const HbFace&) = delete;
+  HbFace& operator=(const HbFace&) = delete;
+};
+struct HbSubsetInput {
+  hb_subset_input_t* p = hb_subset_input_create_or_fail();
+  HbSubsetInput() {
+    if (!p) throw PdfError("HarfBuzz could not allocate a subset input");
+  }
+  ~HbSubsetInput() { hb_subset_input_destroy(p); }
+  HbSubsetInput(const HbSubsetInput&) = delete;
+  HbSubsetInput& operator=(const HbSubsetInput&) = delete;
+};
+
+std::string blob_bytes(hb_blob_t* blob) {
+  unsigned len = 0;
+  const char* data = hb_blob_get_data(blob, &len);
+  return std::string(data ? data : "", len);
+}
+
+struct HbSubsetPlan {
+  hb_subset_plan_t* p;
+  explicit HbSubsetPlan(hb_subset_plan_t* plan) : p(plan) {}
+  ~HbSubsetPlan() { hb_subset_plan_destroy(p); }
+  HbSubsetPlan(const HbSubsetPlan&) = delete;
+  HbSubsetPlan& operator=(const HbSubsetPlan&) = delete;
+};
+
+// A subset font program to embed, and where each original glyph went.
+struct Subset {
+  std::string program;
+  std::map<std::uint32_t, std::uint32_t> new_glyph;  // original id -> subset id
+};
+
+// TrueType: the whole subset file, glyphs renumbered; CIDToGIDMap points
+// each CID at its glyph's new id. CFF: the bare CFF table of a subset that
+// keeps the CID-keyed charset (Noto CJK is Adobe-Identity-0 with CID =
+// original glyph id), so the content stream writes original glyph ids as
+// CIDs and no map is needed.
+Subset subset_program(const text::FontLibrary& fonts, text::FontId id,
+                      const std::set<std::uint32_t>& glyphs) {
+  const auto& info = fonts.info(id);
+  auto bytes = fonts.file_bytes(id);
+  HbBlob blob(hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()),
+                             HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+  HbFace face(hb_face_create(blob.p, info.face_index));
+  HbSubsetInput input;
+  hb_set_t* glyph_set = hb_subset_input_glyph_set(input.p);
+  for (auto g : glyphs) hb_set_add(glyph_set, g);
+  // No unicodes: readers get text from ToUnicode, never from the cmap.
+  hb_set_clear(hb_subset_input_unicode_set(input.p));
+  hb_subset_input_set_flags(input.p, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  // Shaping already happened; a PDF reader needs only the outlines.
+  hb_set_t* drop = hb_subset_input_set(input.p, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (auto tag :
+       {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+        HB_TAG('B', 'A', 'S', 'E'), HB_TAG('M', 'A', 'T', 'H'), HB_TAG('J', 'S', 'T', 'F'),
+        HB_TAG('D', 'S', 'I', 'G'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
+        HB_TAG('v', 'm', 't', 'x')}) {
+    hb_set_add(drop, tag);
+  }
+  HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.p, input.p));
+  HbFace subset(plan.p ? hb_subset_plan_execute_or_fail(plan.p) : nullptr);
+  if (!subset.p) {
+    throw PdfError(fmt::format("HarfBuzz could not subset font {}", info.file.string()));
+  }
+  Subset out;
+  const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.p);
+  for (auto g : glyphs) {
+    hb_codepoint_t mapped = hb_map_get(mapping, g);
+    if (mapped == HB_MAP_VALUE_INVALID) {
+      throw PdfError(
+          fmt::format("HarfBuzz dropped glyph {} of {} from its subset", g, info.file.string()));
+    }
+    out.new_glyph[g] = mapped;
+  }
+  if (info.outlines == text::Outlines::Cff) {
+    HbBlob cff(hb_face_reference_table(subset.p, HB_TAG('C', 'F', 'F', ' ')));
+    out.program = blob_bytes(cff.p);
+  } else {
+    HbBlob whole(hb_face_reference_blob(subset.p));
+    out.program = blob_bytes(whole.p);
+  }
+  return out;
+}
+
+// Six capital letters derived from the glyph set (PDF 32000-1 9.6.4): the
+// same subset gets the same tag in every build.
+std::string subset_tag(const std::string& name, const std::set<std::uint32_t>& glyphs) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::uint64_t v) {
+    h ^= v;
+    h *= 1099511628211ull;
+  };
+  for (unsigned char c : name) mix(c);
+  for (auto g : glyphs) mix(g);
+  std::string tag;
+  for (int i = 0; i < 6; ++i) {
+    tag += static_cast<char>('A' + h % 26);
+    h /= 26;
+  }
+  return tag;
+}
+
+std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::string>>& entries) {
+  std::string s =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  // At most 100 entries per bfchar block (PDF 32000-1 9.10.3, CMap spec).
+  for (std::size_t i = 0; i < entries.size(); i += 100) {
+    std::size_t n = std::min<std::size_t>(100, entries.size() - i);
+    s += fmt::format("{} beginbfchar\n", n);
+    for (std::size_t k = i; k < i + n; ++k) {
+      s += fmt::format("<{:04X}> <", entries[k].first);
+      for (unsigned char c : utf16be(entries[k].second)) s += fmt::format("{:02X}", c);
+      s += ">\n";
+    }
+    s += "endbfchar\n";
+  }
+  s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return s;
+}
+
+// Whether poppler needs /ActualText to read the item back: it drops the
+// spaces of a line whose words are all one character long ("A B", a row of
+// emoji), taking them for letter spacing (TextLine::coalesce). /ActualText
+// (PDF 32000-1 14.9.4) gives it the text as one word. Not for right-to-left
+// text: poppler reorders the ActualText it is given as if it were visual.
+// pdf.js ignores /ActualText and reads the ToUnicode maps, which are exact.
+bool needs_actual_text(const text::ShapedText& shaped) {
+  bool all_single = true;
+  std::size_t words = 0;
+  for (const auto& run : shaped.runs) {
+    if (run.rtl) return false;
+  }
+  std::size_t len = 0;
+  for (char ch : shaped.text) {
+    if (ch == ' ') {
+      if (len > 0) {
+        ++words;
+        all_single = all_single && len == 1;
+      }
+      len = 0;
+    } else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
+      ++len;  // counts code points, not UTF-8 bytes
+    }
+  }
+  if (len > 0) {
+    ++words;
+    all_single = all_single && len == 1;
+  }
+  return words > 1 && all_single;
+}
+
+}  // namespace
+
+struct CidFonts::UsedFont {
+  text::FontId id = 0;
+  bool cff = false;
+  std::string resource;       // "F1"
+  HPDF_Dict type0 = nullptr;  // created on first use, filled by embed()
+  double scale = 1;           // font units -> 1/1000 em
+  // CID allocation. TrueType: one CID per distinct (glyph, text) pair, so a
+  // glyph that reads differently in two places gets two CIDs mapped to the
+  // same glyph by CIDToGIDMap. CFF: CID = glyph id (Adobe-Identity-0), so
+  // the first text seen for a glyph is the one it reads as.
+  std::map<std::tuple<std::uint32_t, std::string, bool>, std::uint16_t> cid_of;
+  std::map<std::uint32_t, std::pair<std::uint32_t, std::string>> by_cid;  // cid -> glyph, text
+  std::map<std::uint32_t, int> width_of_cid;                              // 1/1000 em
+};
+
+CidFonts::CidFonts(HpdfDoc& doc, const text::FontLibrary& fonts) : doc_(doc), fonts_(fonts) {}
+CidFonts::~CidFonts() = default;
+
+CidFonts::UsedFont& CidFonts::use(text::FontId id) {
+  auto it = used_.find(id);
+  if (it != used_.end()) return *it->second;
+  auto f = std::make_unique<UsedFont>();
+  f->id = id;
+  f->cff = fonts_.info(id).outlines == text::Outlines::Cff;
+  f->resource = fmt::format("F{}", used_.size() + 1);
+  f->scale = 1000.0 / fonts_.info(id).units_per_em;
+  f->type0 = doc_.new_indirect_dict("create a font dictionary");
+  return *used_.emplace(id, std::move(f)).first->second;
+}
+
+std::uint16_t CidFonts::cid_for(UsedFont& font, const text::Glyph& glyph) {
+  if (font.cff) {
+    if (glyph.id > 0xFFFF) throw PdfError("glyph id beyond the CID range");
+    auto cid = static_cast<std::uint16_t>(glyph.id);
+    if (!font.by_cid.count(cid)) {
+      font.by_cid[cid] = {glyph.id, glyph.text};
+      font.width_of_cid[cid] =
+          static_cast<int>(std::lround(fonts_.advance(font.id, glyph.id) * font.scale));
+    }
+    return cid;
+  }
+  auto key = std::make_tuple(glyph.id, glyph.text, glyph.is_carrier);
+  auto it = font.cid_of.find(key);
+  if (it != font.cid_of.end()) return it->second;
+  auto next = font.cid_of.size() + 1;  // CID 0 stays .notdef
+  if (next > 0xFFFF) {
+    throw PdfError(fmt::format("font {} needs more than 65535 distinct glyphs",
+                               fonts_.info(font.id).postscript_name));
+  }
+  auto cid = static_cast<std::uint16_t>(next);
+  font.cid_of.emplace(key, cid);
+  font.by_cid[cid] = {glyph.id, glyph.text};
+  font.width_of_cid[cid] =
+      glyph.is_carrier
+          ? 0
+          : static_cast<int>(std::lround(fonts_.advance(font.id, glyph.id) * font.scale));
+  return cid;
+}
+
+void CidFonts::draw(HPDF_Page page, const layout::TextItem& item, std::string& content) {
+  if (!item.text || item.text->runs.empty()) return;
+  auto* resources =
+      static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
+  doc_.check(resources, "find the page resources");
+  auto* font_dict = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(resources, "Font", HPDF_OCLASS_DICT));
+  if (!font_dict) {
+    font_dict = HPDF_Dict_New(doc_.mmgr());
+    doc_.check(font_dict, "create the page font resources");
+    doc_.check(HPDF_Dict_Add(resources, "Font", font_dict), "add the page font resources");
+  }
+
+  const bool actual_text = needs_actual_text(*item.text);
+  if (actual_text) {
+    content += "/Span <</ActualText <FEFF";
+    for (unsigned char c : utf16be(item.text->text)) content += fmt::format("{:02X}", c);
+    content += ">>> BDC\n";
+  }
+  content += "BT\n";
+  append_number(content, item.color.r);
+  content += ' ';
+  append_number(content, item.color.g);
+  content += ' ';
+  append_number(content, item.color.b);
+  content += " rg\n";
+  double x = item.x;
+  for (const auto& run : item.text->runs) {
+    auto& font = use(run.font);
+    if (!HPDF_Dict_GetItem(font_dict, font.resource.c_str(), HPDF_OCLASS_DICT)) {
+      doc_.check(HPDF_Dict_Add(font_dict, font.resource.c_str(), font.type0),
+                 "name a font in the page resources");
+    }
+    content += '/';
+    content += font.resource;
+    content += ' ';
+    append_number(content, item.size);
+    content += " Tf\n1 0 0 1 ";
+    append_number(content, x);
+    content += ' ';
+    append_number(content, item.y);
+    content += " Tm\n";
+
+    // Glyphs go out as one TJ array with HarfBuzz's positions as
+    // adjustments against the widths in /W; a vertical mark offset needs
+    // the text rise, which only changes between TJ operators.
+    std::string tj = "[";
+    bool in_hex = false;
+    double pending = 0;  // 1/1000 em; positive moves left (PDF 9.4.3)
+    auto flush_adjust = [&] {
+      if (std::abs(pending) >= 0.0005) {
+        if (in_hex) tj += '>';
+        in_hex = false;
+        append_number(tj, pending);
+      }
+      pending = 0;
+    };
+    auto end_array = [&] {
+      if (in_hex) tj += '>';
+      in_hex = false;
+      tj += "]TJ\n";
+      if (tj != "[]TJ\n") content += tj;
+      tj = "[";
+    };
+    for (const auto& g : run.glyphs) {
+      if (g.is_space) {
+        pending -= g.x_advance * font.scale;
+        continue;
+      }
+      auto cid = cid_for(font, g);
+      double x_off = g.x_offset * font.scale;
+      pending -= x_off;
+      bool raised = g.y_offset != 0;
+      if (raised) {
+        end_array();
+        append_number(content, g.y_offset * font.scale * item.size / 1000.0);
+        content += " Ts\n";
+      }
+      flush_adjust();
+      if (!in_hex) tj += '<';
+      in_hex = true;
+      tj += fmt::format("{:04X}", cid);
+      pending = -(g.x_advance * font.scale - font.width_of_cid[cid]) + x_off;
+      if (raised) {
+        end_array();
+        content += "0 Ts\n";
+      }
+    }
+    end_array();
+    x += static_cast<double>(run.width) * item.size / fonts_.info(run.font).units_per_em;
+  }
+  content += "ET\n";
+  if (actual_text) content += "EMC\n";
+}
+
+void CidFonts::finish() {
+  for (auto& [id, font] : used_) embed(*font);
+}
+
+void CidFonts::embed(UsedFont& font) {
+  const auto& info = fonts_.info(font.id);
+  std::set<std::uint32_t> glyphs{0};
+  for (const auto& [cid, entry] : font.by_cid) glyphs.insert(entry.first);
+  const std::string base_name =
+      subset_tag(info.postscript_name, glyphs) + "+" + info.postscript_name;
+  const Subset subset = subset_program(fonts_, font.id, glyphs);
+  const std::string& program = subset.program;
+
+  // Font program and descriptor.
+  HPDF_Dict file = doc_.new_stream(program, "embed a font program");
+  if (font.cff) {
+    doc_.check(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"), "describe a font program");
+  } else {
+    doc_.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.size())),
+               "describe a font program");
+  }
+  HPDF_Dict descriptor = doc_.new_indirect_dict("create a font descriptor");
+  doc_.check(HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor"), "describe a font");
+  doc_.check(HPDF_Dict_AddName(descriptor, "FontName", base_name.c_str()), "describe a font");
+  int flags = (info.fixed_pitch ? 1 : 0) | (info.serif ? 2 : 0) | (info.symbolic ? 4 : 32);
+  doc_.check(HPDF_Dict_AddNumber(descriptor, "Flags", flags), "describe a font");
+  HPDF_Array bbox = HPDF_Array_New(doc_.mmgr());
+  doc_.check(bbox, "describe a font");
+  for (int v : info.bbox) {
+    doc_.check(HPDF_Array_AddNumber(bbox, static_cast<HPDF_INT32>(std::lround(v * font.scale))),
+               "describe a font");
+  }
+  doc_.check(HPDF_Dict_Add(descriptor, "FontBBox", bbox), "describe a font");
+  doc_.check(
+      HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(info.italic_angle)),
+      "describe a font");
+  auto scaled = [&](int v) { return static_cast<HPDF_INT32>(std::lround(v * font.scale)); };
+  doc_.check(HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(info.ascender)), "describe a font");
+  doc_.check(HPDF_Dict_AddNumber(descriptor, "Descent", scaled(info.descender)), "describe a font");
+  doc_.check(HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(info.cap_height)),
+             "describe a font");
+  // StemV is required but unknown for OpenType fonts; 80 is the customary
+  // regular-weight value, used by readers only for substitution.
+  doc_.check(HPDF_Dict_AddNumber(descriptor, "StemV", 80), "describe a font");
+  doc_.check(HPDF_Dict_Add(descriptor, font.cff ? "FontFile3" : "FontFile2", file),
+             "describe a font");
+
+  // The descendant CIDFont.
+  HPDF_Dict cid_font = doc_.new_indirect_dict("create a CID font");
+  doc_.check(HPDF_Dict_AddName(cid_font, "Type", "Font"), "describe a CID font");
+  doc_.check(HPDF_Dict_AddName(cid_font, "Subtype", font.cff ? "CIDFontType0" : "CIDFontType2"),
+             "describe a CID font");
+  doc_.check(HPDF_Dict_AddName(cid_font, "BaseFont", base_name.c_str()), "describe a CID font");
+  HPDF_Dict system_info = HPDF_Dict_New(doc_.mmgr());
+  doc_.check(system_info, "describe a CID font");
+  doc_.check(HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(doc_.mmgr(), "Adobe", nullptr)),
+             "describe a CID font");
+  doc_.check(
+      HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(doc_.mmgr(), "Identity", nullptr)),
+      "describe a CID font");
+  doc_.check(HPDF_Dict_AddNumber(system_info, "Supplement", 0), "describe a CID font");
+  doc_.check(HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info), "describe a CID font");
+  doc_.check(HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor), "describe a CID font");
+
+  // W: runs of consecutive CIDs share one array (PDF 32000-1 9.7.4.3).
+  HPDF_Array widths = HPDF_Array_New(doc_.mmgr());
+  doc_.check(widths, "write glyph widths");
+  HPDF_Array group = nullptr;
+  std::int64_t last = -2;
+  for (const auto& [cid, w] : font.width_of_cid) {
+    if (static_cast<std::int64_t>(cid) != last + 1) {
+      doc_.check(HPDF_Array_AddNumber(widths, static_cast<HPDF_INT32>(cid)), "write glyph widths");
+      group = HPDF_Array_New(doc_.mmgr());
+      doc_.check(group, "write glyph widths");
+      doc_.check(HPDF_Array_Add(widths, group), "write glyph widths");
+    }
+    doc_.check(HPDF_Array_AddNumber(group, w), "write glyph widths");
+    last = cid;
+  }
+  doc_.check(HPDF_Dict_Add(cid_font, "W", widths), "write glyph widths");
+
+  if (!font.cff) {
+    std::uint32_t max_cid = font.by_cid.empty() ? 0 : font.by_cid.rbegin()->first;
+    std::string map(2 * (max_cid + 1), '\0');
+    for (const auto& [cid, entry] : font.by_cid) {
+      auto gid = subset.new_glyph.at(entry.first);
+      map[2 * cid] = static_cast<char>((gid >> 8) & 0xff);
+      map[2 * cid + 1] = static_cast<char>(gid & 0xff);
+    }
+    doc_.check(HPDF_Dict_Add(cid_font, "CIDToGIDMap", doc_.new_stream(map, "write a CIDToGIDMap")),
+               "describe a CID font");
+  }
+
+  // ToUnicode: every CID drawn has an entry, so no reader has to guess.
+  std::vector<std::pair<std::uint32_t, std::string>> entries;
+  for (const auto& [cid, entry] : font.by_cid) entries.emplace_back(cid, entry.second);
+  HPDF_Dict to_unicode = doc_.new_stream(to_unicode_cmap(entries), "write a ToUnicode map");
+
+  // The Type0 font the pages refer to.
+  HPDF_Dict t0 = font.type0;
+  doc_.check(HPDF_Dict_AddName(t0, "Type", "Font"), "describe a font");
+  doc_.check(HPDF_Dict_AddName(t0, "Subtype", "Type0"), "describe a font");
+  std::string type0_name = font.cff ? base_name + "-Identity-H" : base_name;
+  doc_.check(HPDF_Dict_AddName(t0, "BaseFont", type0_name.c_str()), "describe a font");
+  doc_.check(HPDF_Dict_AddName(t0, "Encoding", "Identity-H"), "describe a font");
+  HPDF_Array descendants = HPDF_Array_New(doc_.mmgr());
+  doc_.check(descendants, "describe a font");
+  doc_.check(HPDF_Array_Add(descendants, cid_font), "describe a font");
+  doc_.check(HPDF_Dict_Add(t0, "DescendantFonts", descendants), "describe a font");
+  doc_.check(HPDF_Dict_Add(t0, "ToUnicode", to_unicode), "describe a font");
+}
+
+}  // namespace dossier::pdf

@@ -1,0 +1,58 @@
+#include "pdf/hpdf_doc.h"
+
+#include <fmt/format.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
+namespace dossier::pdf {
+
+void HpdfDoc::on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
+  auto* state = static_cast<ErrorState*>(user);
+  if (state->code == HPDF_OK) {
+    state->code = code;
+    state->detail = detail;
+  }
+}
+
+HpdfDoc::HpdfDoc() {
+  doc_ = HPDF_New(&HpdfDoc::on_error, &error_);
+  if (!doc_) throw PdfError("libharu could not create a document (out of memory?)");
+}
+
+HpdfDoc::~HpdfDoc() { HPDF_Free(doc_); }
+
+HPDF_MMgr HpdfDoc::mmgr() const { return doc_->mmgr; }
+HPDF_Xref HpdfDoc::xref() const { return doc_->xref; }
+
+void HpdfDoc::check(HPDF_STATUS status, const char* what) {
+  if (status == HPDF_OK && error_.code == HPDF_OK) return;
+  auto code = error_.code != HPDF_OK ? error_.code : status;
+  auto detail = error_.detail;
+  error_ = {};
+  HPDF_ResetError(doc_);
+  throw PdfError(fmt::format("libharu failed to {} (error 0x{:04X}, detail {})", what,
+                             static_cast<unsigned>(code), static_cast<unsigned>(detail)));
+}
+
+void HpdfDoc::check(const void* object, const char* what) {
+  check(object ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
+}
+
+HPDF_Dict HpdfDoc::new_indirect_dict(const char* what) {
+  HPDF_Dict dict = HPDF_Dict_New(mmgr());
+  check(dict, what);
+  check(HPDF_Xref_Add(xref(), dict), what);
+  return dict;
+}
+
+HPDF_Dict HpdfDoc::new_stream(const std::string& bytes, const char* what) {
+  HPDF_Dict dict = HPDF_DictStream_New(mmgr(), xref());
+  check(dict, what);
+  dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  check(HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                          static_cast<HPDF_UINT>(bytes.size())),
+        what);
+  return dict;
+}
+
+}  // namespace dossier::pdf

@@ -1,0 +1,45 @@
+// Internal to the PDF stage: the RAII owner of a libharu document, with
+// libharu's error callback turned into exceptions at the call site.
+#pragma once
+
+#include <hpdf.h>
+
+#include <string>
+
+#include "pdf/pdf.h"
+
+namespace dossier::pdf {
+
+class HpdfDoc {
+ public:
+  HpdfDoc();
+  ~HpdfDoc();
+  HpdfDoc(const HpdfDoc&) = delete;
+  HpdfDoc& operator=(const HpdfDoc&) = delete;
+
+  HPDF_Doc get() const { return doc_; }
+  HPDF_MMgr mmgr() const;
+  HPDF_Xref xref() const;
+
+  // Throws PdfError naming `what` if libharu reported an error since the
+  // last check (its callback only records it: exceptions must not cross C).
+  void check(HPDF_STATUS status, const char* what);
+  void check(const void* object, const char* what);
+
+  // A new indirect dictionary registered in the document's xref.
+  HPDF_Dict new_indirect_dict(const char* what);
+  // A new indirect stream object, Flate-compressed, holding `bytes`.
+  HPDF_Dict new_stream(const std::string& bytes, const char* what);
+
+ private:
+  struct ErrorState {
+    HPDF_STATUS code = HPDF_OK;
+    HPDF_STATUS detail = 0;
+  };
+  static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user);
+
+  ErrorState error_;
+  HPDF_Doc doc_ = nullptr;
+};
+
+}  // namespace dossier::pdf

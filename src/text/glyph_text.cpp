@@ -1,0 +1,141 @@
+#include "text/glyph_text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace dossier::text {
+namespace {
+
+// U+200B: what a glyph reads as when its cluster has no character left for
+// it (a glyph decomposed beyond the text's canonical decomposition). Readers
+// drop it; it keeps pdf.js from inventing a character from the CID.
+constexpr const char* kNothing = "\u200B";
+
+std::vector<std::string> split_chars(const std::string& s) {
+  std::vector<std::string> chars;
+  int32_t k = 0, n = static_cast<int32_t>(s.size());
+  while (k < n) {
+    int32_t b = k;
+    UChar32 c;
+    U8_NEXT(s.data(), k, n, c);
+    (void)c;
+    chars.push_back(s.substr(static_cast<std::size_t>(b), static_cast<std::size_t>(k - b)));
+  }
+  return chars;
+}
+
+bool is_nonspacing_mark(const std::string& ch) {
+  int32_t k = 0;
+  UChar32 c;
+  U8_NEXT(ch.data(), k, static_cast<int32_t>(ch.size()), c);
+  return c >= 0 && u_charType(c) == U_NON_SPACING_MARK;
+}
+
+std::string nfd(const std::string& text) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(err);
+  std::string out;
+  if (U_FAILURE(err)) return text;
+  icu::StringByteSink<std::string> sink(&out);
+  n->normalizeUTF8(0, text, sink, nullptr, err);
+  return U_SUCCESS(err) ? out : text;
+}
+
+// Deals one cluster's characters to its glyphs, given in reading order;
+// returns the glyphs (carriers included) in reading order.
+std::vector<Glyph> deal_cluster(const std::string& text, std::vector<Glyph> glyphs,
+                                std::optional<std::uint32_t> carrier_glyph) {
+  auto chars = split_chars(text);
+  if (chars.size() < glyphs.size()) chars = split_chars(nfd(text));
+  if (glyphs.size() == 1 && text == " ") {
+    glyphs[0].text = text;
+    glyphs[0].is_space = true;
+    return glyphs;
+  }
+
+  std::vector<Glyph> out;
+  std::size_t p = 0;
+  auto carry = [&](std::size_t end) {
+    if (p >= end) return;
+    std::string t;
+    for (; p < end; ++p) t += chars[p];
+    if (!out.empty() && out.back().x_advance == 0 && !out.back().is_carrier) {
+      out.back().text += t;  // a zero-width glyph can read as anything
+      return;
+    }
+    Glyph c;
+    c.id = *carrier_glyph;
+    c.is_carrier = true;
+    c.text = std::move(t);
+    out.push_back(std::move(c));
+  };
+  auto mark_run_end = [&](std::size_t from) {
+    while (from < chars.size() && is_nonspacing_mark(chars[from])) ++from;
+    return from;
+  };
+
+  for (std::size_t k = 0; k < glyphs.size(); ++k) {
+    Glyph g = std::move(glyphs[k]);
+    bool last = k + 1 == glyphs.size();
+    bool visible = g.x_advance != 0 && carrier_glyph;
+    if (visible) carry(mark_run_end(p));
+    if (p < chars.size()) {
+      g.text = chars[p++];
+      // The last glyph takes the rest, up to the first mark if it is
+      // visible; a carrier after it takes the marks and what follows.
+      if (last) {
+        while (p < chars.size() && !(visible && is_nonspacing_mark(chars[p]))) g.text += chars[p++];
+      }
+    } else {
+      g.text = kNothing;
+    }
+    out.push_back(std::move(g));
+  }
+  if (p < chars.size()) {
+    if (carrier_glyph) {
+      carry(chars.size());
+    } else {
+      for (; p < chars.size(); ++p) out.back().text += chars[p];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_begin,
+                                     std::size_t run_end, bool rtl, std::vector<Glyph> glyphs,
+                                     const std::vector<std::uint32_t>& clusters,
+                                     std::optional<std::uint32_t> carrier_glyph) {
+  std::vector<std::uint32_t> starts(clusters);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+
+  std::vector<Glyph> out;
+  out.reserve(glyphs.size());
+  std::size_t i = 0;
+  while (i < glyphs.size()) {
+    std::size_t j = i + 1;
+    while (j < glyphs.size() && clusters[j] == clusters[i]) ++j;
+    auto next = std::upper_bound(starts.begin(), starts.end(), clusters[i]);
+    std::size_t begin = std::clamp<std::size_t>(clusters[i], run_begin, run_end);
+    std::size_t end =
+        std::clamp<std::size_t>(next == starts.end() ? run_end : *next, begin, run_end);
+
+    std::vector<Glyph> cluster(std::make_move_iterator(glyphs.begin() + static_cast<long>(i)),
+                               std::make_move_iterator(glyphs.begin() + static_cast<long>(j)));
+    // Readers reverse right-to-left runs: reading order is drawn order
+    // backwards there.
+    if (rtl) std::reverse(cluster.begin(), cluster.end());
+    auto dealt = deal_cluster(para.substr(begin, end - begin), std::move(cluster), carrier_glyph);
+    if (rtl) std::reverse(dealt.begin(), dealt.end());
+    for (auto& g : dealt) out.push_back(std::move(g));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace dossier::text

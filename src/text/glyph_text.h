@@ -1,0 +1,33 @@
+// Internal to the text stage: which text each glyph reads as.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "text/text.h"
+
+namespace dossier::text {
+
+// Gives every glyph of a shaped run the text it stands for, so that readers
+// that know only ToUnicode (pdf.js, Ghostscript) and poppler alike read the
+// run back as its source text:
+// - glyphs of one cluster share the cluster's text, dealt out in reading
+//   order (readers reverse right-to-left runs), so a reordered Indic vowel
+//   sign still reads in logical order; a cluster with more glyphs than
+//   characters is dealt its canonical decomposition (split Bengali vowels);
+// - no glyph reads as nothing (pdf.js then invents a character);
+// - a glyph with an advance never reads as a nonspacing mark (\p{Mn}): pdf.js
+//   takes any such glyph for a zero-width diacritic and loses track of the
+//   position, which moves word spaces. Marks that have no zero-width glyph
+//   to ride on go on a "carrier": an extra zero-width glyph (the font's space
+//   glyph, which draws nothing) inserted next to them. `carrier_glyph` is
+//   that glyph id, or nullopt where the font cannot have carriers.
+// `clusters` are HarfBuzz's cluster values (byte offsets into `para`).
+std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_begin,
+                                     std::size_t run_end, bool rtl, std::vector<Glyph> glyphs,
+                                     const std::vector<std::uint32_t>& clusters,
+                                     std::optional<std::uint32_t> carrier_glyph);
+
+}  // namespace dossier::text

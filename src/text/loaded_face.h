@@ -1,0 +1,53 @@
+// Internal to the text stage: the RAII owner of one loaded face.
+#pragma once
+
+#include <hb.h>
+
+#include <memory>
+#include <string>
+
+#include "text/text.h"
+
+namespace dossier::text {
+
+struct HbBlobDeleter {
+  void operator()(hb_blob_t* b) const { hb_blob_destroy(b); }
+};
+struct HbFaceDeleter {
+  void operator()(hb_face_t* f) const { hb_face_destroy(f); }
+};
+struct HbFontDeleter {
+  void operator()(hb_font_t* f) const { hb_font_destroy(f); }
+};
+struct HbSetDeleter {
+  void operator()(hb_set_t* s) const { hb_set_destroy(s); }
+};
+struct HbBufferDeleter {
+  void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
+};
+using HbBlob = std::unique_ptr<hb_blob_t, HbBlobDeleter>;
+using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
+using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
+using HbSet = std::unique_ptr<hb_set_t, HbSetDeleter>;
+using HbBuffer = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
+
+class LoadedFace {
+ public:
+  LoadedFace(const std::filesystem::path& file, unsigned face_index);
+
+  const FaceInfo& info() const { return info_; }
+  hb_face_t* hb_face() const { return face_.get(); }
+  hb_font_t* hb_font() const { return font_.get(); }
+  bool covers(char32_t cp) const { return hb_set_has(coverage_.get(), cp); }
+  std::string_view bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;  // the whole file; blob_ points into it
+  HbBlob blob_;
+  HbFace face_;
+  HbFont font_;
+  HbSet coverage_;
+  FaceInfo info_;
+};
+
+}  // namespace dossier::text

@@ -1,0 +1,288 @@
+#include <fmt/format.h>
+#include <unicode/normalizer2.h>
+#include <unicode/ubidi.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "text/glyph_text.h"
+#include "text/loaded_face.h"
+
+namespace dossier::text {
+namespace {
+
+struct UBiDiDeleter {
+  void operator()(UBiDi* b) const { ubidi_close(b); }
+};
+using BidiHandle = std::unique_ptr<UBiDi, UBiDiDeleter>;
+
+// One code point of the paragraph with what itemisation decides for it.
+struct CodePoint {
+  char32_t cp;
+  std::size_t byte;  // offset in the UTF-8 text
+  int32_t utf16;     // offset in the UTF-16 text (ICU's unit)
+  UScriptCode script;
+  FontId font = 0;
+  bool missing = false;
+};
+
+std::u16string to_utf16(std::string_view utf8) {
+  std::u16string out(utf8.size() + 1, u'\0');
+  int32_t len = 0;
+  UErrorCode err = U_ZERO_ERROR;
+  u_strFromUTF8(reinterpret_cast<UChar*>(out.data()), static_cast<int32_t>(out.size()), &len,
+                utf8.data(), static_cast<int32_t>(utf8.size()), &err);
+  if (U_FAILURE(err)) throw EncodingError("text is not valid UTF-8");
+  out.resize(static_cast<std::size_t>(len));
+  return out;
+}
+
+std::vector<CodePoint> decode(std::string_view utf8) {
+  std::vector<CodePoint> cps;
+  int32_t i = 0, n = static_cast<int32_t>(utf8.size()), u16 = 0;
+  while (i < n) {
+    std::size_t start = static_cast<std::size_t>(i);
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    if (c < 0) {
+      throw EncodingError(fmt::format("invalid UTF-8 at byte {}", start));
+    }
+    cps.push_back({static_cast<char32_t>(c), start, u16, USCRIPT_COMMON});
+    u16 += U16_LENGTH(c);
+  }
+  return cps;
+}
+
+bool is_neutral_script(UScriptCode s) {
+  return s == USCRIPT_COMMON || s == USCRIPT_INHERITED || s == USCRIPT_UNKNOWN;
+}
+
+// Common and inherited characters (spaces, digits, punctuation, marks) take
+// the script of the text before them, or after them at the start.
+void assign_scripts(std::vector<CodePoint>& cps) {
+  UScriptCode last = USCRIPT_COMMON;
+  for (auto& c : cps) {
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(static_cast<UChar32>(c.cp), &err);
+    if (U_FAILURE(err)) s = USCRIPT_COMMON;
+    if (is_neutral_script(s)) {
+      c.script = last;
+    } else {
+      c.script = s;
+      last = s;
+    }
+  }
+  UScriptCode next = USCRIPT_COMMON;
+  for (auto it = cps.rbegin(); it != cps.rend(); ++it) {
+    if (is_neutral_script(it->script)) {
+      it->script = next;
+    } else {
+      next = it->script;
+    }
+  }
+  // Hiragana, Katakana and Han mix within one Japanese name; one run keeps
+  // them in one font and lets HarfBuzz see the whole word.
+  for (auto& c : cps) {
+    if (c.script == USCRIPT_HIRAGANA || c.script == USCRIPT_KATAKANA || c.script == USCRIPT_HAN ||
+        c.script == USCRIPT_HANGUL) {
+      c.script = c.script == USCRIPT_HANGUL ? USCRIPT_HANGUL : USCRIPT_HAN;
+    }
+  }
+}
+
+bool attaches_to_previous(char32_t cp) {
+  auto gc = u_charType(static_cast<UChar32>(cp));
+  return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK ||
+         u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+         u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EMOJI_MODIFIER);
+}
+
+bool is_ignorable(char32_t cp) {
+  return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+// Picks a font for every code point. A base character and the marks and
+// joiners after it form a unit that stays in one font. A letter of a
+// script takes the first font of the role that covers it; spaces, digits,
+// punctuation and symbols (script Common) stay in the font before them when
+// it covers them, so the spaces between Arabic words are shaped with the
+// Arabic font and a name after an emoji returns to the text font.
+void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& order,
+                  std::vector<CodePoint>& cps) {
+  auto covers_unit = [&](FontId f, std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      if (!is_ignorable(cps[i].cp) && !fonts.covers(f, cps[i].cp)) return false;
+    }
+    return true;
+  };
+  auto is_common = [](char32_t cp) {
+    UErrorCode err = U_ZERO_ERROR;
+    return is_neutral_script(uscript_getScript(static_cast<UChar32>(cp), &err));
+  };
+  std::optional<FontId> current;
+  std::size_t u = 0;
+  while (u < cps.size()) {
+    std::size_t ue = u + 1;
+    while (ue < cps.size() && attaches_to_previous(cps[ue].cp)) ++ue;
+    std::optional<FontId> chosen;
+    if (current && is_common(cps[u].cp) && covers_unit(*current, u, ue)) chosen = current;
+    for (std::size_t k = 0; !chosen && k < order.size(); ++k) {
+      if (covers_unit(order[k], u, ue)) chosen = order[k];
+    }
+    // Partial cover: a font with the base character, marks as they come.
+    for (std::size_t k = 0; !chosen && k < order.size(); ++k) {
+      if (fonts.covers(order[k], cps[u].cp)) chosen = order[k];
+    }
+    FontId font = chosen.value_or(current.value_or(order.front()));
+    for (std::size_t i = u; i < ue; ++i) {
+      cps[i].font = font;
+      cps[i].missing = !is_ignorable(cps[i].cp) && !fonts.covers(font, cps[i].cp);
+    }
+    if (chosen) current = chosen;
+    u = ue;
+  }
+}
+
+std::string script_tag(UScriptCode s) {
+  const char* name = uscript_getShortName(s);
+  return name ? name : "Zyyy";
+}
+
+}  // namespace
+
+std::string normalize_nfc(std::string_view utf8) {
+  decode(utf8);  // throws on invalid UTF-8 with the byte offset
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) throw EncodingError("ICU has no NFC data");
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink,
+                     nullptr, err);
+  if (U_FAILURE(err)) throw EncodingError("text is not valid UTF-8");
+  return out;
+}
+
+std::string codepoint_label(char32_t cp) {
+  return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
+}
+
+double ShapedText::width(const FontLibrary& fonts, double size) const {
+  double w = 0;
+  for (const auto& r : runs) {
+    w += static_cast<double>(r.width) * size / fonts.info(r.font).units_per_em;
+  }
+  return w;
+}
+
+ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
+  ShapedText out;
+  out.text = normalize_nfc(utf8);
+  if (out.text.empty()) return out;
+  const auto& order = fonts.role(style.role);
+
+  auto cps = decode(out.text);
+  assign_scripts(cps);
+  assign_fonts(fonts, order, cps);
+  for (const auto& c : cps) {
+    if (c.missing) out.missing.push_back({c.cp, c.byte});
+  }
+
+  auto u16 = to_utf16(out.text);
+  BidiHandle bidi(ubidi_open());
+  UErrorCode err = U_ZERO_ERROR;
+  // UBIDI_DEFAULT_LTR: base direction from the first strong character (P2, P3).
+  ubidi_setPara(bidi.get(), reinterpret_cast<const UChar*>(u16.data()),
+                static_cast<int32_t>(u16.size()), UBIDI_DEFAULT_LTR, nullptr, &err);
+  if (U_FAILURE(err))
+    throw EncodingError(fmt::format("bidi analysis failed: {}", u_errorName(err)));
+  out.rtl = ubidi_getParaLevel(bidi.get()) & 1;
+  int32_t run_count = ubidi_countRuns(bidi.get(), &err);
+  if (U_FAILURE(err))
+    throw EncodingError(fmt::format("bidi analysis failed: {}", u_errorName(err)));
+
+  // UTF-16 offset -> code point index.
+  auto cp_at = [&](int32_t u) {
+    auto it = std::lower_bound(cps.begin(), cps.end(), u,
+                               [](const CodePoint& c, int32_t v) { return c.utf16 < v; });
+    return static_cast<std::size_t>(it - cps.begin());
+  };
+
+  const char* lang = style.language.empty() ? nullptr : style.language.c_str();
+  hb_language_t hb_lang = lang ? hb_language_from_string(lang, -1) : nullptr;
+  HbBuffer buf(hb_buffer_create());
+
+  for (int32_t r = 0; r < run_count; ++r) {
+    int32_t start16 = 0, len16 = 0;
+    UBiDiDirection dir = ubidi_getVisualRun(bidi.get(), r, &start16, &len16);
+    bool rtl = dir == UBIDI_RTL;
+    std::size_t a = cp_at(start16), b = cp_at(start16 + len16);
+
+    std::vector<GlyphRun> pieces;
+    std::size_t s = a;
+    while (s < b) {
+      std::size_t e = s + 1;
+      while (e < b && cps[e].script == cps[s].script && cps[e].font == cps[s].font) ++e;
+      GlyphRun run;
+      run.font = cps[s].font;
+      run.rtl = rtl;
+      run.script = script_tag(cps[s].script);
+      std::size_t byte_begin = cps[s].byte;
+      std::size_t byte_end = e < cps.size() ? cps[e].byte : out.text.size();
+      run.text = out.text.substr(byte_begin, byte_end - byte_begin);
+
+      hb_buffer_clear_contents(buf.get());
+      // The whole paragraph is passed as context so that joining and
+      // contextual forms see across font and script boundaries.
+      hb_buffer_add_utf8(buf.get(), out.text.data(), static_cast<int>(out.text.size()),
+                         static_cast<unsigned>(byte_begin),
+                         static_cast<int>(byte_end - byte_begin));
+      hb_buffer_set_direction(buf.get(), rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+      hb_buffer_set_script(buf.get(), hb_script_from_string(run.script.c_str(), -1));
+      if (hb_lang) hb_buffer_set_language(buf.get(), hb_lang);
+      hb_buffer_guess_segment_properties(buf.get());
+      // Joiners and variation selectors steer shaping but draw nothing;
+      // their text stays with the cluster they belong to.
+      hb_buffer_set_flags(buf.get(), HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+      hb_shape(fonts.face(run.font).hb_font(), buf.get(), nullptr, 0);
+
+      unsigned n = 0;
+      auto* infos = hb_buffer_get_glyph_infos(buf.get(), &n);
+      auto* pos = hb_buffer_get_glyph_positions(buf.get(), &n);
+      std::vector<std::uint32_t> clusters(n);
+      run.glyphs.resize(n);
+      for (unsigned g = 0; g < n; ++g) {
+        auto& gl = run.glyphs[g];
+        gl.id = infos[g].codepoint;
+        gl.x_advance = pos[g].x_advance;
+        gl.x_offset = pos[g].x_offset;
+        gl.y_offset = pos[g].y_offset;
+        gl.is_missing = gl.id == 0;
+        clusters[g] = infos[g].cluster;
+        run.width += pos[g].x_advance;
+      }
+      std::optional<std::uint32_t> carrier;
+      hb_codepoint_t space = 0;
+      // A CFF font's CIDs are its glyph ids, so one glyph cannot carry two
+      // texts there; such fonts get no carriers.
+      if (fonts.info(run.font).outlines == Outlines::TrueType &&
+          hb_font_get_nominal_glyph(fonts.face(run.font).hb_font(), U' ', &space)) {
+        carrier = space;
+      }
+      run.glyphs = assign_glyph_text(out.text, byte_begin, byte_end, rtl, std::move(run.glyphs),
+                                     clusters, carrier);
+      pieces.push_back(std::move(run));
+      s = e;
+    }
+    if (rtl) std::reverse(pieces.begin(), pieces.end());
+    for (auto& p : pieces) out.runs.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace dossier::text

@@ -1,0 +1,164 @@
+// The text stage: turns a UTF-8 string into shaped glyph runs.
+//
+// UTF-8 -> NFC -> bidi runs (ICU ubidi) -> script runs -> font fallback by
+// coverage -> HarfBuzz shaping -> GlyphRuns in visual order. This header is
+// the stage's whole public surface.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier::text {
+
+// A font file that cannot be found, read or parsed. The message names the
+// file and says what to do.
+class FontError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Bytes that are not valid UTF-8.
+class EncodingError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Index of a face inside a FontLibrary; stable for the library's lifetime.
+using FontId = std::uint32_t;
+
+enum class Outlines { TrueType, Cff };
+
+// What the PDF stage needs to know about a face to embed it.
+struct FaceInfo {
+  std::filesystem::path file;
+  unsigned face_index = 0;
+  std::string postscript_name;
+  std::string family;
+  Outlines outlines = Outlines::TrueType;
+  unsigned units_per_em = 1000;
+  int ascender = 0;   // font units
+  int descender = 0;  // font units, negative below the baseline
+  int cap_height = 0;
+  int bbox[4] = {0, 0, 0, 0};  // xmin ymin xmax ymax
+  double italic_angle = 0;
+  bool fixed_pitch = false;
+  bool serif = false;
+  bool symbolic = false;
+};
+
+// One entry of the font manifest: a file, a face in it, and a name to show
+// (e.g. in the specimen's labels).
+struct FontSpec {
+  std::string file;  // relative to one of the search directories, or absolute
+  unsigned face_index = 0;
+};
+
+// The fonts manifest: ordered fallback lists per role ("serif", "sans").
+struct FontManifest {
+  std::vector<std::filesystem::path> search_dirs;
+  std::map<std::string, std::vector<FontSpec>> roles;
+
+  // Reads fonts/fonts.toml. Throws FontError naming the file on any problem.
+  static FontManifest load(const std::filesystem::path& toml_file);
+};
+
+class LoadedFace;  // RAII owner of the bytes, hb_face_t, hb_font_t, FT_Face
+
+// All faces of a manifest, loaded once and shared read-only by every
+// document built in a run.
+class FontLibrary {
+ public:
+  // Loads every face named by the manifest. Throws FontError for a missing,
+  // unreadable or corrupt file, naming it.
+  explicit FontLibrary(const FontManifest& manifest);
+  ~FontLibrary();
+  FontLibrary(const FontLibrary&) = delete;
+  FontLibrary& operator=(const FontLibrary&) = delete;
+
+  const std::vector<FontId>& role(const std::string& name) const;
+  bool has_role(const std::string& name) const;
+  std::size_t size() const { return faces_.size(); }
+  const FaceInfo& info(FontId id) const;
+  bool covers(FontId id, char32_t cp) const;
+  // The raw font file bytes (for subsetting); a .ttc's whole collection.
+  std::string_view file_bytes(FontId id) const;
+  // Horizontal advance of a glyph in font units.
+  int advance(FontId id, std::uint32_t glyph) const;
+
+  const LoadedFace& face(FontId id) const;
+
+ private:
+  std::vector<std::unique_ptr<LoadedFace>> faces_;
+  std::map<std::string, std::vector<FontId>> roles_;
+};
+
+// How a string is to be set.
+struct Style {
+  std::string role = "serif";  // a role of the font manifest
+  std::string language;        // BCP 47, e.g. "fa"; empty = none
+};
+
+// One glyph as HarfBuzz placed it, in font units.
+struct Glyph {
+  std::uint32_t id = 0;
+  std::int32_t x_advance = 0;
+  std::int32_t x_offset = 0;
+  std::int32_t y_offset = 0;
+  // The exact source text this glyph stands for when read back, such that
+  // reading the run's glyphs in logical order yields the run's text. May be
+  // empty only for glyphs that draw nothing.
+  std::string text;
+  // True for a glyph that is a word space: it is not drawn, only its advance
+  // is kept, so readers see a gap (pdf.js reorders RTL words otherwise).
+  bool is_space = false;
+  // True for glyphs drawn for a character no font covers (.notdef).
+  bool is_missing = false;
+  // True for a zero-width glyph that draws nothing and only carries text
+  // (see glyph_text.h); its PDF width must be zero whatever the font says.
+  bool is_carrier = false;
+};
+
+// A maximal run of one font, script and direction, in visual order.
+struct GlyphRun {
+  FontId font = 0;
+  bool rtl = false;
+  std::string script;         // ISO 15924 code, e.g. "Arab"
+  std::string text;           // the run's source text, logical order (NFC)
+  std::vector<Glyph> glyphs;  // visual order, left to right
+  std::int64_t width = 0;     // font units
+};
+
+// A character that no font of the role covers.
+struct MissingChar {
+  char32_t codepoint = 0;
+  std::size_t offset = 0;  // byte offset into the NFC text
+};
+
+struct ShapedText {
+  std::string text;            // the NFC text that was shaped
+  bool rtl = false;            // paragraph base direction
+  std::vector<GlyphRun> runs;  // visual order, left to right
+  std::vector<MissingChar> missing;
+
+  // Width in points at the given size.
+  double width(const FontLibrary& fonts, double size) const;
+};
+
+// Checks UTF-8 and returns the NFC form. Throws EncodingError.
+std::string normalize_nfc(std::string_view utf8);
+
+// Shapes one paragraph. The text is normalised to NFC first; the base
+// direction comes from the first strong character; the whole string is an
+// isolated bidi paragraph. Throws EncodingError for invalid UTF-8.
+ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style);
+
+// "U+0041" for diagnostics.
+std::string codepoint_label(char32_t cp);
+
+}  // namespace dossier::text
