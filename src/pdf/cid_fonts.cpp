@@ -75,7 +75,11 @@ Subset subset_program(const text::FontLibrary& fonts, text::FontId id,
   for (auto g : glyphs) hb_set_add(glyph_set, g);
   // No unicodes: readers get text from ToUnicode, never from the cmap.
   hb_set_clear(hb_subset_input_unicode_set(input.p));
-  hb_subset_input_set_flags(input.p, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  unsigned flags = HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE;
+  // TrueType keeps its glyph ids, so what a reader reports (mutool trace)
+  // is what HarfBuzz shaped; the unused slots cost a few bytes compressed.
+  if (info.outlines == text::Outlines::TrueType) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+  hb_subset_input_set_flags(input.p, flags);
   // Shaping already happened; a PDF reader needs only the outlines.
   hb_set_t* drop = hb_subset_input_set(input.p, HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (auto tag :

@@ -27,11 +27,24 @@ std::vector<std::string> split_chars(const std::string& s) {
   return chars;
 }
 
-bool is_nonspacing_mark(const std::string& ch) {
+std::string reverse_code_points(const std::string& s) {
+  auto chars = split_chars(s);
+  std::string out;
+  for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
+  return out;
+}
+
+// What pdf.js will not read from a glyph that has an advance: a text with a
+// nonspacing mark anywhere makes it a zero-width diacritic, one ending in a
+// format character (ZWNJ, ZWJ) makes it an invisible glyph that it skips
+// (getCharUnicodeCategory in pdf.js's fonts code).
+bool needs_carrier(const std::string& ch) {
   int32_t k = 0;
   UChar32 c;
   U8_NEXT(ch.data(), k, static_cast<int32_t>(ch.size()), c);
-  return c >= 0 && u_charType(c) == U_NON_SPACING_MARK;
+  if (c < 0) return false;
+  auto type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR;
 }
 
 std::string nfd(const std::string& text) {
@@ -73,7 +86,7 @@ std::vector<Glyph> deal_cluster(const std::string& text, std::vector<Glyph> glyp
     out.push_back(std::move(c));
   };
   auto mark_run_end = [&](std::size_t from) {
-    while (from < chars.size() && is_nonspacing_mark(chars[from])) ++from;
+    while (from < chars.size() && needs_carrier(chars[from])) ++from;
     return from;
   };
 
@@ -87,7 +100,7 @@ std::vector<Glyph> deal_cluster(const std::string& text, std::vector<Glyph> glyp
       // The last glyph takes the rest, up to the first mark if it is
       // visible; a carrier after it takes the marks and what follows.
       if (last) {
-        while (p < chars.size() && !(visible && is_nonspacing_mark(chars[p]))) g.text += chars[p++];
+        while (p < chars.size() && !(visible && needs_carrier(chars[p]))) g.text += chars[p++];
       }
     } else {
       g.text = kNothing;
@@ -131,7 +144,14 @@ std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_be
     // backwards there.
     if (rtl) std::reverse(cluster.begin(), cluster.end());
     auto dealt = deal_cluster(para.substr(begin, end - begin), std::move(cluster), carrier_glyph);
-    if (rtl) std::reverse(dealt.begin(), dealt.end());
+    if (rtl) {
+      std::reverse(dealt.begin(), dealt.end());
+      // Readers string right-to-left glyphs together in drawn order and
+      // then reverse the characters (poppler and pdf.js alike), so a glyph
+      // that stands for several characters (lam-alef, a letter with a
+      // joiner) lists them backwards to come out forwards.
+      for (auto& g : dealt) g.text = reverse_code_points(g.text);
+    }
     for (auto& g : dealt) out.push_back(std::move(g));
     i = j;
   }

@@ -18,11 +18,13 @@ namespace dossier::text {
 //   sign still reads in logical order; a cluster with more glyphs than
 //   characters is dealt its canonical decomposition (split Bengali vowels);
 // - no glyph reads as nothing (pdf.js then invents a character);
-// - a glyph with an advance never reads as a nonspacing mark (\p{Mn}): pdf.js
-//   takes any such glyph for a zero-width diacritic and loses track of the
-//   position, which moves word spaces. Marks that have no zero-width glyph
-//   to ride on go on a "carrier": an extra zero-width glyph (the font's space
-//   glyph, which draws nothing) inserted next to them. `carrier_glyph` is
+// - a glyph with an advance never reads as a nonspacing mark (\p{Mn}) or a
+//   format character (\p{Cf}, ZWNJ): pdf.js takes a glyph with a mark for a
+//   zero-width diacritic and loses track of the position, which moves word
+//   spaces, and skips a glyph ending in a format character altogether.
+//   Such characters, when no zero-width glyph is there to take them, go on
+//   a "carrier": an extra zero-width glyph (the font's space glyph, which
+//   draws nothing) inserted next to them. `carrier_glyph` is
 //   that glyph id, or nullopt where the font cannot have carriers.
 // `clusters` are HarfBuzz's cluster values (byte offsets into `para`).
 std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_begin,

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <span>
 
 #include "text/glyph_text.h"
 #include "text/loaded_face.h"
@@ -63,8 +64,10 @@ bool is_neutral_script(UScriptCode s) {
 }
 
 // Common and inherited characters (spaces, digits, punctuation, marks) take
-// the script of the text before them, or after them at the start.
-void assign_scripts(std::vector<CodePoint>& cps) {
+// the script of the text before them, or after them at the start. Called
+// once per bidi run, so a space between Hebrew and Latin goes with the
+// run it is laid out in.
+void assign_scripts(std::span<CodePoint> cps) {
   UScriptCode last = USCRIPT_COMMON;
   for (auto& c : cps) {
     UErrorCode err = U_ZERO_ERROR;
@@ -106,45 +109,73 @@ bool is_ignorable(char32_t cp) {
   return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
-// Picks a font for every code point. A base character and the marks and
-// joiners after it form a unit that stays in one font. A letter of a
-// script takes the first font of the role that covers it; spaces, digits,
-// punctuation and symbols (script Common) stay in the font before them when
-// it covers them, so the spaces between Arabic words are shaped with the
-// Arabic font and a name after an emoji returns to the text font.
+// Picks a font for the code points of one bidi run. A base character and
+// the marks and joiners after it form a unit that stays in one font. A
+// letter of a script takes the first font of the role that covers it;
+// spaces, digits, punctuation and symbols (script Common) take the font of
+// the letter before them, or after them, when it covers them, so the spaces
+// between Arabic words are shaped with the Arabic font and a name after an
+// emoji returns to the text font.
 void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& order,
-                  std::vector<CodePoint>& cps) {
+                  std::span<CodePoint> cps) {
   auto covers_unit = [&](FontId f, std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
       if (!is_ignorable(cps[i].cp) && !fonts.covers(f, cps[i].cp)) return false;
     }
     return true;
   };
+  auto first_covering = [&](std::size_t b, std::size_t e) -> std::optional<FontId> {
+    for (FontId f : order) {
+      if (covers_unit(f, b, e)) return f;
+    }
+    // Partial cover: a font with the base character, marks as they come.
+    for (FontId f : order) {
+      if (fonts.covers(f, cps[b].cp)) return f;
+    }
+    return std::nullopt;
+  };
   auto is_common = [](char32_t cp) {
     UErrorCode err = U_ZERO_ERROR;
     return is_neutral_script(uscript_getScript(static_cast<UChar32>(cp), &err));
   };
-  std::optional<FontId> current;
-  std::size_t u = 0;
-  while (u < cps.size()) {
+
+  struct Unit {
+    std::size_t begin, end;
+    bool common;
+    std::optional<FontId> font;
+  };
+  std::vector<Unit> units;
+  for (std::size_t u = 0; u < cps.size();) {
     std::size_t ue = u + 1;
     while (ue < cps.size() && attaches_to_previous(cps[ue].cp)) ++ue;
-    std::optional<FontId> chosen;
-    if (current && is_common(cps[u].cp) && covers_unit(*current, u, ue)) chosen = current;
-    for (std::size_t k = 0; !chosen && k < order.size(); ++k) {
-      if (covers_unit(order[k], u, ue)) chosen = order[k];
+    units.push_back({u, ue, is_common(cps[u].cp), std::nullopt});
+    u = ue;
+  }
+  for (auto& unit : units) {
+    if (!unit.common) unit.font = first_covering(unit.begin, unit.end);
+  }
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    auto& unit = units[i];
+    if (!unit.common) continue;
+    std::optional<FontId> before = i > 0 ? units[i - 1].font : std::nullopt;
+    std::optional<FontId> after;
+    for (std::size_t k = i + 1; k < units.size() && !after; ++k) {
+      if (!units[k].common) after = units[k].font;
     }
-    // Partial cover: a font with the base character, marks as they come.
-    for (std::size_t k = 0; !chosen && k < order.size(); ++k) {
-      if (fonts.covers(order[k], cps[u].cp)) chosen = order[k];
+    if (before && covers_unit(*before, unit.begin, unit.end)) {
+      unit.font = before;
+    } else if (after && covers_unit(*after, unit.begin, unit.end)) {
+      unit.font = after;
+    } else {
+      unit.font = first_covering(unit.begin, unit.end);
     }
-    FontId font = chosen.value_or(current.value_or(order.front()));
-    for (std::size_t i = u; i < ue; ++i) {
+  }
+  for (const auto& unit : units) {
+    FontId font = unit.font.value_or(order.front());
+    for (std::size_t i = unit.begin; i < unit.end; ++i) {
       cps[i].font = font;
       cps[i].missing = !is_ignorable(cps[i].cp) && !fonts.covers(font, cps[i].cp);
     }
-    if (chosen) current = chosen;
-    u = ue;
   }
 }
 
@@ -187,12 +218,6 @@ ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& s
   const auto& order = fonts.role(style.role);
 
   auto cps = decode(out.text);
-  assign_scripts(cps);
-  assign_fonts(fonts, order, cps);
-  for (const auto& c : cps) {
-    if (c.missing) out.missing.push_back({c.cp, c.byte});
-  }
-
   auto u16 = to_utf16(out.text);
   BidiHandle bidi(ubidi_open());
   UErrorCode err = U_ZERO_ERROR;
@@ -212,17 +237,29 @@ ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& s
                                [](const CodePoint& c, int32_t v) { return c.utf16 < v; });
     return static_cast<std::size_t>(it - cps.begin());
   };
+  struct BidiRun {
+    std::size_t begin, end;  // code point indices
+    bool rtl;
+  };
+  std::vector<BidiRun> bidi_runs;
+  for (int32_t r = 0; r < run_count; ++r) {
+    int32_t start16 = 0, len16 = 0;
+    bool rtl = ubidi_getVisualRun(bidi.get(), r, &start16, &len16) == UBIDI_RTL;
+    bidi_runs.push_back({cp_at(start16), cp_at(start16 + len16), rtl});
+    auto span = std::span(cps).subspan(bidi_runs.back().begin,
+                                       bidi_runs.back().end - bidi_runs.back().begin);
+    assign_scripts(span);
+    assign_fonts(fonts, order, span);
+  }
+  for (const auto& c : cps) {
+    if (c.missing) out.missing.push_back({c.cp, c.byte});
+  }
 
   const char* lang = style.language.empty() ? nullptr : style.language.c_str();
   hb_language_t hb_lang = lang ? hb_language_from_string(lang, -1) : nullptr;
   HbBuffer buf(hb_buffer_create());
 
-  for (int32_t r = 0; r < run_count; ++r) {
-    int32_t start16 = 0, len16 = 0;
-    UBiDiDirection dir = ubidi_getVisualRun(bidi.get(), r, &start16, &len16);
-    bool rtl = dir == UBIDI_RTL;
-    std::size_t a = cp_at(start16), b = cp_at(start16 + len16);
-
+  for (const auto& [a, b, rtl] : bidi_runs) {
     std::vector<GlyphRun> pieces;
     std::size_t s = a;
     while (s < b) {

@@ -110,9 +110,10 @@ struct Glyph {
   std::int32_t x_advance = 0;
   std::int32_t x_offset = 0;
   std::int32_t y_offset = 0;
-  // The exact source text this glyph stands for when read back, such that
-  // reading the run's glyphs in logical order yields the run's text. May be
-  // empty only for glyphs that draw nothing.
+  // The exact source text this glyph stands for when read back: the run's
+  // glyph texts in drawn order give the run's text (left-to-right runs), or
+  // its text with the characters reversed (right-to-left runs, which
+  // readers reverse). Never empty.
   std::string text;
   // True for a glyph that is a word space: it is not drawn, only its advance
   // is kept, so readers see a gap (pdf.js reorders RTL words otherwise).

@@ -1,0 +1,90 @@
+// The command line as users meet it: bad input gives one clear message and
+// exit code 2, and never a partial file.
+#include <gtest/gtest.h>
+
+#include "support/pdf_readback.h"
+#include "support/process.h"
+
+namespace dossier::test {
+namespace {
+
+const std::string kManifest = std::string(DOSSIER_SOURCE_DIR) + "/fonts/fonts.toml";
+
+void expect_no_output_files(const TempDir& dir) {
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    auto name = e.path().filename().string();
+    EXPECT_TRUE(name.find(".pdf") == std::string::npos) << "left behind: " << name;
+  }
+}
+
+TEST(Cli, MissingFontFileIsExitTwoWithItsName) {
+  TempDir dir;
+  write_file(dir / "fonts.toml",
+             "search = [\"" + dir.path().string() + "\"]\n[roles]\nserif = [\"Gone.ttf\"]\n"
+             "sans = [\"Gone.ttf\"]\n");
+  auto r = run({DOSSIER_BINARY, "specimen", "--fonts", (dir / "fonts.toml").string(), "--out",
+                (dir / "s.pdf").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("Gone.ttf"), std::string::npos) << r.err;
+  expect_no_output_files(dir);
+}
+
+TEST(Cli, CorruptFontFileIsExitTwoWithItsName) {
+  TempDir dir;
+  write_file(dir / "Broken.ttf", std::string("\0\1\0\0garbage that is not a font", 30));
+  write_file(dir / "fonts.toml",
+             "search = [\".\"]\n[roles]\nserif = [\"Broken.ttf\"]\nsans = [\"Broken.ttf\"]\n");
+  auto r = run({DOSSIER_BINARY, "specimen", "--fonts", (dir / "fonts.toml").string(), "--out",
+                (dir / "s.pdf").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("Broken.ttf"), std::string::npos) << r.err;
+  expect_no_output_files(dir);
+}
+
+TEST(Cli, UnwritableOutputIsExitTwo) {
+  TempDir dir;
+  // Inside a regular file: no user, root included, can create that.
+  write_file(dir / "plain", "x");
+  auto r = run({DOSSIER_BINARY, "specimen", "--out", (dir / "plain" / "s.pdf").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
+
+  // A directory where the file should go.
+  std::filesystem::create_directory(dir / "taken.pdf");
+  r = run({DOSSIER_BINARY, "specimen", "--out", (dir / "taken.pdf").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+}
+
+TEST(Cli, InvalidUtf8OnTheCommandLineIsExitTwo) {
+  TempDir dir;
+  auto r = run({DOSSIER_BINARY, "specimen", "--line", "Bad \xff\xfe name", "--out",
+                (dir / "s.pdf").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("UTF-8"), std::string::npos) << r.err;
+  expect_no_output_files(dir);
+}
+
+TEST(Cli, UncoveredCharacterWarnsByNameAndTheRestRenders) {
+  TempDir dir;
+  auto pdf = dir / "s.pdf";
+  auto r = run({DOSSIER_BINARY, "specimen", "--lines", "/dev/null", "--line",
+                "Anna \U00013000 Berg", "--out", pdf.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("U+13000"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("EGYPTIAN HIEROGLYPH A001"), std::string::npos) << r.err;
+  auto text = pdftotext(pdf);
+  EXPECT_NE(text.find("Anna"), std::string::npos) << text;
+  EXPECT_NE(text.find("Berg"), std::string::npos) << text;
+}
+
+TEST(Cli, UnknownCommandOrOptionIsExitTwo) {
+  EXPECT_EQ(run({DOSSIER_BINARY, "no-such-command"}).exit_code, 2);
+  EXPECT_EQ(run({DOSSIER_BINARY, "specimen", "--no-such-option"}).exit_code, 2);
+  auto help = run({DOSSIER_BINARY, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("specimen"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dossier::test

@@ -1,0 +1,170 @@
+#include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "support/raw_font.h"
+#include "text/text.h"
+
+namespace dossier::test {
+namespace {
+
+const text::FontLibrary& fonts() {
+  static const auto* library = new text::FontLibrary(
+      text::FontManifest::load(std::string(DOSSIER_SOURCE_DIR) + "/fonts/fonts.toml"));
+  return *library;
+}
+
+bool has_nonspacing_mark(const std::string& s) {
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (u_charType(c) == U_NON_SPACING_MARK) return true;
+  }
+  return false;
+}
+
+std::string reversed(const std::string& s) {
+  std::vector<std::string> chars;
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t b = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    chars.push_back(s.substr(static_cast<std::size_t>(b), static_cast<std::size_t>(i - b)));
+  }
+  std::string out;
+  for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
+  return out;
+}
+
+const char* const kNames[] = {
+    "Elisabeth Götze",   "Nguyễn Thị Ánh",  "Алесь Бяляцкі",        "Φωτεινή Πιπιλή",
+    "مُحَمَّد عَلَاء الدِّين", "فاطمه محمدی‌نژاد", "אַבְרָהָם כֹּהֵן",         "श्री क्षत्रिय",
+    "कि क्षि त्रि",        "সৌমিত্র চট্টোপাধ্যায়", "சுப்பிரமணிய பொன்னு",  "สมชาย ใจดี น้ำ",
+    "ნინო ბურჯანაძე",     "Հովհաննես",        "王小明", "山田太郎 さくら",
+    "김민준",              "✊ 🕊 ✌",           "Amnesty منظمة 2022 x", "q̃ x̧",
+};
+
+// What readers rebuild from ToUnicode: glyph texts in reading order give the
+// run's text back, no glyph reads as nothing, and no glyph with an advance
+// reads as a nonspacing mark (pdf.js would take it for a zero-width
+// diacritic and misplace the spaces).
+TEST(Shape, GlyphTextsReadBackAsTheSource) {
+  for (const char* name : kNames) {
+    auto shaped = text::shape(fonts(), name, {"serif", ""});
+    std::string all;
+    for (const auto& run : shaped.runs) {
+      // Readers join glyph texts in drawn order and reverse the characters
+      // of right-to-left text.
+      std::string read;
+      for (const auto& g : run.glyphs) read += g.text;
+      if (run.rtl) read = reversed(read);
+      // A split vowel reads as its canonical decomposition, and a glyph
+      // left without a character reads as U+200B, which readers drop.
+      for (auto p = read.find("\u200B"); p != std::string::npos; p = read.find("\u200B"))
+        read.erase(p, 3);
+      EXPECT_EQ(text::normalize_nfc(read), run.text) << name;
+      for (const auto& g : run.glyphs) {
+        EXPECT_FALSE(g.text.empty()) << name << ": glyph " << g.id;
+        bool truetype = fonts().info(run.font).outlines == text::Outlines::TrueType;
+        if (truetype && g.x_advance != 0) {
+          EXPECT_FALSE(has_nonspacing_mark(g.text)) << name << ": glyph " << g.id << " reads '"
+                                                    << g.text << "' but has an advance";
+        }
+        if (g.is_carrier) {
+          EXPECT_EQ(g.x_advance, 0);
+        }
+      }
+      all += run.text;
+    }
+    EXPECT_EQ(all.size(), shaped.text.size()) << name << ": every byte in exactly one run";
+    EXPECT_TRUE(shaped.missing.empty()) << name;
+  }
+}
+
+TEST(Shape, NormalisesToNfc) {
+  auto shaped = text::shape(fonts(), "Go\u0308tze", {"serif", ""});
+  EXPECT_EQ(shaped.text, "Götze");
+}
+
+TEST(Shape, RejectsInvalidUtf8WithTheOffset) {
+  try {
+    text::shape(fonts(), "ab\xff", {"serif", ""});
+    FAIL() << "no error for invalid UTF-8";
+  } catch (const text::EncodingError& e) {
+    EXPECT_NE(std::string(e.what()).find("byte 2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(text::normalize_nfc("\xc3"), text::EncodingError);
+}
+
+TEST(Shape, BaseDirectionComesFromTheFirstStrongCharacter) {
+  EXPECT_TRUE(text::shape(fonts(), "אבג abc", {"serif", ""}).rtl);
+  EXPECT_FALSE(text::shape(fonts(), "abc אבג", {"serif", ""}).rtl);
+  EXPECT_TRUE(text::shape(fonts(), "123 אבג abc", {"serif", ""}).rtl);
+}
+
+TEST(Shape, RightToLeftRunsComeInVisualOrder) {
+  // "abc" then Hebrew then "xyz" in an LTR paragraph: three runs, Hebrew in
+  // the middle with its glyphs reversed.
+  auto shaped = text::shape(fonts(), "abc אבג xyz", {"serif", ""});
+  ASSERT_EQ(shaped.runs.size(), 3u);
+  EXPECT_FALSE(shaped.runs[0].rtl);
+  EXPECT_TRUE(shaped.runs[1].rtl);
+  EXPECT_EQ(shaped.runs[1].script, "Hebr");
+  EXPECT_EQ(shaped.runs[1].glyphs.back().text, "א") << "drawn rightmost";
+}
+
+TEST(Shape, FallsBackByCoverageAndReturnsToTheTextFont) {
+  auto shaped = text::shape(fonts(), "a ✊ b", {"serif", ""});
+  ASSERT_GE(shaped.runs.size(), 2u);
+  EXPECT_EQ(fonts().info(shaped.runs.front().font).postscript_name, "NotoSerif-Regular");
+  EXPECT_EQ(fonts().info(shaped.runs.back().font).postscript_name, "NotoSerif-Regular");
+  bool symbola = false;
+  for (const auto& r : shaped.runs) symbola |= fonts().info(r.font).postscript_name == "Symbola";
+  EXPECT_TRUE(symbola);
+}
+
+TEST(Shape, ReportsACharacterNoFontCoversAndKeepsTheRest) {
+  // U+13000 EGYPTIAN HIEROGLYPH A001: no font of the manifest has it.
+  auto shaped = text::shape(fonts(), "a\U00013000b", {"serif", ""});
+  ASSERT_EQ(shaped.missing.size(), 1u);
+  EXPECT_EQ(shaped.missing[0].codepoint, U'\U00013000');
+  EXPECT_EQ(shaped.missing[0].offset, 1u);
+  std::string read;
+  int drawn = 0;
+  for (const auto& r : shaped.runs) {
+    for (const auto& g : r.glyphs) {
+      read += g.text;
+      drawn += g.id != 0;
+    }
+  }
+  EXPECT_EQ(read, "a\U00013000b") << "the missing character still reads as itself";
+  EXPECT_EQ(drawn, 2) << "a and b are drawn";
+  EXPECT_EQ(text::codepoint_label(U'\U00013000'), "U+13000");
+}
+
+TEST(Shape, EmptyTextHasNoRuns) {
+  auto shaped = text::shape(fonts(), "", {"serif", ""});
+  EXPECT_TRUE(shaped.runs.empty());
+  EXPECT_EQ(shaped.width(fonts(), 10), 0);
+}
+
+TEST(FontLibrary, ReportsAMissingFontFileByName) {
+  text::FontManifest m;
+  m.search_dirs.push_back("/nonexistent");
+  m.roles["serif"].push_back({"NoSuchFont.ttf", 0});
+  try {
+    text::FontLibrary lib(m);
+    FAIL() << "no error for a missing font";
+  } catch (const text::FontError& e) {
+    EXPECT_NE(std::string(e.what()).find("NoSuchFont.ttf"), std::string::npos) << e.what();
+  }
+}
+
+TEST(FontLibrary, UnknownRoleIsAnError) {
+  EXPECT_THROW(text::shape(fonts(), "x", {"no-such-role", ""}), text::FontError);
+}
+
+}  // namespace
+}  // namespace dossier::test
