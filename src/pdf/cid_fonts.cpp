@@ -306,7 +306,8 @@ void CidFonts::draw(HPDF_Page page, const layout::TextItem& item, std::string& c
       in_hex = false;
       tj += "]TJ\n";
       if (tj != "[]TJ\n") content += tj;
-      tj = "[";
+      tj.clear();  // not tj = "[": GCC 12 -O3 misreports that as -Wrestrict
+      tj.push_back('[');
     };
     for (const auto& g : run.glyphs) {
       if (g.is_space) {

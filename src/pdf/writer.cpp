@@ -77,7 +77,8 @@ void set_info(HpdfDoc& doc, const char* key, const std::string& value) {
               "set the document information");
     return;
   }
-  std::string bytes = "\xFE\xFF" + utf16be(value);
+  std::string bytes = "\xFE\xFF";
+  bytes += utf16be(value);
   doc.check(HPDF_Dict_Add(info, key,
                           HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()),
                                           static_cast<HPDF_UINT>(bytes.size()))),

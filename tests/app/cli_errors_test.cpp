@@ -19,9 +19,9 @@ void expect_no_output_files(const TempDir& dir) {
 
 TEST(Cli, MissingFontFileIsExitTwoWithItsName) {
   TempDir dir;
-  write_file(dir / "fonts.toml",
-             "search = [\"" + dir.path().string() + "\"]\n[roles]\nserif = [\"Gone.ttf\"]\n"
-             "sans = [\"Gone.ttf\"]\n");
+  write_file(dir / "fonts.toml", "search = [\"" + dir.path().string() +
+                                     "\"]\n[roles]\nserif = [\"Gone.ttf\"]\n"
+                                     "sans = [\"Gone.ttf\"]\n");
   auto r = run({DOSSIER_BINARY, "specimen", "--fonts", (dir / "fonts.toml").string(), "--out",
                 (dir / "s.pdf").string()});
   EXPECT_EQ(r.exit_code, 2);

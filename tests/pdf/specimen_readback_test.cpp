@@ -30,8 +30,8 @@ std::vector<Line> specimen_lines() {
   while (std::getline(in, l)) {
     if (l.empty() || l[0] == '#') continue;
     auto a = l.find('\t'), b = l.find('\t', a + 1);
-    lines.push_back({l.substr(0, a), l.substr(a + 1, b - a - 1),
-                     text::normalize_nfc(l.substr(b + 1))});
+    lines.push_back(
+        {l.substr(0, a), l.substr(a + 1, b - a - 1), text::normalize_nfc(l.substr(b + 1))});
   }
   return lines;
 }
@@ -136,9 +136,9 @@ TEST_F(SpecimenReadback, EveryFontIsAnEmbeddedSubsetWithToUnicode) {
     EXPECT_TRUE(f.to_unicode) << f.name;
     EXPECT_EQ(f.name.find('+'), 6u) << f.name << " lacks a subset tag";
   }
-  EXPECT_TRUE(std::any_of(fonts.begin(), fonts.end(),
-                          [](const FontRow& f) { return f.type == "CID Type 0C"; }))
-      << "Noto CJK (CFF outlines) should be embedded as CIDFontType0C";
+  EXPECT_TRUE(std::any_of(fonts.begin(), fonts.end(), [](const FontRow& f) {
+    return f.type == "CID Type 0C";
+  })) << "Noto CJK (CFF outlines) should be embedded as CIDFontType0C";
 }
 
 // Each line is cut out of the page by its position (poppler orders
@@ -150,8 +150,8 @@ TEST_F(SpecimenReadback, PdftotextReadsEveryLine) {
     double baseline = first.glyphs.front().y;
     for (const auto& span : line_spans(i))
       for (const auto& g : span.glyphs) baseline = std::min(baseline, g.y);
-    auto got = text::normalize_nfc(pdftotext_band(pdf_, first.page, first.page_height,
-                                                  baseline + 12, baseline - 6));
+    auto got = text::normalize_nfc(
+        pdftotext_band(pdf_, first.page, first.page_height, baseline + 12, baseline - 6));
     while (!got.empty() && (got.back() == '\n' || got.back() == '\f')) got.pop_back();
     if (has_rtl(line.text)) {
       EXPECT_EQ(char_multiset(got), char_multiset(line.text))
@@ -205,7 +205,8 @@ TEST_F(SpecimenReadback, DrawnGlyphsAreHarfBuzzGlyphs) {
       auto* glyphs = hb_buffer_get_glyph_infos(buf, &n);
       for (unsigned g = 0; g < n; ++g) {
         // Word spaces are drawn as gaps, not glyphs.
-        if (line.text[glyphs[g].cluster] != ' ') expected.emplace_back(info.postscript_name, glyphs[g].codepoint);
+        if (line.text[glyphs[g].cluster] != ' ')
+          expected.emplace_back(info.postscript_name, glyphs[g].codepoint);
       }
       hb_buffer_destroy(buf);
     }

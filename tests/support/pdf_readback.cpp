@@ -116,7 +116,8 @@ std::vector<DrawnSpan> drawn_spans(const std::filesystem::path& pdf) {
       // A glyph that reads as several characters is followed by one <g>
       // without a glyph id per further character.
       if (attr(line, "glyph").empty()) {
-        if (!spans.back().glyphs.empty()) spans.back().glyphs.back().unicode += unescape(attr(line, "unicode"));
+        if (!spans.back().glyphs.empty())
+          spans.back().glyphs.back().unicode += unescape(attr(line, "unicode"));
         continue;
       }
       DrawnGlyph g;

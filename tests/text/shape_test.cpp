@@ -39,11 +39,26 @@ std::string reversed(const std::string& s) {
 }
 
 const char* const kNames[] = {
-    "Elisabeth Götze",   "Nguyễn Thị Ánh",  "Алесь Бяляцкі",        "Φωτεινή Πιπιλή",
-    "مُحَمَّد عَلَاء الدِّين", "فاطمه محمدی‌نژاد", "אַבְרָהָם כֹּהֵן",         "श्री क्षत्रिय",
-    "कि क्षि त्रि",        "সৌমিত্র চট্টোপাধ্যায়", "சுப்பிரமணிய பொன்னு",  "สมชาย ใจดี น้ำ",
-    "ნინო ბურჯანაძე",     "Հովհաննես",        "王小明", "山田太郎 さくら",
-    "김민준",              "✊ 🕊 ✌",           "Amnesty منظمة 2022 x", "q̃ x̧",
+    "Elisabeth Götze",
+    "Nguyễn Thị Ánh",
+    "Алесь Бяляцкі",
+    "Φωτεινή Πιπιλή",
+    "مُحَمَّد عَلَاء الدِّين",
+    "فاطمه محمدی‌نژاد",
+    "אַבְרָהָם כֹּהֵן",
+    "श्री क्षत्रिय",
+    "कि क्षि त्रि",
+    "সৌমিত্র চট্টোপাধ্যায়",
+    "சுப்பிரமணிய பொன்னு",
+    "สมชาย ใจดี น้ำ",
+    "ნინო ბურჯანაძე",
+    "Հովհաննես",
+    "王小明",
+    "山田太郎 さくら",
+    "김민준",
+    "✊ 🕊 ✌",
+    "Amnesty منظمة 2022 x",
+    "q̃ x̧",
 };
 
 // What readers rebuild from ToUnicode: glyph texts in reading order give the
@@ -69,8 +84,8 @@ TEST(Shape, GlyphTextsReadBackAsTheSource) {
         EXPECT_FALSE(g.text.empty()) << name << ": glyph " << g.id;
         bool truetype = fonts().info(run.font).outlines == text::Outlines::TrueType;
         if (truetype && g.x_advance != 0) {
-          EXPECT_FALSE(has_nonspacing_mark(g.text)) << name << ": glyph " << g.id << " reads '"
-                                                    << g.text << "' but has an advance";
+          EXPECT_FALSE(has_nonspacing_mark(g.text))
+              << name << ": glyph " << g.id << " reads '" << g.text << "' but has an advance";
         }
         if (g.is_carrier) {
           EXPECT_EQ(g.x_advance, 0);

@@ -9,7 +9,6 @@
 // DOSSIER_UPDATE_FIXTURES=1, then read what it wrote before committing.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-
 #include <unicode/utf8.h>
 
 #include <cstdlib>
