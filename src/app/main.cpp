@@ -5,11 +5,15 @@
 #include <unicode/uchar.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
+#include "dossier/dossier.h"
+#include "ingest/ingest.h"
 #include "pdf/pdf.h"
+#include "sample/sample.h"
 #include "specimen/specimen.h"
 #include "text/text.h"
 
@@ -37,6 +41,11 @@ std::string char_name(char32_t cp) {
   return name;
 }
 
+text::FontManifest load_manifest(const std::string& fonts) {
+  return text::FontManifest::load(fonts.empty() ? project_file("fonts/fonts.toml")
+                                                : fs::path(fonts));
+}
+
 struct SpecimenOptions {
   std::string out = "output/specimen.pdf";
   std::string fonts;
@@ -45,8 +54,7 @@ struct SpecimenOptions {
 };
 
 int run_specimen(const SpecimenOptions& opt) {
-  auto manifest_path = opt.fonts.empty() ? project_file("fonts/fonts.toml") : fs::path(opt.fonts);
-  text::FontLibrary fonts(text::FontManifest::load(manifest_path));
+  text::FontLibrary fonts(load_manifest(opt.fonts));
   auto lines_path =
       opt.lines_file.empty() ? project_file("templates/specimen.tsv") : fs::path(opt.lines_file);
   auto lines = specimen::load_lines(lines_path);
@@ -74,6 +82,91 @@ int run_specimen(const SpecimenOptions& opt) {
   return 0;
 }
 
+struct BuildCli {
+  std::string signatures;
+  std::string out = "output";
+  std::string templates;
+  std::string fonts;
+  std::vector<std::string> columns;  // name="Full Name" or name=First+Last
+  std::uint64_t sample_count = 100000;
+  std::uint64_t seed = 1;
+  bool keep_duplicates = false;
+  bool strict = false;
+  bool quiet = false;
+};
+
+book::BuildOptions build_options(const BuildCli& cli) {
+  book::BuildOptions o;
+  o.templates = cli.templates.empty() ? project_file("templates") : fs::path(cli.templates);
+  o.out_dir = cli.out;
+  o.signatures = cli.signatures;
+  o.sample_count = cli.sample_count;
+  o.sample_seed = cli.seed;
+  o.strict = cli.strict;
+  o.read.duplicates =
+      cli.keep_duplicates ? ingest::DuplicatePolicy::Keep : ingest::DuplicatePolicy::Merge;
+  for (const auto& mapping : cli.columns) {
+    auto eq = mapping.find('=');
+    if (eq == std::string::npos) {
+      throw ingest::InputError(
+          "--column expects FIELD=\"Column\" (for example name=\"Full Name\")");
+    }
+    auto field = mapping.substr(0, eq), column = mapping.substr(eq + 1);
+    if (field == "name") {
+      // "First+Last" joins several columns into the name.
+      o.read.name_columns.clear();
+      std::size_t start = 0;
+      while (true) {
+        auto plus = column.find('+', start);
+        o.read.name_columns.push_back(column.substr(start, plus - start));
+        if (plus == std::string::npos) break;
+        start = plus + 1;
+      }
+    } else if (field == "city") {
+      o.read.city_column = column;
+    } else if (field == "country") {
+      o.read.country_column = column;
+    } else if (field == "signed_at") {
+      o.read.signed_at_column = column;
+    } else {
+      throw ingest::InputError("--column knows name, city, country and signed_at, not '" + field +
+                               "'");
+    }
+  }
+  if (!cli.quiet) {
+    o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+  }
+  return o;
+}
+
+int run_build(const BuildCli& cli) {
+  auto started = std::chrono::steady_clock::now();
+  text::FontLibrary fonts(load_manifest(cli.fonts));
+  auto result = book::build(build_options(cli), fonts);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::size_t pages = 0;
+  for (const auto& v : result.volumes) pages += v.pages;
+  std::printf(
+      "wrote %zu volume(s), %zu pages, %llu signatures%s; %llu row(s) rejected (%s); "
+      "manifest %s; %.1f s\n",
+      result.volumes.size(), pages, static_cast<unsigned long long>(result.signatures),
+      result.synthetic ? " (SPECIMEN: synthetic sample data)" : "",
+      static_cast<unsigned long long>(result.rejected), result.rejects.c_str(),
+      result.manifest.c_str(), seconds);
+  for (const auto& v : result.volumes) {
+    std::printf("  %s  %zu pages  %s\n", v.file.c_str(), v.pages, v.recipient.c_str());
+  }
+  return 0;
+}
+
+int run_letters(const BuildCli& cli) {
+  text::FontLibrary fonts(load_manifest(cli.fonts));
+  auto files = book::build_letters(build_options(cli), fonts);
+  std::printf("wrote %zu letter(s) into %s\n", files.size(), cli.out.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,6 +183,43 @@ int main(int argc, char** argv) {
                            "specimen lines, tab-separated (default templates/specimen.tsv)");
   specimen_cmd->add_option("--line", spec.extra_lines, "an extra line to set (repeatable)");
 
+  BuildCli build;
+  auto add_build_options = [&](CLI::App* cmd) {
+    cmd->add_option("--out,-o", build.out, "output directory")->capture_default_str();
+    cmd->add_option("--templates", build.templates,
+                    "folder with dossier.toml, letter.*.md, signatories.csv (default templates/)");
+    cmd->add_option("--fonts", build.fonts, "font manifest (default fonts/fonts.toml)");
+    cmd->add_flag("--quiet,-q", build.quiet, "no progress on the terminal");
+  };
+  auto* build_cmd =
+      app.add_subcommand("build",
+                         "Render one volume per recipient: cover, letter, parliamentarians, every "
+                         "signature, summary; plus manifest.json and rejects.csv");
+  build_cmd->add_option("--signatures,-s", build.signatures,
+                        "petition export (CSV with a header and at least a name column); "
+                        "without it, synthetic sample data marked SPECIMEN");
+  build_cmd->add_option("--column", build.columns,
+                        "map a column: name=\"Full Name\", name=First+Last, city=Town, "
+                        "country=..., signed_at=... (repeatable)");
+  build_cmd
+      ->add_option("--sample-count", build.sample_count,
+                   "signatures to synthesise without --signatures")
+      ->capture_default_str();
+  build_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
+                      "keep rows with the same name, city and country (default: merge them)");
+  build_cmd->add_flag("--strict", build.strict, "fail (exit 1) if any row is rejected");
+  add_build_options(build_cmd);
+
+  auto* letters_cmd =
+      app.add_subcommand("letters", "Render, per recipient, the letter and the parliamentarians");
+  add_build_options(letters_cmd);
+
+  std::uint64_t sample_count = 1000, sample_seed = 1;
+  auto* sample_cmd = app.add_subcommand(
+      "sample", "Write realistic synthetic signatures as CSV on stdout (deterministic per seed)");
+  sample_cmd->add_option("--count,-n", sample_count, "how many")->capture_default_str();
+  sample_cmd->add_option("--seed", sample_seed, "random seed")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -103,6 +233,19 @@ int main(int argc, char** argv) {
 
   try {
     if (*specimen_cmd) return run_specimen(spec);
+    if (*build_cmd) return run_build(build);
+    if (*letters_cmd) return run_letters(build);
+    if (*sample_cmd) {
+      sample::write_csv(std::cout, sample_count, sample_seed);
+      std::cout.flush();
+      return std::cout ? 0 : 1;
+    }
+  } catch (const book::StrictFailure& e) {
+    std::fprintf(stderr, "dossier: %s\n", e.what());
+    return 1;
+  } catch (const ingest::InputError& e) {
+    std::fprintf(stderr, "dossier: %s\n", e.what());
+    return kExitBadInput;
   } catch (const text::FontError& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return kExitBadInput;

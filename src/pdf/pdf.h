@@ -24,12 +24,34 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A bookmark: `level` 0 is top level, 1 nests under the last level 0 entry.
+struct OutlineItem {
+  std::string title;
+  std::size_t page = 0;  // 0-based
+  int level = 0;
+};
+
+// Page labels (PDF 32000-1 12.4.2) from `first_page` on: "i, ii…" or "1, 2…"
+// starting at `start`, with an optional prefix.
+struct PageLabel {
+  enum class Style { Decimal, RomanLower, None };
+  std::size_t first_page = 0;
+  Style style = Style::Decimal;
+  std::string prefix;
+  int start = 1;
+};
+
 struct DocumentInfo {
   std::string title;
   std::string author;
   std::string subject;
   std::string keywords;
   std::string creator = "dossier";
+  // ISO 8601 ("2022-12-09T09:30:00+01:00"); empty: no date is written, so
+  // output never depends on the clock.
+  std::string date;
+  std::vector<OutlineItem> outline;
+  std::vector<PageLabel> labels;
 };
 
 // Writes the pages to `out`. Every font used is embedded once as a subset

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
 #include <system_error>
 
 #include "pdf/cid_fonts.h"
@@ -61,9 +62,23 @@ bool is_ascii(const std::string& s) {
   return true;
 }
 
-// Document info strings are PDF text strings: ASCII as is, anything else as
+// Text strings (document info, bookmarks) are ASCII as is, anything else
 // UTF-16BE with a byte order mark (PDF 32000-1 7.9.2.2). libharu's own
-// setter would write UTF-8 bytes as PDFDocEncoding.
+// setters would write UTF-8 bytes as PDFDocEncoding.
+void set_text(HpdfDoc& doc, HPDF_Dict dict, const char* key, const std::string& value) {
+  if (is_ascii(value)) {
+    doc.check(HPDF_Dict_Add(dict, key, HPDF_String_New(doc.mmgr(), value.c_str(), nullptr)),
+              "write a text string");
+    return;
+  }
+  std::string bytes = "\xFE\xFF";
+  bytes += utf16be(value);
+  doc.check(HPDF_Dict_Add(dict, key,
+                          HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                                          static_cast<HPDF_UINT>(bytes.size()))),
+            "write a text string");
+}
+
 void set_info(HpdfDoc& doc, const char* key, const std::string& value) {
   if (value.empty()) return;
   // libharu 2.3.0 exports no getter for the info dictionary; setting the
@@ -72,17 +87,49 @@ void set_info(HpdfDoc& doc, const char* key, const std::string& value) {
             "create the document information");
   HPDF_Dict info = doc.get()->info;
   doc.check(info, "create the document information");
-  if (is_ascii(value)) {
-    doc.check(HPDF_Dict_Add(info, key, HPDF_String_New(doc.mmgr(), value.c_str(), nullptr)),
-              "set the document information");
-    return;
+  set_text(doc, info, key, value);
+}
+
+// D:YYYYMMDDHHmmSS+HH'mm' from ISO 8601; nullopt if it does not parse.
+std::optional<HPDF_Date> pdf_date(const std::string& iso) {
+  HPDF_Date d{};
+  char sign = 'Z';
+  int oh = 0, om = 0;
+  int n = std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &d.year, &d.month, &d.day,
+                      &d.hour, &d.minutes, &d.seconds, &sign, &oh, &om);
+  if (n < 3) return std::nullopt;
+  if (n < 7 || sign == 'Z') {
+    d.ind = 'Z';
+  } else {
+    d.ind = sign;
+    d.off_hour = oh;
+    d.off_minutes = om;
   }
-  std::string bytes = "\xFE\xFF";
-  bytes += utf16be(value);
-  doc.check(HPDF_Dict_Add(info, key,
-                          HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()),
-                                          static_cast<HPDF_UINT>(bytes.size()))),
-            "set the document information");
+  return d;
+}
+
+void add_outline(HpdfDoc& doc, const std::vector<HPDF_Page>& pages,
+                 const std::vector<OutlineItem>& items) {
+  std::vector<HPDF_Outline> parents;  // by level
+  for (const auto& item : items) {
+    if (item.page >= pages.size()) continue;
+    HPDF_Outline parent = item.level > 0 && static_cast<std::size_t>(item.level) <= parents.size()
+                              ? parents[static_cast<std::size_t>(item.level) - 1]
+                              : nullptr;
+    // Created with an ASCII placeholder; the real title (a PDF text string,
+    // UTF-16BE where needed) replaces it below.
+    HPDF_Outline o = HPDF_CreateOutline(doc.get(), parent, "-", nullptr);
+    doc.check(o, "create a bookmark");
+    set_text(doc, o, "Title", item.title);
+    HPDF_Destination dest = HPDF_Page_CreateDestination(pages[item.page]);
+    doc.check(dest, "create a bookmark");
+    doc.check(HPDF_Destination_SetFit(dest), "create a bookmark");
+    doc.check(HPDF_Outline_SetDestination(o, dest), "create a bookmark");
+    doc.check(HPDF_Outline_SetOpened(o, item.level == 0 ? HPDF_TRUE : HPDF_FALSE),
+              "create a bookmark");
+    parents.resize(static_cast<std::size_t>(item.level));
+    parents.push_back(o);
+  }
 }
 
 void check_writable_directory(const std::filesystem::path& out) {
@@ -111,8 +158,10 @@ void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
   doc.check(HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL), "enable compression");
   CidFonts cid_fonts(doc, fonts);
 
+  std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {
     HPDF_Page p = HPDF_AddPage(doc.get());
+    hpdf_pages.push_back(p);
     doc.check(p, "add a page");
     doc.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width)), "size a page");
     doc.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height)), "size a page");
@@ -141,6 +190,23 @@ void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
   set_info(doc, "Subject", info.subject);
   set_info(doc, "Keywords", info.keywords);
   set_info(doc, "Creator", info.creator);
+  if (auto date = pdf_date(info.date)) {
+    doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_CREATION_DATE, *date), "set the date");
+    doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_MOD_DATE, *date), "set the date");
+  }
+  add_outline(doc, hpdf_pages, info.outline);
+  if (!info.outline.empty()) {
+    doc.check(HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE), "show the bookmarks");
+  }
+  for (const auto& label : info.labels) {
+    HPDF_PageNumStyle style = label.style == PageLabel::Style::RomanLower
+                                  ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                  : HPDF_PAGE_NUM_STYLE_DECIMAL;
+    doc.check(HPDF_AddPageLabel(doc.get(), static_cast<HPDF_UINT>(label.first_page), style,
+                                static_cast<HPDF_UINT>(label.start),
+                                label.prefix.empty() ? nullptr : label.prefix.c_str()),
+              "add page labels");
+  }
 
   auto tmp = out;
   tmp += fmt::format(".partial-{}", ::getpid());

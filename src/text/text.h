@@ -159,6 +159,26 @@ std::string normalize_nfc(std::string_view utf8);
 // isolated bidi paragraph. Throws EncodingError for invalid UTF-8.
 ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style);
 
+// Shapes each distinct (text, style) once and shares the result: the names
+// of a dossier are shaped once for all its volumes. Safe to use from
+// several threads.
+class ShapeCache {
+ public:
+  explicit ShapeCache(const FontLibrary& fonts);
+  ~ShapeCache();
+  ShapeCache(const ShapeCache&) = delete;
+  ShapeCache& operator=(const ShapeCache&) = delete;
+
+  std::shared_ptr<const ShapedText> get(std::string_view utf8, const Style& style);
+  const FontLibrary& fonts() const { return fonts_; }
+  std::size_t size() const;
+
+ private:
+  struct Shards;
+  const FontLibrary& fonts_;
+  std::unique_ptr<Shards> shards_;
+};
+
 // "U+0041" for diagnostics.
 std::string codepoint_label(char32_t cp);
 

@@ -44,8 +44,9 @@ std::string unescape(std::string s) {
 
 }  // namespace
 
-std::string pdftotext(const std::filesystem::path& pdf, int first, int last) {
+std::string pdftotext(const std::filesystem::path& pdf, int first, int last, bool raw) {
   std::vector<std::string> argv{"pdftotext", "-enc", "UTF-8"};
+  if (raw) argv.push_back("-raw");
   if (first > 0) argv.insert(argv.end(), {"-f", std::to_string(first)});
   if (last > 0) argv.insert(argv.end(), {"-l", std::to_string(last)});
   argv.insert(argv.end(), {pdf.string(), "-"});

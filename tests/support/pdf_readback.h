@@ -8,8 +8,11 @@
 
 namespace dossier::test {
 
-// Text of the whole document (or pages first..last) by pdftotext, default mode.
-std::string pdftotext(const std::filesystem::path& pdf, int first = 0, int last = 0);
+// Text of the whole document (or pages first..last) by pdftotext; default
+// mode guesses the reading order from positions, raw mode keeps the order
+// of the content streams (what the document itself says the order is).
+std::string pdftotext(const std::filesystem::path& pdf, int first = 0, int last = 0,
+                      bool raw = false);
 // Text that poppler finds between two heights of a page (PDF points from the
 // bottom edge, as mutool reports positions): one line of a layout.
 std::string pdftotext_band(const std::filesystem::path& pdf, int page, double page_height,

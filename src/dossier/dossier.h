@@ -1,0 +1,67 @@
+// The dossier stage: what a volume contains and in which order, the
+// per-recipient letters, and the manifest. This header is the stage's whole
+// public surface.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ingest/ingest.h"
+#include "text/text.h"
+
+namespace dossier::book {
+
+struct BuildOptions {
+  std::filesystem::path templates = "templates";
+  std::filesystem::path out_dir = "output";
+  // The petition export; empty: synthetic signatures from `dossier sample`
+  // (sample_count, sample_seed), and every volume is marked as a specimen.
+  std::filesystem::path signatures;
+  std::uint64_t sample_count = 100000;
+  std::uint64_t sample_seed = 1;
+  ingest::ReadOptions read;
+  bool strict = false;  // any rejected row fails the build after the report
+  // Progress lines for people watching the terminal; empty: silent.
+  std::function<void(const std::string&)> progress;
+};
+
+struct VolumeResult {
+  std::string file;  // relative to the output directory
+  std::string recipient;
+  std::size_t pages = 0;
+  std::uint64_t signatures = 0;
+  std::uint64_t first_number = 0;
+  std::uint64_t last_number = 0;
+  std::string sha256;
+};
+
+struct BuildResult {
+  std::vector<VolumeResult> volumes;
+  std::vector<ingest::InputStats> inputs;
+  std::uint64_t signatures = 0;
+  std::uint64_t rejected = 0;
+  std::filesystem::path manifest;
+  std::filesystem::path rejects;
+  bool synthetic = false;
+};
+
+// Thrown by a --strict build with rejected rows, after the reject report
+// has been written.
+class StrictFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Builds one volume per recipient into out_dir, with manifest.json and
+// rejects.csv. Throws ingest::InputError for unusable inputs (nothing is
+// written then), pdf::OutputError for unwritable outputs.
+BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
+
+// Per recipient, a PDF with just the letter and the parliamentarians.
+std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
+                                                 const text::FontLibrary& fonts);
+
+}  // namespace dossier::book

@@ -1,0 +1,333 @@
+#include "dossier/sections.h"
+
+#include <cmark.h>
+#include <fmt/format.h>
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace dossier::book {
+namespace {
+
+using layout::Color;
+using layout::Line;
+using layout::Page;
+using layout::TextItem;
+
+const text::Style kSerif{"serif", ""};
+const text::Style kSerifBold{"serif-bold", ""};
+const text::Style kSerifItalic{"serif-italic", ""};
+const text::Style kSans{"sans", ""};
+const Color kGrey{0.4, 0.4, 0.4};
+const Color kAccent{0.55, 0.08, 0.1};
+
+enum class Align { Left, Center, Right };
+
+// One line of text, wrapped into as many lines as it needs.
+std::vector<Line> text_lines(const Context& ctx, const std::string& text, const text::Style& style,
+                             double size, double leading, Align align = Align::Left,
+                             Color color = {}) {
+  layout::ParagraphStyle ps{size, leading, false};
+  auto lines = layout::break_paragraph(ctx.cache, nullptr, {{text, style}}, ps,
+                                       ctx.geometry.content_width());
+  for (auto& line : lines) {
+    double right = 0;
+    for (const auto& item : line.items) {
+      right = std::max(right, item.x + item.text->width(ctx.cache.fonts(), item.size));
+    }
+    double shift = align == Align::Center  ? (ctx.geometry.content_width() - right) / 2
+                   : align == Align::Right ? ctx.geometry.content_width() - right
+                                           : 0;
+    for (auto& item : line.items) {
+      item.x += shift;
+      item.color = color;
+    }
+  }
+  return lines;
+}
+
+std::string collation_key(const icu::Collator& coll, const std::string& s) {
+  auto u = icu::UnicodeString::fromUTF8(s);
+  std::string key(static_cast<std::size_t>(coll.getSortKey(u, nullptr, 0)), '\0');
+  coll.getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+  return key;
+}
+
+// The letter's Markdown as paragraphs of styled spans (cmark; smart
+// punctuation gives real quotation marks and dashes).
+struct Block {
+  bool heading = false;
+  std::vector<layout::Span> spans;
+};
+
+std::vector<Block> parse_markdown(const std::string& markdown) {
+  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(
+      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_SMART), cmark_node_free);
+  std::vector<Block> blocks;
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(doc.get()),
+                                                             cmark_iter_free);
+  int emphasis = 0, strong = 0;
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(it.get());
+    auto type = cmark_node_get_type(node);
+    bool enter = ev == CMARK_EVENT_ENTER;
+    switch (type) {
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        if (enter) blocks.push_back({type == CMARK_NODE_HEADING, {}});
+        break;
+      case CMARK_NODE_EMPH:
+        emphasis += enter ? 1 : -1;
+        break;
+      case CMARK_NODE_STRONG:
+        strong += enter ? 1 : -1;
+        break;
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: {
+        if (blocks.empty()) break;
+        std::string text =
+            type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ? cmark_node_get_literal(node) : " ";
+        auto style = strong > 0 || blocks.back().heading ? kSerifBold
+                     : emphasis > 0                      ? kSerifItalic
+                                                         : kSerif;
+        auto& spans = blocks.back().spans;
+        if (!spans.empty() && spans.back().style.role == style.role) {
+          spans.back().text += text;
+        } else {
+          spans.push_back({text, style});
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return blocks;
+}
+
+}  // namespace
+
+std::string grouped(std::uint64_t n) {
+  auto digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures) {
+  const auto& c = ctx.config;
+  layout::PageFlow flow(ctx.geometry);
+  flow.skip(70);
+  if (figures.synthetic) {
+    flow.add(
+        text_lines(ctx, "SPECIMEN — synthetic sample data", kSans, 11, 16, Align::Center, kAccent),
+        0);
+    flow.skip(20);
+  }
+  flow.add(text_lines(ctx, c.title, kSerifBold, 26, 33, Align::Center), 0);
+  if (!c.subtitle.empty()) flow.add(text_lines(ctx, c.subtitle, kSerif, 14, 20, Align::Center), 12);
+  flow.skip(60);
+  flow.add(text_lines(ctx, "Addressed to", kSans, 10, 14, Align::Center, kGrey), 0);
+  flow.add(text_lines(ctx, recipient.name, kSerifBold, 20, 26, Align::Center), 6);
+  if (!recipient.name_cyrillic.empty()) {
+    flow.add(text_lines(ctx, recipient.name_cyrillic, kSerif, 17, 23, Align::Center), 0);
+  }
+  if (!recipient.title.empty()) {
+    flow.add(text_lines(ctx, recipient.title, kSerifItalic, 12, 17, Align::Center), 4);
+  }
+  flow.skip(60);
+  flow.add(text_lines(ctx, "Handed over at", kSans, 10, 14, Align::Center, kGrey), 0);
+  flow.add(text_lines(ctx, c.handover.place, kSerif, 13, 18, Align::Center), 4);
+  flow.add(text_lines(ctx, c.handover.display, kSerif, 13, 18, Align::Center), 0);
+  flow.skip(50);
+  auto figures_line =
+      fmt::format("{} parliamentarians from {} countries · {} signatures", figures.parliamentarians,
+                  figures.parliament_countries, grouped(figures.signatures));
+  flow.add(text_lines(ctx, figures_line, kSerif, 13, 18, Align::Center), 0);
+  if (!c.campaign.empty()) {
+    flow.skip(40);
+    flow.add(text_lines(ctx, c.campaign, kSans, 10, 14, Align::Center, kGrey), 0);
+  }
+  return {flow.take(), {}};
+}
+
+Section letter(const Context& ctx, const ingest::Recipient& recipient,
+               const std::vector<ingest::LetterTemplate>& letters, const Figures& figures) {
+  const auto& c = ctx.config;
+  layout::PageFlow flow(ctx.geometry);
+  layout::ParagraphStyle body{11, 15.5, true};
+  Section section;
+  for (std::size_t li = 0; li < letters.size(); ++li) {
+    if (li > 0) flow.new_page();
+    section.marks.emplace_back(li == 0 ? "Letter" : "Letter (" + letters[li].language + ")",
+                               flow.page_count() - 1);
+    // Letterhead: the sender, then place and date on the right.
+    if (!c.letter.sender.empty()) flow.add(text_lines(ctx, c.letter.sender, kSerifBold, 12, 16), 0);
+    auto dateline = c.letter.place.empty() ? c.letter.date : c.letter.place + ", " + c.letter.date;
+    if (!dateline.empty()) flow.add(text_lines(ctx, dateline, kSerif, 11, 15, Align::Right), 6);
+    std::vector<Line> address;
+    for (const auto& part : {recipient.name, recipient.name_cyrillic, recipient.title}) {
+      if (part.empty()) continue;
+      auto lines = text_lines(ctx, part, kSerif, 11, 15);
+      address.insert(address.end(), lines.begin(), lines.end());
+    }
+    flow.add(address, 14);
+    auto blocks = parse_markdown(ingest::fill_letter(letters[li].markdown, recipient));
+    bool first = true;
+    for (const auto& block : blocks) {
+      if (block.heading) {
+        layout::ParagraphStyle head{14, 19, false};
+        flow.add(layout::break_paragraph(ctx.cache, nullptr, block.spans, head,
+                                         ctx.geometry.content_width()),
+                 first ? 26 : 16, true);
+      } else {
+        flow.add(layout::break_paragraph(ctx.cache, ctx.hyphenator, block.spans, body,
+                                         ctx.geometry.content_width()),
+                 first ? 22 : 8);
+      }
+      first = false;
+    }
+    auto closing = fmt::format(
+        "Signed by {} parliamentarians from {} countries (listed after the letter) and supported "
+        "by {} petition signatures.",
+        figures.parliamentarians, figures.parliament_countries, grouped(figures.signatures));
+    flow.add(layout::break_paragraph(ctx.cache, ctx.hyphenator, {{closing, kSerifItalic}}, body,
+                                     ctx.geometry.content_width()),
+             14);
+  }
+  section.pages = flow.take();
+  return section;
+}
+
+Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory>& signatories) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::Collator> coll(
+      icu::Collator::createInstance(icu::Locale::getEnglish(), err));
+  // Country, then parliament, both in English collation order; people in
+  // the order they signed.
+  struct Group {
+    std::string country, parliament;
+    std::vector<const ingest::Signatory*> people;
+  };
+  std::map<std::string, Group> groups;
+  for (const auto& s : signatories) {
+    auto country = ingest::country_name(s.country);
+    auto key = collation_key(*coll, country) + '\x00' + collation_key(*coll, s.parliament);
+    auto& g = groups[key];
+    g.country = country;
+    g.parliament = s.parliament;
+    g.people.push_back(&s);
+  }
+  Section section;
+  layout::PageFlow flow(ctx.geometry);
+  flow.add(text_lines(ctx, "The parliamentarians who signed the open letter", kSerifBold, 16, 22),
+           0);
+  std::string last_country;
+  for (const auto& [key, g] : groups) {
+    if (g.country != last_country) {
+      flow.add(text_lines(ctx, g.country, kSerifBold, 13, 18), 16, true);
+      // The bookmark points at the page the heading lands on, known once the
+      // next block is placed; record the count now and fix it up below.
+      section.marks.emplace_back(g.country, flow.page_count());
+      last_country = g.country;
+    }
+    flow.add(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey), 6, true);
+    std::vector<Line> names;
+    for (const auto* p : g.people) {
+      auto text = p->role.empty() ? p->name : p->name + " — " + p->role;
+      auto lines = text_lines(ctx, text, kSerif, 10.5, 14);
+      names.insert(names.end(), lines.begin(), lines.end());
+    }
+    flow.add(names, 2);
+  }
+  section.pages = flow.take();
+  // A heading is placed together with the lines after it; find the page
+  // that holds each country's heading text.
+  std::size_t page = 0;
+  for (auto& [title, at] : section.marks) {
+    for (std::size_t p = page; p < section.pages.size(); ++p) {
+      bool found = false;
+      for (const auto& item : section.pages[p].items) {
+        if (auto* t = std::get_if<TextItem>(&item); t && t->text->text == title && t->size == 13) {
+          found = true;
+          break;
+        }
+      }
+      if (found) {
+        page = p;
+        break;
+      }
+    }
+    at = page;
+  }
+  return section;
+}
+
+Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& by_country,
+                std::uint64_t total) {
+  const auto& fonts = ctx.cache.fonts();
+  std::vector<std::pair<std::string, std::uint64_t>> rows;
+  for (const auto& [code, n] : by_country) {
+    rows.emplace_back(code.empty() ? "Country not given" : ingest::country_name(code), n);
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  layout::PageFlow flow(ctx.geometry);
+  flow.add(text_lines(ctx, "Signatures by country", kSerifBold, 16, 22), 0);
+  flow.add(text_lines(ctx,
+                      fmt::format("{} signatures from {} countries", grouped(total),
+                                  by_country.size() - by_country.count("")),
+                      kSerif, 11, 15),
+           4);
+
+  // Bar chart of the largest countries, drawn as vector rectangles.
+  const auto& g = ctx.geometry;
+  const std::size_t bars = std::min<std::size_t>(rows.size(), 12);
+  const double label_w = 150, bar_h = 11, step = 15;
+  const double chart_w = g.content_width() - label_w - 60;
+  const std::uint64_t max = rows.empty() ? 1 : std::max<std::uint64_t>(rows.front().second, 1);
+  flow.skip(18);
+  double y = flow.y();
+  for (std::size_t i = 0; i < bars; ++i) {
+    double top = y - static_cast<double>(i) * step;
+    auto label = ctx.cache.get(rows[i].first, kSans);
+    flow.add_item(TextItem{label, g.margin_left, top - 9, 8.5, {}});
+    double w = chart_w * static_cast<double>(rows[i].second) / static_cast<double>(max);
+    flow.add_item(
+        layout::RectItem{g.margin_left + label_w, top - bar_h, std::max(w, 0.5), bar_h, kAccent});
+    auto count = ctx.cache.get(grouped(rows[i].second), kSans);
+    flow.add_item(TextItem{count, g.margin_left + label_w + w + 4, top - 9, 8.5, kGrey});
+  }
+  flow.skip(static_cast<double>(bars) * step + 16);
+
+  // The table: every country with its count and share.
+  std::vector<Line> table;
+  for (const auto& [name, n] : rows) {
+    Line line;
+    line.leading = 13;
+    line.items.push_back(TextItem{ctx.cache.get(name, kSerif), 0, 0, 10, {}});
+    auto count = ctx.cache.get(grouped(n), kSerif);
+    line.items.push_back(
+        TextItem{count, layout::right_aligned_x(*count, fonts, 10, 300), 0, 10, {}});
+    auto share = ctx.cache.get(
+        fmt::format("{:.1f} %", 100.0 * static_cast<double>(n) /
+                                    static_cast<double>(std::max<std::uint64_t>(total, 1))),
+        kSerif);
+    line.items.push_back(
+        TextItem{share, layout::right_aligned_x(*share, fonts, 10, 380), 0, 10, kGrey});
+    table.push_back(std::move(line));
+  }
+  flow.add(table, 0);
+  return {flow.take(), {}};
+}
+
+}  // namespace dossier::book

@@ -1,0 +1,45 @@
+// Internal to the dossier stage: the sections of a volume, each laid out on
+// its own pages (running headers and footers are added by the volume).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ingest/ingest.h"
+#include "layout/layout.h"
+
+namespace dossier::book {
+
+struct Context {
+  const ingest::Config& config;
+  text::ShapeCache& cache;
+  const layout::Hyphenator* hyphenator;
+  layout::Geometry geometry;
+};
+
+struct Figures {
+  std::size_t parliamentarians = 0;
+  std::size_t parliament_countries = 0;
+  std::uint64_t signatures = 0;
+  bool synthetic = false;
+};
+
+// A section's pages and the bookmarks inside it (page index within the
+// section).
+struct Section {
+  std::vector<layout::Page> pages;
+  std::vector<std::pair<std::string, std::size_t>> marks;
+};
+
+Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures);
+Section letter(const Context& ctx, const ingest::Recipient& recipient,
+               const std::vector<ingest::LetterTemplate>& letters, const Figures& figures);
+Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory>& signatories);
+Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& by_country,
+                std::uint64_t total);
+
+// "100,000": thousands separated for people, never for machines.
+std::string grouped(std::uint64_t n);
+
+}  // namespace dossier::book

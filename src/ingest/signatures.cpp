@@ -1,0 +1,264 @@
+#include <fmt/format.h>
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+#include <numeric>
+#include <unordered_set>
+
+#include "ingest/csv_reader.h"
+#include "ingest/ingest.h"
+
+namespace dossier::ingest {
+namespace {
+
+// Characters that may reorder the text around them (UAX #9 explicit
+// formatting characters) or that mark direction; a name is always set as
+// its own isolated paragraph, so they carry no meaning in it.
+bool is_bidi_control(UChar32 c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+         c == 0x200F || c == 0x061C;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<std::size_t> find_column(const std::vector<std::string>& header,
+                                       const std::string& name) {
+  auto want = lower_ascii(name);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    auto h = header[i];
+    // Trim, and drop a byte order mark a spreadsheet left on the header.
+    while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
+    while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.erase(0, 1);
+    if (lower_ascii(h) == want) return i;
+  }
+  return std::nullopt;
+}
+
+// Cleans a city or country field: same rules as names, but an unusable value
+// only empties the field.
+std::string clean_field(const std::string& raw) {
+  std::string s = raw;
+  if (clean_name(s)) return {};
+  return s;
+}
+
+bool valid_utf8(const std::string& s) {
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// Seconds since the epoch for "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]", or
+// nullopt. Only what is needed to order signatures.
+std::optional<long long> parse_time(const std::string& s) {
+  int y, mo, d, h = 0, mi = 0, se = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return std::nullopt;
+  std::size_t p = 10;
+  if (s.size() > p && (s[p] == 'T' || s[p] == ' ')) {
+    if (std::sscanf(s.c_str() + p + 1, "%2d:%2d:%2d", &h, &mi, &se) < 2) return std::nullopt;
+    p += 9;
+    while (p < s.size() && (s[p] == '.' || std::isdigit(static_cast<unsigned char>(s[p])))) ++p;
+  }
+  long long offset = 0;
+  if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
+    int oh = 0, om = 0;
+    if (std::sscanf(s.c_str() + p + 1, "%2d:%2d", &oh, &om) < 1) return std::nullopt;
+    offset = (s[p] == '-' ? -1 : 1) * (oh * 3600LL + om * 60LL);
+  }
+  // Days from civil (Howard Hinnant's algorithm).
+  y -= mo <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153LL * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  long long days = era * 146097 + doe - 719468;
+  return days * 86400 + h * 3600LL + mi * 60LL + se - offset;
+}
+
+}  // namespace
+
+std::optional<std::string> clean_name(std::string& name) {
+  if (!valid_utf8(name)) return "invalid UTF-8";
+  std::string out;
+  out.reserve(name.size());
+  bool pending_space = false;
+  bool visible = false;
+  int32_t i = 0, n = static_cast<int32_t>(name.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(name.data(), i, n, c);
+    if (u_isUWhiteSpace(c) || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(c)) continue;
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(name, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+    auto type = u_charType(c);
+    if (type != U_FORMAT_CHAR && type != U_NON_SPACING_MARK && type != U_ENCLOSING_MARK &&
+        !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      visible = true;
+    }
+  }
+  if (out.empty()) return "empty name";
+  if (!visible) return "name has no visible characters";
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  std::string normal;
+  icu::StringByteSink<std::string> sink(&normal);
+  nfc->normalizeUTF8(0, out, sink, nullptr, err);
+  if (U_FAILURE(err)) return "cannot be normalised";
+  name = std::move(normal);
+  return std::nullopt;
+}
+
+SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions& options) {
+  CsvReader reader(csv);
+  SignatureSet set;
+  set.stats.file = csv.string();
+  set.stats.sha256 = sha256_file(csv);
+
+  std::vector<std::string> header;
+  std::size_t header_line = 0;
+  if (!reader.next(header, header_line)) {
+    throw InputError(
+        fmt::format("{}: the file is empty; expected a header line with at "
+                    "least a 'name' column",
+                    csv.string()));
+  }
+  std::vector<std::size_t> name_cols;
+  for (const auto& wanted : options.name_columns) {
+    auto col = find_column(header, wanted);
+    if (!col) {
+      std::string found;
+      for (const auto& h : header) found += (found.empty() ? "" : ", ") + h;
+      throw InputError(
+          fmt::format("{}: line {}: no '{}' column in the header (found: {}); name the column with "
+                      "--column name=\"Your Column\"",
+                      csv.string(), header_line, wanted, found));
+    }
+    name_cols.push_back(*col);
+  }
+  auto city_col = find_column(header, options.city_column);
+  auto country_col = find_column(header, options.country_column);
+  auto time_col = find_column(header, options.signed_at_column);
+
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> fields;
+  std::size_t line = 0;
+  auto field = [&](std::optional<std::size_t> col) -> std::string {
+    return col && *col < fields.size() ? fields[*col] : std::string();
+  };
+  while (reader.next(fields, line)) {
+    ++set.stats.rows_read;
+    std::string name;
+    for (auto col : name_cols) {
+      auto part = field(col);
+      if (!name.empty() && !part.empty()) name += ' ';
+      name += part;
+    }
+    std::string raw_name = name;
+    if (auto why = clean_name(name)) {
+      ++set.stats.rejected;
+      std::string shown = valid_utf8(raw_name) ? raw_name : std::string();
+      set.rejects.push_back({line, *why, shown});
+      continue;
+    }
+    Signature s;
+    s.name = std::move(name);
+    s.city = clean_field(field(city_col));
+    auto country = clean_field(field(country_col));
+    std::transform(country.begin(), country.end(), country.begin(), [](char c) {
+      return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    });
+    if (country.size() == 2 && std::isalpha(static_cast<unsigned char>(country[0])) &&
+        std::isalpha(static_cast<unsigned char>(country[1]))) {
+      s.country = country;
+    }
+    s.signed_at = clean_field(field(time_col));
+    s.line = line;
+    if (options.duplicates == DuplicatePolicy::Merge) {
+      std::string key = s.name + '\x1f' + s.city + '\x1f' + s.country;
+      if (!seen.insert(std::move(key)).second) {
+        ++set.stats.duplicates;
+        continue;
+      }
+    }
+    ++set.stats.accepted;
+    set.signatures.push_back(std::move(s));
+  }
+  return set;
+}
+
+void order_signatures(std::vector<Signature>& signatures, SortOrder order) {
+  if (order == SortOrder::Signing) {
+    std::vector<long long> times;
+    times.reserve(signatures.size());
+    bool all_timed = true;
+    for (const auto& s : signatures) {
+      auto t = parse_time(s.signed_at);
+      if (!t) {
+        all_timed = false;
+        break;
+      }
+      times.push_back(*t);
+    }
+    // Without a time on every row the file's order is the signing order.
+    if (all_timed) {
+      std::vector<std::size_t> idx(signatures.size());
+      std::iota(idx.begin(), idx.end(), 0);
+      std::stable_sort(idx.begin(), idx.end(),
+                       [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
+      std::vector<Signature> sorted;
+      sorted.reserve(signatures.size());
+      for (auto i : idx) sorted.push_back(std::move(signatures[i]));
+      signatures = std::move(sorted);
+    }
+  } else {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> coll(icu::Collator::createInstance(icu::Locale::getRoot(), err));
+    if (U_FAILURE(err)) throw InputError("ICU has no collation data");
+    // Sort keys once per row: comparing keys is a memcmp. A key ends in a
+    // zero byte, so the country's key followed by the name's orders by
+    // country first, then name.
+    auto append_key = [&](std::string& key, const std::string& utf8) {
+      auto text = icu::UnicodeString::fromUTF8(utf8);
+      auto at = key.size();
+      key.resize(at + static_cast<std::size_t>(coll->getSortKey(text, nullptr, 0)));
+      coll->getSortKey(text, reinterpret_cast<uint8_t*>(key.data() + at),
+                       static_cast<int32_t>(key.size() - at));
+    };
+    std::vector<std::pair<std::string, std::size_t>> keys;
+    keys.reserve(signatures.size());
+    for (std::size_t i = 0; i < signatures.size(); ++i) {
+      std::string key;
+      append_key(key, country_name(signatures[i].country));
+      append_key(key, signatures[i].name);
+      keys.emplace_back(std::move(key), i);
+    }
+    std::stable_sort(keys.begin(), keys.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Signature> sorted;
+    sorted.reserve(signatures.size());
+    for (auto& k : keys) sorted.push_back(std::move(signatures[k.second]));
+    signatures = std::move(sorted);
+  }
+  for (std::size_t i = 0; i < signatures.size(); ++i) signatures[i].number = i + 1;
+}
+
+}  // namespace dossier::ingest

@@ -1,0 +1,122 @@
+// The layout stage: turns shaped text into pages of positioned items.
+// Paragraphs (the letter: justified, hyphenated, total-fit line breaking),
+// a vertical page flow with widow and orphan control, and the column grid
+// of numbered signatures. This header and display_list.h are the stage's
+// whole public surface.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "layout/display_list.h"
+#include "text/text.h"
+
+namespace dossier::layout {
+
+struct Geometry {
+  double width = 595.276;  // A4
+  double height = 841.89;
+  double margin_left = 62, margin_right = 62, margin_top = 64, margin_bottom = 62;
+
+  double content_width() const { return width - margin_left - margin_right; }
+  double content_top() const { return height - margin_top; }
+  static Geometry a4();
+  static Geometry us_letter();
+};
+
+// libhyphen with one of Debian's pattern files (UTF-8).
+class Hyphenator {
+ public:
+  // Throws std::runtime_error naming the file if it cannot be loaded.
+  explicit Hyphenator(const std::filesystem::path& dictionary);
+  ~Hyphenator();
+  Hyphenator(const Hyphenator&) = delete;
+  Hyphenator& operator=(const Hyphenator&) = delete;
+  // Byte offsets inside `word` where a hyphen may go. Only plain words of
+  // letters are hyphenated; anything else gets no points.
+  std::vector<std::size_t> points(std::string_view word) const;
+
+ private:
+  struct Dict;
+  std::unique_ptr<Dict> dict_;
+};
+
+// A piece of a paragraph in one style.
+struct Span {
+  std::string text;
+  text::Style style;
+};
+
+struct ParagraphStyle {
+  double size = 11;
+  double leading = 15;
+  bool justify = true;
+};
+
+// One line of a paragraph; items are placed relative to the line's left
+// edge (x) and baseline (y = 0).
+struct Line {
+  std::vector<TextItem> items;
+  double leading = 0;
+};
+
+// Breaks a paragraph into lines of at most `width` points with total-fit
+// line breaking (Knuth and Plass: minimum total demerits over the whole
+// paragraph, hyphenation as flagged penalties). Justified lines stretch the
+// word spaces; the last line is set ragged.
+std::vector<Line> break_paragraph(text::ShapeCache& cache, const Hyphenator* hyphenator,
+                                  const std::vector<Span>& spans, const ParagraphStyle& style,
+                                  double width);
+
+// Places blocks of lines down the content area of successive pages.
+class PageFlow {
+ public:
+  explicit PageFlow(Geometry geometry);
+  // Adds a paragraph's lines after `space_before` points. No paragraph
+  // leaves one line alone at the foot of a page (orphan) or at the head of
+  // the next (widow); `keep_with_next` moves a heading to the next page
+  // rather than leave it at a page's foot.
+  void add(const std::vector<Line>& lines, double space_before, bool keep_with_next = false);
+  // Adds one item at the current position without advancing.
+  void add_item(Item item);
+  void skip(double points);
+  void new_page();
+  double y() const { return y_; }
+  std::size_t page_count() const { return pages_.size(); }
+  std::vector<Page> take();
+
+ private:
+  void place(const Line& line);
+  Geometry g_;
+  std::vector<Page> pages_;
+  double y_ = 0;
+  std::vector<Line> held_;  // keep-with-next lines waiting for the next block
+  double held_space_ = 0;
+};
+
+struct SignatureEntry {
+  std::uint64_t number = 0;
+  std::string name;
+  std::string place;  // "Berlin · Germany", may be empty
+};
+
+struct SignaturePages {
+  std::vector<Page> pages;
+  std::vector<std::uint64_t> first_number;  // per page
+};
+
+// Numbered entries in columns, filled top to bottom then left to right.
+// Long names wrap within their column (at line-break opportunities, ICU);
+// right-to-left names are right-aligned. An entry never splits.
+SignaturePages layout_signatures(text::ShapeCache& cache,
+                                 const std::vector<SignatureEntry>& entries,
+                                 const Geometry& geometry, int columns);
+
+// Text placed so that it ends at `right` (for right-aligned text).
+double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,
+                       double right);
+
+}  // namespace dossier::layout

@@ -1,0 +1,109 @@
+#include <algorithm>
+
+#include "layout/layout.h"
+
+namespace dossier::layout {
+
+Geometry Geometry::a4() { return Geometry{}; }
+
+Geometry Geometry::us_letter() {
+  Geometry g;
+  g.width = 612;
+  g.height = 792;
+  g.margin_left = g.margin_right = 60;
+  return g;
+}
+
+double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,
+                       double right) {
+  return right - shaped.width(fonts, size);
+}
+
+PageFlow::PageFlow(Geometry geometry) : g_(geometry) { new_page(); }
+
+void PageFlow::new_page() {
+  Page p;
+  p.width = g_.width;
+  p.height = g_.height;
+  pages_.push_back(std::move(p));
+  y_ = g_.content_top();
+}
+
+void PageFlow::skip(double points) { y_ -= points; }
+
+void PageFlow::add_item(Item item) { pages_.back().items.push_back(std::move(item)); }
+
+void PageFlow::place(const Line& line) {
+  // The baseline sits three quarters down the line's leading.
+  double baseline = y_ - line.leading * 0.75;
+  for (auto item : line.items) {
+    item.x += g_.margin_left;
+    item.y = baseline;
+    pages_.back().items.push_back(std::move(item));
+  }
+  y_ -= line.leading;
+}
+
+void PageFlow::add(const std::vector<Line>& lines_in, double space_before, bool keep_with_next) {
+  if (keep_with_next) {
+    held_.insert(held_.end(), lines_in.begin(), lines_in.end());
+    if (held_.size() == lines_in.size()) held_space_ = space_before;
+    return;
+  }
+  std::vector<Line> lines;
+  double space = space_before;
+  std::size_t held = held_.size();
+  if (held > 0) {
+    lines = std::move(held_);
+    held_.clear();
+    space = held_space_;
+    // The space between the held heading and this block, as an empty line.
+    if (space_before > 0 && !lines_in.empty()) {
+      Line gap;
+      gap.leading = space_before;
+      lines.push_back(std::move(gap));
+      ++held;
+    }
+  }
+  lines.insert(lines.end(), lines_in.begin(), lines_in.end());
+  if (lines.empty()) return;
+
+  const bool page_empty = y_ >= g_.content_top();
+  if (!page_empty) y_ -= space;
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    // How many of the remaining lines fit on this page.
+    std::size_t fit = 0;
+    double y = y_;
+    while (i + fit < lines.size() && y - lines[i + fit].leading >= g_.margin_bottom - 0.01) {
+      y -= lines[i + fit].leading;
+      ++fit;
+    }
+    std::size_t rest = lines.size() - i;
+    std::size_t take = fit;
+    if (fit < rest) {
+      // Held heading lines must go with at least two body lines; one body
+      // line alone at the foot is an orphan, one alone at the head of the
+      // next page a widow.
+      std::size_t min_first = i == 0 ? held + 2 : 2;
+      if (rest - fit < 2) take = rest >= 2 ? rest - 2 : 0;
+      if (take < std::min(min_first, rest)) take = 0;
+    }
+    bool fresh = y_ >= g_.content_top() - 0.01;
+    if (take == 0 && !fresh) {
+      new_page();
+      continue;
+    }
+    if (take == 0) take = std::max<std::size_t>(1, fit);  // taller than a page: no choice
+    for (std::size_t k = 0; k < take; ++k) place(lines[i + k]);
+    i += take;
+    if (i < lines.size()) new_page();
+  }
+}
+
+std::vector<Page> PageFlow::take() {
+  if (!held_.empty()) add({}, 0);
+  return std::move(pages_);
+}
+
+}  // namespace dossier::layout
