@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "dossier/dossier.h"
 #include "dossier/sections.h"
@@ -186,18 +189,25 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     ++by_country[s.country];
   }
   auto grid = layout::layout_signatures(cache, entries, ctx.geometry, in.config.columns);
-  if (result.synthetic) {
-    auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
-    for (auto& page : grid.pages) {
+  auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
+  for (auto& page : grid.pages) {
+    if (result.synthetic) {
       page.items.push_back(
           TextItem{mark, ctx.geometry.margin_left, ctx.geometry.margin_bottom - 18, 7.5, kAccent});
     }
+    // The same in every volume: encoded and compressed once.
+    page.body = std::make_shared<const std::vector<layout::Item>>(std::move(page.items));
+    page.items.clear();
   }
+  pdf::Writer writer(fonts);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  say(fmt::format("encoding {} signature pages", grid.pages.size()));
+  writer.prepare(grid.pages, threads);
   auto parl = parliamentarians(ctx, in.signatories);
   auto sum = summary(ctx, by_country, set.signatures.size());
   const std::string date = iso_now_free_date(in.config);
 
-  for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
+  auto make_volume = [&](std::size_t r) {
     const auto& recipient = in.config.recipients[r];
     std::vector<Page> pages;
     pdf::DocumentInfo info;
@@ -249,13 +259,12 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       info.keywords += (info.keywords.empty() ? "" : ", ") + k;
     if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
     info.date = date;
-    info.labels.push_back({0, pdf::PageLabel::Style::None, "Cover", 1});
-    if (pages.size() > 1) info.labels.push_back({1, pdf::PageLabel::Style::Decimal, "", 2});
+    info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", 1});
 
     auto file = fmt::format("{:02}-{}.pdf", r + 1, recipient.slug);
     say(fmt::format("[{}/{}] writing {} ({} pages)", r + 1, in.config.recipients.size(), file,
                     pages.size()));
-    pdf::write_pdf(pages, info, fonts, options.out_dir / file);
+    writer.write(pages, info, options.out_dir / file);
     VolumeResult v;
     v.file = file;
     v.recipient = recipient.name;
@@ -264,8 +273,30 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     v.first_number = set.signatures.empty() ? 0 : set.signatures.front().number;
     v.last_number = set.signatures.empty() ? 0 : set.signatures.back().number;
     v.sha256 = ingest::sha256_file(options.out_dir / file);
-    result.volumes.push_back(v);
+    return v;
+  };
+  // Volumes in parallel; results in recipient order whatever finishes first.
+  result.volumes.resize(in.config.recipients.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (std::size_t r = next++; r < result.volumes.size(); r = next++) {
+      try {
+        result.volumes[r] = make_volume(r);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, result.volumes.size()); ++t) {
+    pool.emplace_back(worker);
   }
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 
   result.inputs.push_back(set.stats);
   result.inputs.back().file = signatures_file.filename().string();

@@ -48,17 +48,32 @@ void CsvReader::on_record(int, void* self) {
 bool CsvReader::fill() {
   if (finished_) return false;
   buffer_.clear();
+  // A line ends at LF, CRLF or a lone CR (old Mac exports), as libcsv's
+  // rows do, so that line numbers agree with what an editor shows.
   int c;
-  while ((c = std::fgetc(file_)) != EOF) {
+  while ((c = std::getc(file_)) != EOF) {
     buffer_.push_back(static_cast<char>(c));
     if (c == '\n') break;
+    if (c == '\r') {
+      int next = std::getc(file_);
+      if (next == '\n') {
+        buffer_.push_back('\n');
+      } else if (next != EOF) {
+        std::ungetc(next, file_);
+      }
+      break;
+    }
   }
   if (buffer_.empty()) {
     finished_ = true;
     if (std::ferror(file_)) {
       throw InputError(fmt::format("{}: read error after line {}", path_.string(), line_));
     }
-    if (csv_fini(&parser_, on_field, on_record, this) != 0) {
+    // libcsv reports a quote left open only in its strict mode, which also
+    // refuses stray quotes inside unquoted fields; its state says it here.
+    // pstate 2 is FIELD_BEGUN.
+    bool open_quote = parser_.quoted && parser_.pstate == 2;
+    if (open_quote || csv_fini(&parser_, on_field, on_record, this) != 0) {
       throw InputError(fmt::format(
           "{}: line {}: a quoted field opened here is never closed (unterminated quote); "
           "check the quotes on that line",

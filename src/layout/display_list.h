@@ -42,7 +42,11 @@ using Item = std::variant<TextItem, RuleItem, RectItem>;
 struct Page {
   double width = 595.276;  // A4, points
   double height = 841.89;
-  std::vector<Item> items;
+  // Items shared by the same page of several documents (the signature
+  // pages of every volume), drawn first; the PDF stage encodes and
+  // compresses a shared body once.
+  std::shared_ptr<const std::vector<Item>> body;
+  std::vector<Item> items;  // this page's own items, drawn over the body
 };
 
 }  // namespace dossier::layout

@@ -6,8 +6,10 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include <algorithm>
+#include <cstring>
 #include <set>
-#include <tuple>
+#include <unordered_map>
 
 #include "pdf/pdf_syntax.h"
 
@@ -143,8 +145,10 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
     std::size_t n = std::min<std::size_t>(100, entries.size() - i);
     s += fmt::format("{} beginbfchar\n", n);
     for (std::size_t k = i; k < i + n; ++k) {
-      s += fmt::format("<{:04X}> <", entries[k].first);
-      for (unsigned char c : utf16be(entries[k].second)) s += fmt::format("{:02X}", c);
+      s += '<';
+      append_hex4(s, entries[k].first);
+      s += "> <";
+      for (unsigned char c : utf16be(entries[k].second)) append_hex2(s, c);
       s += ">\n";
     }
     s += "endbfchar\n";
@@ -186,48 +190,69 @@ bool needs_actual_text(const text::ShapedText& shaped) {
 
 }  // namespace
 
-struct CidFonts::UsedFont {
-  text::FontId id = 0;
-  bool cff = false;
-  std::string resource;       // "F1"
-  HPDF_Dict type0 = nullptr;  // created on first use, filled by embed()
-  double scale = 1;           // font units -> 1/1000 em
-  // CID allocation. TrueType: one CID per distinct (glyph, text) pair, so a
-  // glyph that reads differently in two places gets two CIDs mapped to the
-  // same glyph by CIDToGIDMap. CFF: CID = glyph id (Adobe-Identity-0), so
-  // the first text seen for a glyph is the one it reads as.
-  std::map<std::tuple<std::uint32_t, std::string, bool>, std::uint16_t> cid_of;
-  std::map<std::uint32_t, std::pair<std::uint32_t, std::string>> by_cid;  // cid -> glyph, text
-  std::map<std::uint32_t, int> width_of_cid;                              // 1/1000 em
-};
-
-CidFonts::CidFonts(HpdfDoc& doc, const text::FontLibrary& fonts) : doc_(doc), fonts_(fonts) {}
-CidFonts::~CidFonts() = default;
-
-CidFonts::UsedFont& CidFonts::use(text::FontId id) {
-  auto it = used_.find(id);
-  if (it != used_.end()) return *it->second;
-  auto f = std::make_unique<UsedFont>();
-  f->id = id;
-  f->cff = fonts_.info(id).outlines == text::Outlines::Cff;
-  f->resource = fmt::format("F{}", used_.size() + 1);
-  f->scale = 1000.0 / fonts_.info(id).units_per_em;
-  f->type0 = doc_.new_indirect_dict("create a font dictionary");
-  return *used_.emplace(id, std::move(f)).first->second;
+void UsedGlyphs::add(const UsedGlyphs& other) {
+  for (const auto& [font, theirs] : other.cids) {
+    auto& mine = cids[font];
+    mine.insert(mine.end(), theirs.begin(), theirs.end());
+    std::sort(mine.begin(), mine.end());
+    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+  }
 }
 
-std::uint16_t CidFonts::cid_for(UsedFont& font, const text::Glyph& glyph) {
+struct FontSet::Font {
+  std::mutex mutex;
+  text::FontId id = 0;
+  bool cff = false;
+  double scale = 1;  // font units -> 1/1000 em
+  // TrueType: one CID per distinct (glyph, text) pair, so a glyph that
+  // reads differently in two places gets two CIDs mapped to the same glyph
+  // by CIDToGIDMap. CFF: CID = glyph id (Adobe-Identity-0), so the first
+  // text seen for a glyph is the one it reads as. Key: glyph id (4 bytes),
+  // carrier flag, text; looked up for every glyph drawn, so hashed.
+  std::unordered_map<std::string, std::uint16_t> cid_of;
+  std::vector<Cid> by_cid;  // indexed by CID
+};
+
+FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts) {}
+FontSet::~FontSet() = default;
+
+std::string FontSet::resource_name(text::FontId id) { return "F" + std::to_string(id); }
+
+FontSet::Font& FontSet::font(text::FontId id) {
+  std::lock_guard lock(mutex_);
+  auto& slot = fonts_used_[id];
+  if (!slot) {
+    slot = std::make_unique<Font>();
+    slot->id = id;
+    slot->cff = fonts_.info(id).outlines == text::Outlines::Cff;
+    slot->scale = 1000.0 / fonts_.info(id).units_per_em;
+  }
+  return *slot;
+}
+
+// Called with font.mutex held.
+std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
+  auto record = [&](std::uint16_t cid) {
+    if (font.by_cid.size() <= cid) font.by_cid.resize(cid + 1u);
+    auto& entry = font.by_cid[cid];
+    entry.used = true;
+    entry.glyph = glyph.id;
+    entry.text = glyph.text;
+    entry.width =
+        glyph.is_carrier
+            ? 0
+            : static_cast<int>(std::lround(fonts_.advance(font.id, glyph.id) * font.scale));
+  };
   if (font.cff) {
     if (glyph.id > 0xFFFF) throw PdfError("glyph id beyond the CID range");
     auto cid = static_cast<std::uint16_t>(glyph.id);
-    if (!font.by_cid.count(cid)) {
-      font.by_cid[cid] = {glyph.id, glyph.text};
-      font.width_of_cid[cid] =
-          static_cast<int>(std::lround(fonts_.advance(font.id, glyph.id) * font.scale));
-    }
+    if (font.by_cid.size() <= cid || !font.by_cid[cid].used) record(cid);
     return cid;
   }
-  auto key = std::make_tuple(glyph.id, glyph.text, glyph.is_carrier);
+  std::string key(4, '\0');
+  std::memcpy(key.data(), &glyph.id, 4);
+  key += glyph.is_carrier ? '\1' : '\0';
+  key += glyph.text;
   auto it = font.cid_of.find(key);
   if (it != font.cid_of.end()) return it->second;
   auto next = font.cid_of.size() + 1;  // CID 0 stays .notdef
@@ -236,31 +261,17 @@ std::uint16_t CidFonts::cid_for(UsedFont& font, const text::Glyph& glyph) {
                                fonts_.info(font.id).postscript_name));
   }
   auto cid = static_cast<std::uint16_t>(next);
-  font.cid_of.emplace(key, cid);
-  font.by_cid[cid] = {glyph.id, glyph.text};
-  font.width_of_cid[cid] =
-      glyph.is_carrier
-          ? 0
-          : static_cast<int>(std::lround(fonts_.advance(font.id, glyph.id) * font.scale));
+  font.cid_of.emplace(std::move(key), cid);
+  record(cid);
   return cid;
 }
 
-void CidFonts::draw(HPDF_Page page, const layout::TextItem& item, std::string& content) {
+void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used) {
   if (!item.text || item.text->runs.empty()) return;
-  auto* resources =
-      static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
-  doc_.check(resources, "find the page resources");
-  auto* font_dict = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(resources, "Font", HPDF_OCLASS_DICT));
-  if (!font_dict) {
-    font_dict = HPDF_Dict_New(doc_.mmgr());
-    doc_.check(font_dict, "create the page font resources");
-    doc_.check(HPDF_Dict_Add(resources, "Font", font_dict), "add the page font resources");
-  }
-
   const bool actual_text = needs_actual_text(*item.text);
   if (actual_text) {
     content += "/Span <</ActualText <FEFF";
-    for (unsigned char c : utf16be(item.text->text)) content += fmt::format("{:02X}", c);
+    for (unsigned char c : utf16be(item.text->text)) append_hex2(content, c);
     content += ">>> BDC\n";
   }
   content += "BT\n";
@@ -272,13 +283,10 @@ void CidFonts::draw(HPDF_Page page, const layout::TextItem& item, std::string& c
   content += " rg\n";
   double x = item.x;
   for (const auto& run : item.text->runs) {
-    auto& font = use(run.font);
-    if (!HPDF_Dict_GetItem(font_dict, font.resource.c_str(), HPDF_OCLASS_DICT)) {
-      doc_.check(HPDF_Dict_Add(font_dict, font.resource.c_str(), font.type0),
-                 "name a font in the page resources");
-    }
+    auto& f = font(run.font);
+    auto& cids = used.cids[run.font];
     content += '/';
-    content += font.resource;
+    content += resource_name(run.font);
     content += ' ';
     append_number(content, item.size);
     content += " Tf\n1 0 0 1 ";
@@ -309,25 +317,27 @@ void CidFonts::draw(HPDF_Page page, const layout::TextItem& item, std::string& c
       tj.clear();  // not tj = "[": GCC 12 -O3 misreports that as -Wrestrict
       tj.push_back('[');
     };
+    std::lock_guard lock(f.mutex);
     for (const auto& g : run.glyphs) {
       if (g.is_space) {
-        pending -= g.x_advance * font.scale;
+        pending -= g.x_advance * f.scale;
         continue;
       }
-      auto cid = cid_for(font, g);
-      double x_off = g.x_offset * font.scale;
+      auto cid = cid_for(f, g);
+      cids.push_back(cid);
+      double x_off = g.x_offset * f.scale;
       pending -= x_off;
       bool raised = g.y_offset != 0;
       if (raised) {
         end_array();
-        append_number(content, g.y_offset * font.scale * item.size / 1000.0);
+        append_number(content, g.y_offset * f.scale * item.size / 1000.0);
         content += " Ts\n";
       }
       flush_adjust();
       if (!in_hex) tj += '<';
       in_hex = true;
-      tj += fmt::format("{:04X}", cid);
-      pending = -(g.x_advance * font.scale - font.width_of_cid[cid]) + x_off;
+      append_hex4(tj, cid);
+      pending = -(g.x_advance * f.scale - f.by_cid[cid].width) + x_off;
       if (raised) {
         end_array();
         content += "0 Ts\n";
@@ -340,22 +350,68 @@ void CidFonts::draw(HPDF_Page page, const layout::TextItem& item, std::string& c
   if (actual_text) content += "EMC\n";
 }
 
-void CidFonts::finish() {
-  for (auto& [id, font] : used_) embed(*font);
+std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(
+    text::FontId id, const std::vector<std::uint16_t>& wanted) {
+  auto& f = font(id);
+  std::lock_guard lock(f.mutex);
+  std::vector<std::pair<std::uint16_t, Cid>> out;
+  out.reserve(wanted.size());
+  for (auto cid : wanted) {
+    if (cid < f.by_cid.size() && f.by_cid[cid].used) out.emplace_back(cid, f.by_cid[cid]);
+  }
+  return out;
 }
 
-void CidFonts::embed(UsedFont& font) {
-  const auto& info = fonts_.info(font.id);
+DocumentFonts::DocumentFonts(HpdfDoc& doc, FontSet& set) : doc_(doc), set_(set) {}
+
+HPDF_Dict DocumentFonts::type0(text::FontId id) {
+  auto it = type0_.find(id);
+  if (it != type0_.end()) return it->second;
+  // Created empty on first use so pages can refer to it; filled by embed().
+  return type0_.emplace(id, doc_.new_indirect_dict("create a font dictionary")).first->second;
+}
+
+void DocumentFonts::use(HPDF_Page page, const UsedGlyphs& used) {
+  if (used.cids.empty()) return;
+  auto* resources =
+      static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
+  doc_.check(resources, "find the page resources");
+  auto* font_dict = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(resources, "Font", HPDF_OCLASS_DICT));
+  if (!font_dict) {
+    font_dict = HPDF_Dict_New(doc_.mmgr());
+    doc_.check(font_dict, "create the page font resources");
+    doc_.check(HPDF_Dict_Add(resources, "Font", font_dict), "add the page font resources");
+  }
+  for (const auto& [id, cids] : used.cids) {
+    auto name = FontSet::resource_name(id);
+    if (!HPDF_Dict_GetItem(font_dict, name.c_str(), HPDF_OCLASS_DICT)) {
+      doc_.check(HPDF_Dict_Add(font_dict, name.c_str(), type0(id)),
+                 "name a font in the page resources");
+    }
+  }
+  used_.add(used);
+}
+
+void DocumentFonts::finish() {
+  for (const auto& [id, dict] : type0_) embed(id, dict, used_.cids[id]);
+}
+
+void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::uint16_t>& wanted) {
+  const auto& fonts = set_.fonts();
+  const auto& info = fonts.info(id);
+  const bool cff = info.outlines == text::Outlines::Cff;
+  const double scale = 1000.0 / info.units_per_em;
+  auto cids = set_.resolve(id, wanted);
   std::set<std::uint32_t> glyphs{0};
-  for (const auto& [cid, entry] : font.by_cid) glyphs.insert(entry.first);
+  for (const auto& [cid, entry] : cids) glyphs.insert(entry.glyph);
   const std::string base_name =
       subset_tag(info.postscript_name, glyphs) + "+" + info.postscript_name;
-  const Subset subset = subset_program(fonts_, font.id, glyphs);
+  const Subset subset = subset_program(fonts, id, glyphs);
   const std::string& program = subset.program;
 
   // Font program and descriptor.
   HPDF_Dict file = doc_.new_stream(program, "embed a font program");
-  if (font.cff) {
+  if (cff) {
     doc_.check(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"), "describe a font program");
   } else {
     doc_.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.size())),
@@ -368,15 +424,12 @@ void CidFonts::embed(UsedFont& font) {
   doc_.check(HPDF_Dict_AddNumber(descriptor, "Flags", flags), "describe a font");
   HPDF_Array bbox = HPDF_Array_New(doc_.mmgr());
   doc_.check(bbox, "describe a font");
-  for (int v : info.bbox) {
-    doc_.check(HPDF_Array_AddNumber(bbox, static_cast<HPDF_INT32>(std::lround(v * font.scale))),
-               "describe a font");
-  }
+  auto scaled = [&](int v) { return static_cast<HPDF_INT32>(std::lround(v * scale)); };
+  for (int v : info.bbox) doc_.check(HPDF_Array_AddNumber(bbox, scaled(v)), "describe a font");
   doc_.check(HPDF_Dict_Add(descriptor, "FontBBox", bbox), "describe a font");
   doc_.check(
       HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(info.italic_angle)),
       "describe a font");
-  auto scaled = [&](int v) { return static_cast<HPDF_INT32>(std::lround(v * font.scale)); };
   doc_.check(HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(info.ascender)), "describe a font");
   doc_.check(HPDF_Dict_AddNumber(descriptor, "Descent", scaled(info.descender)), "describe a font");
   doc_.check(HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(info.cap_height)),
@@ -384,13 +437,12 @@ void CidFonts::embed(UsedFont& font) {
   // StemV is required but unknown for OpenType fonts; 80 is the customary
   // regular-weight value, used by readers only for substitution.
   doc_.check(HPDF_Dict_AddNumber(descriptor, "StemV", 80), "describe a font");
-  doc_.check(HPDF_Dict_Add(descriptor, font.cff ? "FontFile3" : "FontFile2", file),
-             "describe a font");
+  doc_.check(HPDF_Dict_Add(descriptor, cff ? "FontFile3" : "FontFile2", file), "describe a font");
 
   // The descendant CIDFont.
   HPDF_Dict cid_font = doc_.new_indirect_dict("create a CID font");
   doc_.check(HPDF_Dict_AddName(cid_font, "Type", "Font"), "describe a CID font");
-  doc_.check(HPDF_Dict_AddName(cid_font, "Subtype", font.cff ? "CIDFontType0" : "CIDFontType2"),
+  doc_.check(HPDF_Dict_AddName(cid_font, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"),
              "describe a CID font");
   doc_.check(HPDF_Dict_AddName(cid_font, "BaseFont", base_name.c_str()), "describe a CID font");
   HPDF_Dict system_info = HPDF_Dict_New(doc_.mmgr());
@@ -409,23 +461,23 @@ void CidFonts::embed(UsedFont& font) {
   doc_.check(widths, "write glyph widths");
   HPDF_Array group = nullptr;
   std::int64_t last = -2;
-  for (const auto& [cid, w] : font.width_of_cid) {
-    if (static_cast<std::int64_t>(cid) != last + 1) {
-      doc_.check(HPDF_Array_AddNumber(widths, static_cast<HPDF_INT32>(cid)), "write glyph widths");
+  for (const auto& [cid, entry] : cids) {
+    if (cid != last + 1) {
+      doc_.check(HPDF_Array_AddNumber(widths, cid), "write glyph widths");
       group = HPDF_Array_New(doc_.mmgr());
       doc_.check(group, "write glyph widths");
       doc_.check(HPDF_Array_Add(widths, group), "write glyph widths");
     }
-    doc_.check(HPDF_Array_AddNumber(group, w), "write glyph widths");
+    doc_.check(HPDF_Array_AddNumber(group, entry.width), "write glyph widths");
     last = cid;
   }
   doc_.check(HPDF_Dict_Add(cid_font, "W", widths), "write glyph widths");
 
-  if (!font.cff) {
-    std::uint32_t max_cid = font.by_cid.empty() ? 0 : font.by_cid.rbegin()->first;
+  if (!cff) {
+    std::size_t max_cid = cids.empty() ? 0 : cids.back().first;
     std::string map(2 * (max_cid + 1), '\0');
-    for (const auto& [cid, entry] : font.by_cid) {
-      auto gid = subset.new_glyph.at(entry.first);
+    for (const auto& [cid, entry] : cids) {
+      auto gid = subset.new_glyph.at(entry.glyph);
       map[2 * cid] = static_cast<char>((gid >> 8) & 0xff);
       map[2 * cid + 1] = static_cast<char>(gid & 0xff);
     }
@@ -435,14 +487,13 @@ void CidFonts::embed(UsedFont& font) {
 
   // ToUnicode: every CID drawn has an entry, so no reader has to guess.
   std::vector<std::pair<std::uint32_t, std::string>> entries;
-  for (const auto& [cid, entry] : font.by_cid) entries.emplace_back(cid, entry.second);
+  for (const auto& [cid, entry] : cids) entries.emplace_back(cid, entry.text);
   HPDF_Dict to_unicode = doc_.new_stream(to_unicode_cmap(entries), "write a ToUnicode map");
 
   // The Type0 font the pages refer to.
-  HPDF_Dict t0 = font.type0;
   doc_.check(HPDF_Dict_AddName(t0, "Type", "Font"), "describe a font");
   doc_.check(HPDF_Dict_AddName(t0, "Subtype", "Type0"), "describe a font");
-  std::string type0_name = font.cff ? base_name + "-Identity-H" : base_name;
+  std::string type0_name = cff ? base_name + "-Identity-H" : base_name;
   doc_.check(HPDF_Dict_AddName(t0, "BaseFont", type0_name.c_str()), "describe a font");
   doc_.check(HPDF_Dict_AddName(t0, "Encoding", "Identity-H"), "describe a font");
   HPDF_Array descendants = HPDF_Array_New(doc_.mmgr());

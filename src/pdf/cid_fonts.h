@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -18,30 +19,66 @@
 
 namespace dossier::pdf {
 
-class CidFonts {
+// The CIDs a piece of content draws, per font.
+struct UsedGlyphs {
+  std::map<text::FontId, std::vector<std::uint16_t>> cids;
+  void add(const UsedGlyphs& other);
+};
+
+// CID numbering for every font of a run, shared by all documents written in
+// it, so that content encoded once can be placed in several documents.
+// Thread-safe.
+class FontSet {
  public:
-  CidFonts(HpdfDoc& doc, const text::FontLibrary& fonts);
-  ~CidFonts();
-  CidFonts(const CidFonts&) = delete;
-  CidFonts& operator=(const CidFonts&) = delete;
+  explicit FontSet(const text::FontLibrary& fonts);
+  ~FontSet();
+  FontSet(const FontSet&) = delete;
+  FontSet& operator=(const FontSet&) = delete;
 
-  // Appends the operators that draw `item` to `content` and names the fonts
-  // it uses in `page`'s resources.
-  void draw(HPDF_Page page, const layout::TextItem& item, std::string& content);
+  // Appends the operators that draw `item` and records the CIDs it uses.
+  // Fonts are named /F<id> in page resources.
+  void encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used);
 
-  // Subsets and embeds every font used, with widths and ToUnicode maps.
-  // Call once, after the last draw().
+  struct Cid {
+    bool used = false;
+    std::uint32_t glyph = 0;
+    std::string text;
+    int width = 0;  // 1/1000 em, as written to /W
+  };
+  // The CIDs of a font that are in `wanted` (sorted, unique), resolved.
+  std::vector<std::pair<std::uint16_t, Cid>> resolve(text::FontId font,
+                                                     const std::vector<std::uint16_t>& wanted);
+  const text::FontLibrary& fonts() const { return fonts_; }
+  static std::string resource_name(text::FontId id);
+
+ private:
+  struct Font;
+  Font& font(text::FontId id);
+  std::uint16_t cid_for(Font& font, const text::Glyph& glyph);
+
+  const text::FontLibrary& fonts_;
+  std::mutex mutex_;  // guards fonts_used_ (the map), not the fonts in it
+  std::map<text::FontId, std::unique_ptr<Font>> fonts_used_;
+};
+
+// The fonts of one document: named in page resources as pages use them,
+// embedded (subset, widths, ToUnicode) at the end.
+class DocumentFonts {
+ public:
+  DocumentFonts(HpdfDoc& doc, FontSet& set);
+  // Names the fonts in `used` in the page's /Font resources.
+  void use(HPDF_Page page, const UsedGlyphs& used);
+  // Subsets and embeds every font used. Call once, after the last page.
   void finish();
 
  private:
-  struct UsedFont;
-  UsedFont& use(text::FontId id);
-  std::uint16_t cid_for(UsedFont& font, const text::Glyph& glyph);
-  void embed(UsedFont& font);
+  HPDF_Dict type0(text::FontId id);
+  void embed(text::FontId id, HPDF_Dict type0, const std::vector<std::uint16_t>& cids);
 
   HpdfDoc& doc_;
-  const text::FontLibrary& fonts_;
-  std::map<text::FontId, std::unique_ptr<UsedFont>> used_;
+  FontSet& set_;
+  std::map<text::FontId, HPDF_Dict> type0_;
+  UsedGlyphs used_;
 };
 
 }  // namespace dossier::pdf

@@ -34,7 +34,7 @@ struct OutlineItem {
 // Page labels (PDF 32000-1 12.4.2) from `first_page` on: "i, ii…" or "1, 2…"
 // starting at `start`, with an optional prefix.
 struct PageLabel {
-  enum class Style { Decimal, RomanLower, None };
+  enum class Style { Decimal, RomanLower };
   std::size_t first_page = 0;
   Style style = Style::Decimal;
   std::string prefix;
@@ -54,10 +54,34 @@ struct DocumentInfo {
   std::vector<PageLabel> labels;
 };
 
-// Writes the pages to `out`. Every font used is embedded once as a subset
-// Type0 font with a ToUnicode map. The file is written under a temporary
-// name in the same directory and renamed when complete, so `out` is either
-// the whole new document or untouched.
+// Writes the documents of one run. Fonts are numbered once for the run and
+// page bodies shared between documents are encoded and compressed once, so
+// the same signature pages in four volumes cost one encoding. Thread-safe:
+// documents may be written from several threads at once.
+class Writer {
+ public:
+  explicit Writer(const text::FontLibrary& fonts);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Encodes the shared bodies of these pages ahead of time, on up to
+  // `threads` threads.
+  void prepare(const std::vector<layout::Page>& pages, unsigned threads);
+
+  // Writes the pages to `out`. Every font used is embedded once as a subset
+  // Type0 font with a ToUnicode map. The file is written under a temporary
+  // name in the same directory and renamed when complete, so `out` is
+  // either the whole new document or untouched.
+  void write(const std::vector<layout::Page>& pages, const DocumentInfo& info,
+             const std::filesystem::path& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// One document with a Writer of its own.
 void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
                const text::FontLibrary& fonts, const std::filesystem::path& out);
 

@@ -2,11 +2,17 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <libdeflate.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <system_error>
+#include <thread>
 
 #include "pdf/cid_fonts.h"
 #include "pdf/hpdf_doc.h"
@@ -149,41 +155,158 @@ void check_writable_directory(const std::filesystem::path& out) {
   }
 }
 
+// A piece of page content, encoded and compressed, with the glyphs it uses.
+struct Encoded {
+  std::string deflated;
+  UsedGlyphs used;
+};
+
+struct Compressor {
+  libdeflate_compressor* c;
+  // Level 6 is zlib's default: the same size, in a fraction of zlib's time.
+  Compressor() : c(libdeflate_alloc_compressor(6)) {
+    if (!c) throw PdfError("cannot allocate a compressor");
+  }
+  ~Compressor() { libdeflate_free_compressor(c); }
+  Compressor(const Compressor&) = delete;
+  Compressor& operator=(const Compressor&) = delete;
+
+  std::string deflate(const std::string& in) {
+    std::string out(libdeflate_zlib_compress_bound(c, in.size()), '\0');
+    auto n = libdeflate_zlib_compress(c, in.data(), in.size(), out.data(), out.size());
+    if (n == 0) throw PdfError("compressing a content stream failed");
+    out.resize(n);
+    return out;
+  }
+};
+
+Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z) {
+  Encoded e;
+  std::string content;
+  for (const auto& item : items) {
+    if (auto* t = std::get_if<layout::TextItem>(&item)) {
+      fonts.encode(*t, content, e.used);
+    } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {
+      draw_rule(*r, content);
+    } else if (auto* b = std::get_if<layout::RectItem>(&item)) {
+      draw_rect(*b, content);
+    }
+  }
+  for (auto& [font, cids] : e.used.cids) {
+    std::sort(cids.begin(), cids.end());
+    cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
+  }
+  e.deflated = z.deflate(content);
+  return e;
+}
+
+// libharu drops any /Filter entry of a stream whose filter it does not
+// apply itself (HPDF_Dict_Write), and has no way to take data that is
+// already compressed. Its write_fn hook writes extra entries inside the
+// stream's dictionary, after its own.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+// Puts pre-compressed bytes into a stream that libharu writes as is.
+void write_deflated(HpdfDoc& doc, HPDF_Dict stream, const std::string& deflated) {
+  stream->filter = HPDF_STREAM_FILTER_NONE;
+  stream->write_fn = write_flate_filter;
+  doc.check(HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                              static_cast<HPDF_UINT>(deflated.size())),
+            "write a page's content");
+}
+
 }  // namespace
 
-void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
-               const text::FontLibrary& fonts, const std::filesystem::path& out) {
+struct Writer::State {
+  explicit State(const text::FontLibrary& f) : fonts(f) {}
+  FontSet fonts;
+  std::mutex mutex;
+  // Shared bodies by identity; an entry is filled once, by whoever asks first.
+  struct Body {
+    std::once_flag once;
+    Encoded encoded;
+  };
+  std::map<const void*, std::shared_ptr<Body>> bodies;
+
+  const Encoded& body(const std::shared_ptr<const std::vector<layout::Item>>& items,
+                      Compressor& z) {
+    std::shared_ptr<Body> entry;
+    {
+      std::lock_guard lock(mutex);
+      auto& slot = bodies[items.get()];
+      if (!slot) slot = std::make_shared<Body>();
+      entry = slot;
+    }
+    std::call_once(entry->once, [&] { entry->encoded = encode_items(fonts, *items, z); });
+    return entry->encoded;
+  }
+};
+
+Writer::Writer(const text::FontLibrary& fonts) : state_(std::make_unique<State>(fonts)) {}
+Writer::~Writer() = default;
+
+void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
+  std::vector<const layout::Page*> todo;
+  for (const auto& p : pages) {
+    if (p.body) todo.push_back(&p);
+  }
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    try {
+      Compressor z;
+      for (std::size_t i = next++; i < todo.size(); i = next++) state_->body(todo[i]->body, z);
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& info,
+                   const std::filesystem::path& out) {
   check_writable_directory(out);
   HpdfDoc doc;
-  doc.check(HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL), "enable compression");
-  CidFonts cid_fonts(doc, fonts);
+  // Page content is compressed here (libdeflate); font streams ask libharu
+  // for Flate themselves (HpdfDoc::new_stream).
+  doc.check(HPDF_SetCompressionMode(doc.get(), HPDF_COMP_NONE), "set compression");
+  DocumentFonts doc_fonts(doc, state_->fonts);
+  Compressor z;
 
   std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {
     HPDF_Page p = HPDF_AddPage(doc.get());
-    hpdf_pages.push_back(p);
     doc.check(p, "add a page");
+    hpdf_pages.push_back(p);
     doc.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width)), "size a page");
     doc.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height)), "size a page");
-    std::string content;
-    for (const auto& item : page.items) {
-      if (auto* t = std::get_if<layout::TextItem>(&item)) {
-        cid_fonts.draw(p, *t, content);
-      } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {
-        draw_rule(*r, content);
-      } else if (auto* b = std::get_if<layout::RectItem>(&item)) {
-        draw_rect(*b, content);
-      }
-    }
-    // The page's own content stream, created by libharu with the page;
-    // writing the whole page at once keeps libharu's graphics-state
-    // bookkeeping out of our operators.
+    // The page's content stream, created by libharu with the page; writing
+    // whole streams keeps libharu's graphics-state bookkeeping out of ours.
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
-    doc.check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()),
-                                static_cast<HPDF_UINT>(content.size())),
-              "write a page's content");
+    HPDF_Dict stream = attr->contents;
+    if (page.body) {
+      const auto& body = state_->body(page.body, z);
+      write_deflated(doc, stream, body.deflated);
+      doc_fonts.use(p, body.used);
+      if (page.items.empty()) continue;
+      // A second stream for the page's own items (/Contents becomes an
+      // array, read as one stream).
+      doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
+    }
+    auto own = encode_items(state_->fonts, page.items, z);
+    write_deflated(doc, stream, own.deflated);
+    doc_fonts.use(p, own.used);
   }
-  cid_fonts.finish();
+  doc_fonts.finish();
 
   set_info(doc, "Title", info.title);
   set_info(doc, "Author", info.author);
@@ -221,6 +344,11 @@ void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
     std::filesystem::remove(tmp, ec);
     throw OutputError(fmt::format("cannot write {}: {}", out.string(), ec.message()));
   }
+}
+
+void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
+               const text::FontLibrary& fonts, const std::filesystem::path& out) {
+  Writer(fonts).write(pages, info, out);
 }
 
 }  // namespace dossier::pdf
