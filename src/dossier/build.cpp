@@ -124,6 +124,27 @@ void write_rejects(const std::filesystem::path& file, const std::string& input,
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    q += c;
+    if (c == '"') q += '"';
+  }
+  return q + "\"";
+}
+
+void write_accepted(const std::filesystem::path& file,
+                    const std::vector<ingest::Signature>& signatures) {
+  std::ofstream out(file, std::ios::binary);
+  out << "number,name,city,country\n";
+  for (const auto& s : signatures) {
+    out << s.number << ',' << csv_field(s.name) << ',' << csv_field(s.city) << ','
+        << csv_field(s.country) << '\n';
+  }
+  if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
+}
+
 void ensure_out_dir(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -172,6 +193,10 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   }
   ingest::order_signatures(set.signatures, in.config.sort);
   result.signatures = set.signatures.size();
+  // The accepted signatures as rendered (number, name, city, country and
+  // nothing else): the archive carries the list its volumes must hold.
+  result.accepted = options.out_dir / "signatures.csv";
+  write_accepted(result.accepted, set.signatures);
   in.figures.signatures = set.signatures.size();
   in.figures.synthetic = result.synthetic;
 
@@ -325,6 +350,9 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                            {"duplicates", i.duplicates},
                            {"rejected", i.rejected}});
   }
+  m["signatures"] = {{"file", result.accepted.filename().string()},
+                     {"sha256", ingest::sha256_file(result.accepted)},
+                     {"count", result.signatures}};
   m["totals"] = {
       {"volumes", result.volumes.size()}, {"pages", pages_total},
       {"signatures", result.signatures},  {"parliamentarians", in.figures.parliamentarians},

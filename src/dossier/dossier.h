@@ -45,6 +45,7 @@ struct BuildResult {
   std::uint64_t rejected = 0;
   std::filesystem::path manifest;
   std::filesystem::path rejects;
+  std::filesystem::path accepted;  // signatures.csv: number,name,city,country
   bool synthetic = false;
 };
 
