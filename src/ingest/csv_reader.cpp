@@ -7,6 +7,30 @@
 #include "ingest/ingest.h"
 
 namespace dossier::ingest {
+namespace {
+
+// libcsv's parser states (csv.h keeps them private): 0 ROW_NOT_BEGUN,
+// 2 FIELD_BEGUN.
+constexpr int kRowNotBegun = 0;
+constexpr int kFieldBegun = 2;
+
+struct Collected {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> fields;
+};
+
+void collect_field(void* data, std::size_t len, void* self) {
+  static_cast<Collected*>(self)->fields.emplace_back(data ? static_cast<const char*>(data) : "",
+                                                     data ? len : 0);
+}
+
+void collect_record(int, void* self) {
+  auto* c = static_cast<Collected*>(self);
+  c->records.push_back(std::move(c->fields));
+  c->fields.clear();
+}
+
+}  // namespace
 
 CsvReader::CsvReader(const std::filesystem::path& file) : path_(file) {
   std::error_code ec;
@@ -17,10 +41,10 @@ CsvReader::CsvReader(const std::filesystem::path& file) : path_(file) {
   if (!file_) {
     throw InputError(fmt::format("{}: cannot open it ({})", file.string(), std::strerror(errno)));
   }
-  // Not CSV_STRICT: a stray quote inside an unquoted field (Anna "Ann" Berg)
-  // is kept as text, as spreadsheet programs do. CSV_STRICT_FINI still
-  // reports a quoted field that is never closed.
-  if (csv_init(&parser_, CSV_STRICT_FINI) != 0) {
+  // Strict: a quote that closes in the middle of a field ("Anna" Berg) is
+  // an error at that row instead of a field that runs on to the next quote
+  // and swallows the rows between. recover() then rereads just that row.
+  if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0) {
     std::fclose(file_);
     throw InputError("out of memory starting the CSV parser");
   }
@@ -38,9 +62,40 @@ void CsvReader::on_field(void* data, std::size_t len, void* self) {
 
 void CsvReader::on_record(int, void* self) {
   auto* r = static_cast<CsvReader*>(self);
-  r->ready_.push_back({std::move(r->fields_), r->record_start_});
+  r->ready_.push_back({std::move(r->fields_), r->record_start_, {}});
   r->fields_.clear();
   r->record_start_ = r->line_ + 1;
+}
+
+// A row strict parsing refused. Read leniently, it is kept when it makes
+// one complete record on its own lines (Anna "Ann" Berg: quotes inside an
+// unquoted field, as spreadsheets write them); otherwise it is reported as
+// malformed and reading resumes on the next line.
+void CsvReader::recover() {
+  Collected lenient;
+  csv_parser p{};
+  bool whole = false;
+  if (csv_init(&p, 0) == 0) {
+    csv_parse(&p, pending_raw_.data(), pending_raw_.size(), collect_field, collect_record,
+              &lenient);
+    whole = p.pstate == kRowNotBegun && lenient.records.size() == 1;
+    csv_free(&p);
+  }
+  Record r;
+  r.line = record_start_;
+  if (whole) {
+    r.fields = std::move(lenient.records.front());
+  } else {
+    r.malformed = "malformed quotes (a quote closes in the middle of a field)";
+  }
+  ready_.push_back(std::move(r));
+  csv_free(&parser_);
+  fields_.clear();
+  if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    throw InputError("out of memory restarting the CSV parser");
+  }
+  pending_raw_.clear();
+  record_start_ = line_ + 1;
 }
 
 // Feeds the parser one physical line, so that a record's start line is known
@@ -69,10 +124,7 @@ bool CsvReader::fill() {
     if (std::ferror(file_)) {
       throw InputError(fmt::format("{}: read error after line {}", path_.string(), line_));
     }
-    // libcsv reports a quote left open only in its strict mode, which also
-    // refuses stray quotes inside unquoted fields; its state says it here.
-    // pstate 2 is FIELD_BEGUN.
-    bool open_quote = parser_.quoted && parser_.pstate == 2;
+    bool open_quote = parser_.quoted && parser_.pstate == kFieldBegun;
     if (open_quote || csv_fini(&parser_, on_field, on_record, this) != 0) {
       throw InputError(fmt::format(
           "{}: line {}: a quoted field opened here is never closed (unterminated quote); "
@@ -81,28 +133,35 @@ bool CsvReader::fill() {
     }
     return !ready_.empty();
   }
-  bytes_ += buffer_.size();
   std::string_view chunk(buffer_);
   if (at_start_) {
     at_start_ = false;
     if (chunk.substr(0, 3) == "\xEF\xBB\xBF") chunk.remove_prefix(3);  // UTF-8 BOM
   }
   ++line_;
+  pending_raw_.append(chunk);
   if (csv_parse(&parser_, chunk.data(), chunk.size(), on_field, on_record, this) != chunk.size()) {
-    throw InputError(
-        fmt::format("{}: line {}: {}", path_.string(), line_, csv_strerror(csv_error(&parser_))));
+    if (csv_error(&parser_) != CSV_EPARSE) {
+      throw InputError(
+          fmt::format("{}: line {}: {}", path_.string(), line_, csv_strerror(csv_error(&parser_))));
+    }
+    // Skip to the end of the physical line the row ends on, then recover.
+    recover();
+    return true;
   }
-  // pstate 0 is libcsv's ROW_NOT_BEGUN: blank lines begin no record.
-  if (parser_.pstate == 0) record_start_ = line_ + 1;
+  // Blank lines begin no record.
+  if (parser_.pstate == kRowNotBegun) {
+    record_start_ = line_ + 1;
+    pending_raw_.clear();
+  }
   return true;
 }
 
-bool CsvReader::next(std::vector<std::string>& fields, std::size_t& line) {
+bool CsvReader::next(Record& record) {
   while (ready_.empty()) {
     if (!fill() && ready_.empty()) return false;
   }
-  fields = std::move(ready_.front().fields);
-  line = ready_.front().line;
+  record = std::move(ready_.front());
   ready_.pop_front();
   return true;
 }

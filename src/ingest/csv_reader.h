@@ -20,32 +20,33 @@ class CsvReader {
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
-  // The next record and the line it starts on; false at the end. Throws
-  // InputError for an unterminated quote, naming the line it opened on.
-  bool next(std::vector<std::string>& fields, std::size_t& line);
-
-  // Bytes read so far, for progress.
-  std::uint64_t bytes_read() const { return bytes_; }
-
- private:
   struct Record {
     std::vector<std::string> fields;
-    std::size_t line;
+    std::size_t line = 0;  // where the record starts
+    // Non-empty for a row that is not RFC 4180 and could not be read (a
+    // quote closed in the middle of a field); its fields are empty.
+    std::string malformed;
   };
+  // The next record; false at the end. Throws InputError for a quote left
+  // open at the end of the file, naming the line it opened on.
+  bool next(Record& record);
+
+ private:
   static void on_field(void* data, std::size_t len, void* self);
   static void on_record(int terminator, void* self);
   bool fill();
+  void recover();
 
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;
   csv_parser parser_{};
   std::deque<Record> ready_;
   std::vector<std::string> fields_;
+  std::string pending_raw_;       // the lines of the record being parsed
   std::size_t line_ = 0;          // physical lines fed so far
   std::size_t record_start_ = 1;  // line the record being parsed started on
   bool at_start_ = true;
   bool finished_ = false;
-  std::uint64_t bytes_ = 0;
   std::string buffer_;
 };
 

@@ -133,14 +133,19 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
   set.stats.file = csv.string();
   set.stats.sha256 = sha256_file(csv);
 
-  std::vector<std::string> header;
-  std::size_t header_line = 0;
-  if (!reader.next(header, header_line)) {
+  CsvReader::Record head;
+  if (!reader.next(head)) {
     throw InputError(
         fmt::format("{}: the file is empty; expected a header line with at "
                     "least a 'name' column",
                     csv.string()));
   }
+  if (!head.malformed.empty()) {
+    throw InputError(
+        fmt::format("{}: line {}: the header has {}", csv.string(), head.line, head.malformed));
+  }
+  const auto& header = head.fields;
+  const std::size_t header_line = head.line;
   std::vector<std::size_t> name_cols;
   for (const auto& wanted : options.name_columns) {
     auto col = find_column(header, wanted);
@@ -159,13 +164,19 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
   auto time_col = find_column(header, options.signed_at_column);
 
   std::unordered_set<std::string> seen;
-  std::vector<std::string> fields;
-  std::size_t line = 0;
+  CsvReader::Record row;
+  const auto& fields = row.fields;
   auto field = [&](std::optional<std::size_t> col) -> std::string {
     return col && *col < fields.size() ? fields[*col] : std::string();
   };
-  while (reader.next(fields, line)) {
+  while (reader.next(row)) {
     ++set.stats.rows_read;
+    const std::size_t line = row.line;
+    if (!row.malformed.empty()) {
+      ++set.stats.rejected;
+      set.rejects.push_back({line, row.malformed, {}});
+      continue;
+    }
     std::string name;
     for (auto col : name_cols) {
       auto part = field(col);

@@ -171,14 +171,15 @@ std::string fill_letter(const std::string& markdown, const Recipient& recipient)
 
 std::vector<Signatory> load_signatories(const std::filesystem::path& csv) {
   CsvReader reader(csv);
-  std::vector<std::string> fields;
-  std::size_t line = 0;
-  if (!reader.next(fields, line) || fields.size() < 4 || fields[0] != "name") {
+  CsvReader::Record row;
+  const auto& fields = row.fields;
+  if (!reader.next(row) || fields.size() < 4 || fields[0] != "name") {
     throw InputError(
         fmt::format("{}: expected the header name,role,parliament,country", csv.string()));
   }
   std::vector<Signatory> out;
-  while (reader.next(fields, line)) {
+  while (reader.next(row)) {
+    const std::size_t line = row.line;
     if (fields.size() < 4) {
       throw InputError(fmt::format("{}: line {}: expected 4 fields, found {}", csv.string(), line,
                                    fields.size()));

@@ -108,6 +108,24 @@ LoadedFace::LoadedFace(const std::filesystem::path& file, unsigned face_index)
 
   HbBlob cff(hb_face_reference_table(face_.get(), HB_TAG('C', 'F', 'F', ' ')));
   info_.outlines = hb_blob_get_length(cff.get()) > 0 ? Outlines::Cff : Outlines::TrueType;
+  // Carriers need a glyph with no advance and no outline, so that the PDF
+  // width (zero) agrees with the font program, as PDF/A requires (ISO
+  // 19005-2 6.2.11.5). Zero-width spaces and joiners are such glyphs. A CFF
+  // font's CIDs are its glyph ids, so one glyph cannot carry two texts
+  // there: no carriers.
+  if (info_.outlines == Outlines::TrueType) {
+    for (char32_t cp : {U'\u200B', U'\u200D', U'\u200C', U'\u2060', U'\uFEFF'}) {
+      hb_codepoint_t glyph = 0;
+      hb_glyph_extents_t extents{};
+      if (hb_font_get_nominal_glyph(font_.get(), cp, &glyph) && glyph != 0 &&
+          hb_font_get_glyph_h_advance(font_.get(), glyph) == 0 &&
+          (!hb_font_get_glyph_extents(font_.get(), glyph, &extents) ||
+           (extents.width == 0 && extents.height == 0))) {
+        carrier_ = glyph;
+        break;
+      }
+    }
+  }
   // PDF 32000-1 9.8.2: Symbolic is for fonts outside the standard Latin set.
   info_.symbolic = !covers(U'a') || !covers(U'Z');
 }

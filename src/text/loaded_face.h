@@ -4,6 +4,7 @@
 #include <hb.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "text/text.h"
@@ -40,6 +41,9 @@ class LoadedFace {
   hb_font_t* hb_font() const { return font_.get(); }
   bool covers(char32_t cp) const { return hb_set_has(coverage_.get(), cp); }
   std::string_view bytes() const { return bytes_; }
+  // A glyph that draws nothing and has no advance, to carry text (see
+  // glyph_text.h); nullopt where the font has none or cannot use one.
+  std::optional<std::uint32_t> carrier_glyph() const { return carrier_; }
 
  private:
   std::string bytes_;  // the whole file; blob_ points into it
@@ -48,6 +52,7 @@ class LoadedFace {
   HbFont font_;
   HbSet coverage_;
   FaceInfo info_;
+  std::optional<std::uint32_t> carrier_;
 };
 
 }  // namespace dossier::text

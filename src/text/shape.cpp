@@ -303,16 +303,8 @@ ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& s
         clusters[g] = infos[g].cluster;
         run.width += pos[g].x_advance;
       }
-      std::optional<std::uint32_t> carrier;
-      hb_codepoint_t space = 0;
-      // A CFF font's CIDs are its glyph ids, so one glyph cannot carry two
-      // texts there; such fonts get no carriers.
-      if (fonts.info(run.font).outlines == Outlines::TrueType &&
-          hb_font_get_nominal_glyph(fonts.face(run.font).hb_font(), U' ', &space)) {
-        carrier = space;
-      }
       run.glyphs = assign_glyph_text(out.text, byte_begin, byte_end, rtl, std::move(run.glyphs),
-                                     clusters, carrier);
+                                     clusters, fonts.face(run.font).carrier_glyph());
       pieces.push_back(std::move(run));
       s = e;
     }

@@ -4,6 +4,7 @@
 
 #include <hb.h>
 
+#include <set>
 #include <string>
 
 #include "text/text.h"
@@ -15,6 +16,9 @@ struct RawFont {
   hb_face_t* face;
   hb_font_t* font;
   hb_codepoint_t space = 0;
+  // Glyphs of the invisible zero-width characters: what the text stage may
+  // draw as carriers of mark text.
+  std::set<hb_codepoint_t> invisible;
 
   RawFont(const text::FontLibrary& fonts, text::FontId id) {
     auto bytes = fonts.file_bytes(id);
@@ -23,6 +27,10 @@ struct RawFont {
     face = hb_face_create(blob, fonts.info(id).face_index);
     font = hb_font_create(face);
     hb_font_get_nominal_glyph(font, ' ', &space);
+    for (hb_codepoint_t cp : {0x200Bu, 0x200Cu, 0x200Du, 0x2060u, 0xFEFFu}) {
+      hb_codepoint_t g = 0;
+      if (hb_font_get_nominal_glyph(font, cp, &g)) invisible.insert(g);
+    }
   }
   ~RawFont() {
     hb_font_destroy(font);
