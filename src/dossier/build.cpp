@@ -74,7 +74,7 @@ std::string iso_now_free_date(const ingest::Config& c) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
     return buf;
   }
   return {};
@@ -232,10 +232,15 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   auto sum = summary(ctx, by_country, set.signatures.size());
   const std::string date = iso_now_free_date(in.config);
 
-  auto make_volume = [&](std::size_t r) {
-    const auto& recipient = in.config.recipients[r];
+  struct Volume {
     std::vector<Page> pages;
     pdf::DocumentInfo info;
+  };
+  auto compose_volume = [&](std::size_t r) {
+    const auto& recipient = in.config.recipients[r];
+    Volume vol;
+    auto& pages = vol.pages;
+    auto& info = vol.info;
     auto cov = cover(ctx, recipient, in.figures);
     info.outline.push_back({"Cover", append(pages, std::move(cov.pages), false, ctx.geometry), 0});
     auto let = letter(ctx, recipient, in.letters, in.figures);
@@ -286,6 +291,19 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     info.date = date;
     info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", 1});
 
+    return vol;
+  };
+  // Composed in order and their glyphs numbered in order, then written in
+  // parallel: the bytes do not depend on which thread finishes first.
+  std::vector<Volume> composed;
+  for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
+    composed.push_back(compose_volume(r));
+    writer.reserve(composed.back().pages);
+  }
+  auto make_volume = [&](std::size_t r) {
+    const auto& recipient = in.config.recipients[r];
+    const auto& pages = composed[r].pages;
+    const auto& info = composed[r].info;
     auto file = fmt::format("{:02}-{}.pdf", r + 1, recipient.slug);
     say(fmt::format("[{}/{}] writing {} ({} pages)", r + 1, in.config.recipients.size(), file,
                     pages.size()));

@@ -266,6 +266,17 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   return cid;
 }
 
+void FontSet::reserve(const layout::TextItem& item) {
+  if (!item.text) return;
+  for (const auto& run : item.text->runs) {
+    auto& f = font(run.font);
+    std::lock_guard lock(f.mutex);
+    for (const auto& g : run.glyphs) {
+      if (!g.is_space) cid_for(f, g);
+    }
+  }
+}
+
 void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used) {
   if (!item.text || item.text->runs.empty()) return;
   const bool actual_text = needs_actual_text(*item.text);

@@ -35,6 +35,11 @@ class FontSet {
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
+  // Numbers the glyphs of `item` now. CIDs are numbered in the order glyphs
+  // are first seen, so reserving everything in document order before any
+  // parallel work keeps the output the same from run to run.
+  void reserve(const layout::TextItem& item);
+
   // Appends the operators that draw `item` and records the CIDs it uses.
   // Fonts are named /F<id> in page resources.
   void encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used);

@@ -65,8 +65,13 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  // Encodes the shared bodies of these pages ahead of time, on up to
-  // `threads` threads.
+  // Numbers the glyphs of these pages (bodies and own items, in order).
+  // Call it for every document, in document order, before writing any in
+  // parallel: the output then does not depend on thread timing.
+  void reserve(const std::vector<layout::Page>& pages);
+
+  // Reserves, then encodes the shared bodies of these pages ahead of time,
+  // on up to `threads` threads.
   void prepare(const std::vector<layout::Page>& pages, unsigned threads);
 
   // Writes the pages to `out`. Every font used is embedded once as a subset

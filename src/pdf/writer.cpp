@@ -3,6 +3,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <libdeflate.h>
+#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf.h"
 #include "pdf/pdf_syntax.h"
+#include "pdf/pdfa.h"
 
 namespace dossier::pdf {
 namespace {
@@ -105,7 +107,9 @@ std::optional<HPDF_Date> pdf_date(const std::string& iso) {
                       &d.hour, &d.minutes, &d.seconds, &sign, &oh, &om);
   if (n < 3) return std::nullopt;
   if (n < 7 || sign == 'Z') {
-    d.ind = 'Z';
+    // UTC as +00'00': libharu writes Z followed by 00'00', which not every
+    // reader takes.
+    d.ind = '+';
   } else {
     d.ind = sign;
     d.off_hour = oh;
@@ -154,6 +158,25 @@ void check_writable_directory(const std::filesystem::path& out) {
     throw OutputError(fmt::format("cannot write {}: it is a directory", out.string()));
   }
 }
+
+constexpr const char* kProducer = "dossier with libharu 2.3.0 and HarfBuzz";
+
+struct Digest {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+  Digest() { EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr); }
+  void add(const std::string& s) {
+    // Length first, so that ("ab","c") and ("a","bc") differ.
+    auto n = static_cast<std::uint64_t>(s.size());
+    EVP_DigestUpdate(ctx.get(), &n, sizeof n);
+    EVP_DigestUpdate(ctx.get(), s.data(), s.size());
+  }
+  std::string finish() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_DigestFinal_ex(ctx.get(), md, &len);
+    return std::string(reinterpret_cast<char*>(md), len);
+  }
+};
 
 // A piece of page content, encoded and compressed, with the glyphs it uses.
 struct Encoded {
@@ -247,7 +270,20 @@ struct Writer::State {
 Writer::Writer(const text::FontLibrary& fonts) : state_(std::make_unique<State>(fonts)) {}
 Writer::~Writer() = default;
 
+void Writer::reserve(const std::vector<layout::Page>& pages) {
+  auto reserve_items = [&](const std::vector<layout::Item>& items) {
+    for (const auto& item : items) {
+      if (auto* t = std::get_if<layout::TextItem>(&item)) state_->fonts.reserve(*t);
+    }
+  };
+  for (const auto& p : pages) {
+    if (p.body) reserve_items(*p.body);
+    reserve_items(p.items);
+  }
+}
+
 void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
+  reserve(pages);
   std::vector<const layout::Page*> todo;
   for (const auto& p : pages) {
     if (p.body) todo.push_back(&p);
@@ -281,6 +317,13 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
   doc.check(HPDF_SetCompressionMode(doc.get(), HPDF_COMP_NONE), "set compression");
   DocumentFonts doc_fonts(doc, state_->fonts);
   Compressor z;
+  // What the file identifier is derived from: everything the document
+  // shows, so equal inputs give equal bytes and different ones differ.
+  Digest digest;
+  for (const auto* s : {&info.title, &info.author, &info.subject, &info.keywords, &info.date}) {
+    digest.add(*s);
+  }
+  for (const auto& o : info.outline) digest.add(o.title);
 
   std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {
@@ -296,6 +339,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     if (page.body) {
       const auto& body = state_->body(page.body, z);
       write_deflated(doc, stream, body.deflated);
+      digest.add(body.deflated);
       doc_fonts.use(p, body.used);
       if (page.items.empty()) continue;
       // A second stream for the page's own items (/Contents becomes an
@@ -304,6 +348,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     }
     auto own = encode_items(state_->fonts, page.items, z);
     write_deflated(doc, stream, own.deflated);
+    digest.add(own.deflated);
     doc_fonts.use(p, own.used);
   }
   doc_fonts.finish();
@@ -313,6 +358,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
   set_info(doc, "Subject", info.subject);
   set_info(doc, "Keywords", info.keywords);
   set_info(doc, "Creator", info.creator);
+  set_info(doc, "Producer", kProducer);
   if (auto date = pdf_date(info.date)) {
     doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_CREATION_DATE, *date), "set the date");
     doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_MOD_DATE, *date), "set the date");
@@ -330,6 +376,8 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
                                 label.prefix.empty() ? nullptr : label.prefix.c_str()),
               "add page labels");
   }
+
+  make_pdfa(doc, info, kProducer, digest.finish());
 
   auto tmp = out;
   tmp += fmt::format(".partial-{}", ::getpid());

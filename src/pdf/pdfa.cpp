@@ -1,0 +1,160 @@
+#include "pdf/pdfa.h"
+
+#include <fmt/format.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace dossier::pdf {
+namespace {
+
+constexpr const char* kSrgbProfile = "/usr/share/color/icc/sRGB.icc";
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// The XMP packet (ISO 16684-1) with the properties PDF/A-2 requires to
+// agree with the document information dictionary (ISO 19005-2 6.6.2.3.1):
+// Title=dc:title, Author=dc:creator, Subject=dc:description,
+// Keywords=pdf:Keywords, Creator=xmp:CreatorTool, Producer=pdf:Producer,
+// CreationDate=xmp:CreateDate, ModDate=xmp:ModifyDate.
+std::string xmp_packet(const DocumentInfo& info, const std::string& producer) {
+  std::string x;
+  x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
+  x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
+  x += " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+  x += "  <rdf:Description rdf:about=\"\"\n";
+  x += "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n";
+  x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
+  x += "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n";
+  x += "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n";
+  x += "   <dc:format>application/pdf</dc:format>\n";
+  if (!info.title.empty()) {
+    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(info.title) +
+         "</rdf:li></rdf:Alt></dc:title>\n";
+  }
+  if (!info.author.empty()) {
+    x += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(info.author) +
+         "</rdf:li></rdf:Seq></dc:creator>\n";
+  }
+  if (!info.subject.empty()) {
+    x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(info.subject) +
+         "</rdf:li></rdf:Alt></dc:description>\n";
+  }
+  if (!info.keywords.empty()) {
+    x += "   <pdf:Keywords>" + xml_escape(info.keywords) + "</pdf:Keywords>\n";
+  }
+  x += "   <pdf:Producer>" + xml_escape(producer) + "</pdf:Producer>\n";
+  if (!info.creator.empty()) {
+    x += "   <xmp:CreatorTool>" + xml_escape(info.creator) + "</xmp:CreatorTool>\n";
+  }
+  if (!info.date.empty()) {
+    x += "   <xmp:CreateDate>" + xml_escape(info.date) + "</xmp:CreateDate>\n";
+    x += "   <xmp:ModifyDate>" + xml_escape(info.date) + "</xmp:ModifyDate>\n";
+    x += "   <xmp:MetadataDate>" + xml_escape(info.date) + "</xmp:MetadataDate>\n";
+  }
+  x += "   <pdfaid:part>2</pdfaid:part>\n";
+  x += "   <pdfaid:conformance>U</pdfaid:conformance>\n";
+  x += "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n";
+  // Padding lets a later editor update the packet in place (XMP spec 7.3.2).
+  for (int i = 0; i < 20; ++i) x += std::string(99, ' ') + "\n";
+  x += "<?xpacket end=\"w\"?>";
+  return x;
+}
+
+std::string read_profile() {
+  std::ifstream in(kSrgbProfile, std::ios::binary);
+  if (!in) {
+    throw PdfError(
+        fmt::format("the sRGB profile {} is missing (install icc-profiles-free with "
+                    "scripts/install-deps); PDF/A needs it for the output intent",
+                    kSrgbProfile));
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+HPDF_Dict raw_stream(HpdfDoc& doc, const std::string& bytes, const char* what) {
+  HPDF_Dict dict = HPDF_DictStream_New(doc.mmgr(), doc.xref());
+  doc.check(dict, what);
+  dict->filter = HPDF_STREAM_FILTER_NONE;
+  doc.check(HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                              static_cast<HPDF_UINT>(bytes.size())),
+            what);
+  return dict;
+}
+
+}  // namespace
+
+void make_pdfa(HpdfDoc& doc, const DocumentInfo& info, const std::string& producer,
+               const std::string& content_digest) {
+  HPDF_Doc pdf = doc.get();
+  // PDF/A-2 is based on PDF 1.7 (ISO 32000-1).
+  pdf->pdf_version = HPDF_VER_17;
+  HPDF_Dict catalog = pdf->catalog;
+
+  // XMP metadata, unfiltered so that it stays readable without a PDF parser.
+  HPDF_Dict xmp = raw_stream(doc, xmp_packet(info, producer), "write the XMP metadata");
+  doc.check(HPDF_Dict_AddName(xmp, "Type", "Metadata"), "write the XMP metadata");
+  doc.check(HPDF_Dict_AddName(xmp, "Subtype", "XML"), "write the XMP metadata");
+  doc.check(HPDF_Dict_Add(catalog, "Metadata", xmp), "write the XMP metadata");
+
+  // Output intent: sRGB, the colour space all our colours are given in
+  // (ISO 19005-2 6.2.3).
+  HPDF_Dict profile = doc.new_stream(read_profile(), "embed the sRGB profile");
+  doc.check(HPDF_Dict_AddNumber(profile, "N", 3), "embed the sRGB profile");
+  HPDF_Dict intent = HPDF_Dict_New(doc.mmgr());
+  doc.check(intent, "write the output intent");
+  doc.check(HPDF_Dict_AddName(intent, "Type", "OutputIntent"), "write the output intent");
+  doc.check(HPDF_Dict_AddName(intent, "S", "GTS_PDFA1"), "write the output intent");
+  doc.check(HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+                          HPDF_String_New(doc.mmgr(), "sRGB IEC61966-2.1", nullptr)),
+            "write the output intent");
+  doc.check(
+      HPDF_Dict_Add(intent, "Info", HPDF_String_New(doc.mmgr(), "sRGB IEC61966-2.1", nullptr)),
+      "write the output intent");
+  doc.check(HPDF_Dict_Add(intent, "DestOutputProfile", profile), "write the output intent");
+  HPDF_Array intents = HPDF_Array_New(doc.mmgr());
+  doc.check(intents, "write the output intent");
+  doc.check(HPDF_Array_Add(intents, intent), "write the output intent");
+  doc.check(HPDF_Dict_Add(catalog, "OutputIntents", intents), "write the output intent");
+
+  // The file identifier (PDF 32000-1 14.4), required by PDF/A: from the
+  // content, never from the clock (libharu's own PDF/A code uses the time).
+  auto id_bytes = content_digest.substr(0, 16);
+  auto make_id = [&] {
+    return HPDF_Binary_New(doc.mmgr(),
+                           reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(id_bytes.data())),
+                           static_cast<HPDF_UINT>(id_bytes.size()));
+  };
+  HPDF_Array id = HPDF_Array_New(doc.mmgr());
+  doc.check(id, "write the file identifier");
+  doc.check(HPDF_Array_Add(id, make_id()), "write the file identifier");
+  doc.check(HPDF_Array_Add(id, make_id()), "write the file identifier");
+  doc.check(HPDF_Dict_Add(pdf->trailer, "ID", id), "write the file identifier");
+}
+
+}  // namespace dossier::pdf
