@@ -16,6 +16,7 @@
 #include "sample/sample.h"
 #include "specimen/specimen.h"
 #include "text/text.h"
+#include "verify/verify.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;
@@ -93,6 +94,7 @@ struct BuildCli {
   bool keep_duplicates = false;
   bool strict = false;
   bool quiet = false;
+  std::string only;  // VOLUME or VOLUME/PART
 };
 
 book::BuildOptions build_options(const BuildCli& cli) {
@@ -131,6 +133,15 @@ book::BuildOptions build_options(const BuildCli& cli) {
     } else {
       throw ingest::InputError("--column knows name, city, country and signed_at, not '" + field +
                                "'");
+    }
+  }
+  if (!cli.only.empty()) {
+    auto slash = cli.only.find('/');
+    try {
+      o.only_volume = std::stoul(cli.only.substr(0, slash));
+      if (slash != std::string::npos) o.only_part = std::stoul(cli.only.substr(slash + 1));
+    } catch (const std::exception&) {
+      throw ingest::InputError("--only expects VOLUME or VOLUME/PART, such as 2 or 2/1");
     }
   }
   if (!cli.quiet) {
@@ -208,6 +219,9 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
                       "keep rows with the same name, city and country (default: merge them)");
   build_cmd->add_flag("--strict", build.strict, "fail (exit 1) if any row is rejected");
+  build_cmd->add_option("--only", build.only,
+                        "write only VOLUME or VOLUME/PART (1-based), numbered as in the whole "
+                        "dossier; join the pieces' manifests with `dossier manifest merge`");
   add_build_options(build_cmd);
 
   auto* letters_cmd =
@@ -219,6 +233,25 @@ int main(int argc, char** argv) {
       "sample", "Write realistic synthetic signatures as CSV on stdout (deterministic per seed)");
   sample_cmd->add_option("--count,-n", sample_count, "how many")->capture_default_str();
   sample_cmd->add_option("--seed", sample_seed, "random seed")->capture_default_str();
+
+  std::vector<std::string> merge_inputs;
+  std::string merge_out = "output/manifest.json";
+  auto* manifest_cmd = app.add_subcommand("manifest", "Work with manifests");
+  auto* merge_cmd = manifest_cmd->add_subcommand(
+      "merge", "Join the manifests of pieces built with --only into one");
+  merge_cmd->add_option("manifests", merge_inputs, "manifest.json files of the pieces")->required();
+  merge_cmd->add_option("--out,-o", merge_out, "merged manifest to write")->capture_default_str();
+  manifest_cmd->require_subcommand(1);
+
+  std::string verify_dir = "output";
+  bool verify_quiet = false;
+  auto* verify_cmd = app.add_subcommand(
+      "verify",
+      "Check a build against its manifest: hashes, page counts, PDF/A identification, and every "
+      "signature in every volume, in order (exit 0 all good, 1 discrepancies, 2 unusable input)");
+  verify_cmd->add_option("dir", verify_dir, "output directory of `dossier build`")
+      ->capture_default_str();
+  verify_cmd->add_flag("--quiet,-q", verify_quiet, "print only failures");
 
   try {
     app.parse(argc, argv);
@@ -235,6 +268,13 @@ int main(int argc, char** argv) {
     if (*specimen_cmd) return run_specimen(spec);
     if (*build_cmd) return run_build(build);
     if (*letters_cmd) return run_letters(build);
+    if (*merge_cmd) {
+      std::vector<fs::path> inputs(merge_inputs.begin(), merge_inputs.end());
+      auto n = book::merge_manifests(inputs, merge_out);
+      std::printf("wrote %s: %zu piece(s)\n", merge_out.c_str(), n);
+      return 0;
+    }
+    if (*verify_cmd) return verify::command(verify_dir, verify_quiet);
     if (*sample_cmd) {
       sample::write_csv(std::cout, sample_count, sample_seed);
       std::cout.flush();

@@ -40,20 +40,20 @@ std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool dup
 }
 
 // Running header (title · recipient) and footer (Page X of Y), Y being the
-// volume's true total.
+// volume's true total and X counted from `first_number` (a part of a
+// volume continues its numbering).
 void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const layout::Geometry& g,
-                       const std::string& header) {
+                       const std::string& header, std::size_t first_number, std::size_t total) {
   const auto& fonts = cache.fonts();
   auto head = cache.get(header, kSans);
   const double head_y = g.height - g.margin_top + 26;
-  const auto total = pages.size();
-  for (std::size_t i = 0; i < total; ++i) {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
     auto& items = pages[i].items;
     items.push_back(TextItem{head, g.margin_left, head_y, 7.5, kGrey});
     items.push_back(layout::RuleItem{g.margin_left, head_y - 5, g.width - g.margin_right,
                                      head_y - 5, 0.4, kGrey});
     auto foot = std::make_shared<const text::ShapedText>(
-        text::shape(fonts, fmt::format("Page {} of {}", i + 1, total), kSans));
+        text::shape(fonts, fmt::format("Page {} of {}", first_number + i, total), kSans));
     items.push_back(
         TextItem{foot, (g.width - foot->width(fonts, 8)) / 2, g.margin_bottom - 30, 8, kGrey});
   }
@@ -226,107 +226,217 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   }
   pdf::Writer writer(fonts);
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  say(fmt::format("encoding {} signature pages", grid.pages.size()));
-  writer.prepare(grid.pages, threads);
+  // Glyphs are numbered in one fixed order (signature pages, then every
+  // piece in dossier order) before anything runs in parallel, whether or
+  // not --only writes everything: the bytes never depend on thread timing
+  // or on which pieces a machine renders.
+  writer.reserve(grid.pages);
   auto parl = parliamentarians(ctx, in.signatories);
   auto sum = summary(ctx, by_country, set.signatures.size());
   const std::string date = iso_now_free_date(in.config);
 
-  struct Volume {
+  // The front matter of each volume: cover, letter, parliamentarians.
+  struct Front {
+    std::vector<Page> pages;
+    std::vector<pdf::OutlineItem> outline;
+  };
+  const std::size_t volumes = in.config.recipients.size();
+  std::vector<Front> fronts(volumes);
+  std::size_t front_max = 0;
+  for (std::size_t r = 0; r < volumes; ++r) {
+    const auto& recipient = in.config.recipients[r];
+    auto& f = fronts[r];
+    f.outline.push_back(
+        {"Cover", append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry),
+         0});
+    auto let = letter(ctx, recipient, in.letters, in.figures);
+    std::size_t at = append(f.pages, std::move(let.pages), in.config.duplex, ctx.geometry);
+    for (const auto& [title, page] : let.marks) f.outline.push_back({title, at + page, 0});
+    at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
+    f.outline.push_back({"Parliamentarians", at, 0});
+    for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
+    front_max = std::max(front_max, f.pages.size());
+  }
+
+  // Parts: a volume longer than part_pages (what one bound book holds) is
+  // cut into parts at the same signature pages in every volume; part 1
+  // has the front matter, the last the summary, each other part a cover.
+  const std::size_t grid_pages = grid.pages.size();
+  const std::size_t limit = static_cast<std::size_t>(std::max(in.config.part_pages, 10));
+  std::vector<std::size_t> part_start{0};  // first grid page of each part
+  if (front_max + grid_pages + sum.pages.size() > limit && grid_pages > 0) {
+    std::size_t first = limit > front_max + 1 ? limit - front_max : 1;
+    for (std::size_t p = first; p < grid_pages; p += limit - 1) part_start.push_back(p);
+  }
+  const std::size_t parts = part_start.size();
+  auto grid_end = [&](std::size_t k) { return k + 1 < parts ? part_start[k + 1] : grid_pages; };
+
+  struct Piece {
+    std::size_t volume = 0, part = 0;
     std::vector<Page> pages;
     pdf::DocumentInfo info;
+    std::uint64_t first_number = 0, last_number = 0;
+    std::string file;
+    std::size_t first_page = 1, volume_pages = 0;
   };
-  auto compose_volume = [&](std::size_t r) {
+  std::vector<Piece> pieces;
+  for (std::size_t r = 0; r < volumes; ++r) {
     const auto& recipient = in.config.recipients[r];
-    Volume vol;
-    auto& pages = vol.pages;
-    auto& info = vol.info;
-    auto cov = cover(ctx, recipient, in.figures);
-    info.outline.push_back({"Cover", append(pages, std::move(cov.pages), false, ctx.geometry), 0});
-    auto let = letter(ctx, recipient, in.letters, in.figures);
-    std::size_t at = append(pages, std::move(let.pages), in.config.duplex, ctx.geometry);
-    for (const auto& [title, page] : let.marks) info.outline.push_back({title, at + page, 0});
-    at = append(pages, parl.pages, in.config.duplex, ctx.geometry);
-    info.outline.push_back({"Parliamentarians", at, 0});
-    for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
-    at = append(pages, grid.pages, in.config.duplex, ctx.geometry);
-    info.outline.push_back({"Signatures", at, 0});
-    // Bookmarks by ranges of numbers; by country too when sorted by country.
-    for (std::size_t p = 0; p < grid.pages.size(); ++p) {
-      auto first = grid.first_number[p];
-      bool starts_range = p == 0 || (first - 1) / kSignaturesPerBookmark !=
-                                        (grid.first_number[p - 1] - 1) / kSignaturesPerBookmark;
-      if (starts_range) {
-        auto lo = (first - 1) / kSignaturesPerBookmark * kSignaturesPerBookmark + 1;
-        auto hi = std::min<std::uint64_t>(lo + kSignaturesPerBookmark - 1, set.signatures.size());
-        info.outline.push_back({fmt::format("Nos. {}–{}", grouped(lo), grouped(hi)), at + p, 1});
+    std::size_t volume_pages = fronts[r].pages.size() + grid_pages + sum.pages.size() + parts - 1;
+    std::size_t first_page = 1;
+    for (std::size_t k = 0; k < parts; ++k) {
+      Piece piece;
+      piece.volume = r;
+      piece.part = k;
+      auto& pages = piece.pages;
+      auto& info = piece.info;
+      std::string part_line =
+          parts > 1 ? fmt::format("Volume {} · Part {} of {}", r + 1, k + 1, parts) : "";
+      if (k == 0) {
+        // The front matter, its cover naming the part.
+        if (parts > 1) {
+          auto covered = cover(ctx, recipient, in.figures, part_line).pages;
+          fronts[r].pages.front() = std::move(covered.front());
+        }
+        pages = std::move(fronts[r].pages);
+        info.outline = fronts[r].outline;
+      } else {
+        info.outline.push_back(
+            {fmt::format("Cover of part {}", k + 1),
+             append(pages, cover(ctx, recipient, in.figures, part_line).pages, false, ctx.geometry),
+             0});
       }
-    }
-    if (in.config.sort == ingest::SortOrder::Country) {
-      std::string last = "\x01";
-      std::size_t page = 0;
-      for (const auto& s : set.signatures) {
-        while (page + 1 < grid.first_number.size() && grid.first_number[page + 1] <= s.number)
-          ++page;
-        if (s.country != last) {
-          auto name = s.country.empty() ? "Country not given" : ingest::country_name(s.country);
-          info.outline.push_back({name, at + page, 1});
-          last = s.country;
+      std::size_t at = pages.size();
+      for (std::size_t p = part_start[k]; p < grid_end(k); ++p) pages.push_back(grid.pages[p]);
+      info.outline.push_back({"Signatures", at, 0});
+      // Bookmarks by ranges of numbers; by country too when sorted so.
+      for (std::size_t p = part_start[k]; p < grid_end(k); ++p) {
+        auto first = grid.first_number[p];
+        bool starts_range =
+            p == part_start[k] || (first - 1) / kSignaturesPerBookmark !=
+                                      (grid.first_number[p - 1] - 1) / kSignaturesPerBookmark;
+        if (starts_range) {
+          auto lo = std::max<std::uint64_t>(
+              first, (first - 1) / kSignaturesPerBookmark * kSignaturesPerBookmark + 1);
+          auto hi = std::min<std::uint64_t>(
+              (first - 1) / kSignaturesPerBookmark * kSignaturesPerBookmark +
+                  kSignaturesPerBookmark,
+              grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1
+                                       : set.signatures.size());
+          info.outline.push_back(
+              {fmt::format("Nos. {}–{}", grouped(lo), grouped(hi)), at + p - part_start[k], 1});
         }
       }
+      if (in.config.sort == ingest::SortOrder::Country) {
+        std::string last = "\x01";
+        std::size_t page = part_start[k];
+        for (const auto& s : set.signatures) {
+          while (page + 1 < grid_end(k) && grid.first_number[page + 1] <= s.number) ++page;
+          if (s.number < grid.first_number[part_start[k]]) continue;
+          if (grid_end(k) < grid_pages && s.number >= grid.first_number[grid_end(k)]) break;
+          if (s.country != last) {
+            auto name = s.country.empty() ? "Country not given" : ingest::country_name(s.country);
+            info.outline.push_back({name, at + page - part_start[k], 1});
+            last = s.country;
+          }
+        }
+      }
+      if (k + 1 == parts) {
+        at = append(pages, sum.pages, in.config.duplex, ctx.geometry);
+        info.outline.push_back({"Signatures by country", at, 0});
+      }
+      if (part_start[k] < grid_end(k)) {
+        piece.first_number = grid.first_number[part_start[k]];
+        piece.last_number =
+            grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : set.signatures.size();
+      }
+      add_running_heads(pages, cache, ctx.geometry, in.config.title + " · " + recipient.name,
+                        first_page, volume_pages);
+      info.title = fmt::format("{} — {}{}", in.config.title, recipient.name,
+                               parts > 1 ? " — " + part_line : "");
+      info.author = in.config.author;
+      info.subject = result.synthetic
+                         ? "SPECIMEN — synthetic sample data, not real signatures"
+                         : fmt::format("Open letter and {} petition signatures, addressed to {}",
+                                       grouped(set.signatures.size()), recipient.name);
+      for (const auto& kw : in.config.keywords) {
+        info.keywords += (info.keywords.empty() ? "" : ", ") + kw;
+      }
+      if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
+      info.date = date;
+      // Page labels number the part's pages as the volume does.
+      info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", static_cast<int>(first_page)});
+      piece.file =
+          parts > 1 ? fmt::format("{:02}-{}-part-{}-of-{}.pdf", r + 1, recipient.slug, k + 1, parts)
+                    : fmt::format("{:02}-{}.pdf", r + 1, recipient.slug);
+      piece.first_page = first_page;
+      piece.volume_pages = volume_pages;
+      first_page += pages.size();
+      pieces.push_back(std::move(piece));
     }
-    at = append(pages, sum.pages, in.config.duplex, ctx.geometry);
-    info.outline.push_back({"Signatures by country", at, 0});
-    add_running_heads(pages, cache, ctx.geometry, in.config.title + " · " + recipient.name);
-
-    info.title = fmt::format("{} — {}", in.config.title, recipient.name);
-    info.author = in.config.author;
-    info.subject = result.synthetic
-                       ? "SPECIMEN — synthetic sample data, not real signatures"
-                       : fmt::format("Open letter and {} petition signatures, addressed to {}",
-                                     grouped(set.signatures.size()), recipient.name);
-    for (const auto& k : in.config.keywords)
-      info.keywords += (info.keywords.empty() ? "" : ", ") + k;
-    if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
-    info.date = date;
-    info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", 1});
-
-    return vol;
-  };
-  // Composed in order and their glyphs numbered in order, then written in
-  // parallel: the bytes do not depend on which thread finishes first.
-  std::vector<Volume> composed;
-  for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
-    composed.push_back(compose_volume(r));
-    writer.reserve(composed.back().pages);
   }
-  auto make_volume = [&](std::size_t r) {
-    const auto& recipient = in.config.recipients[r];
-    const auto& pages = composed[r].pages;
-    const auto& info = composed[r].info;
-    auto file = fmt::format("{:02}-{}.pdf", r + 1, recipient.slug);
-    say(fmt::format("[{}/{}] writing {} ({} pages)", r + 1, in.config.recipients.size(), file,
-                    pages.size()));
-    writer.write(pages, info, options.out_dir / file);
+  for (const auto& p : pieces) writer.reserve(p.pages);
+  // --only: just the pieces asked for, numbered as in the whole dossier.
+  if (options.only_volume) {
+    std::vector<Piece> kept;
+    for (auto& p : pieces) {
+      if (p.volume + 1 == *options.only_volume &&
+          (!options.only_part || p.part + 1 == *options.only_part)) {
+        kept.push_back(std::move(p));
+      }
+    }
+    if (kept.empty()) {
+      throw ingest::InputError(fmt::format(
+          "--only {}{}: there is no such volume or part (this dossier has {} volume(s) of {} "
+          "part(s))",
+          *options.only_volume, options.only_part ? "/" + std::to_string(*options.only_part) : "",
+          volumes, parts));
+    }
+    pieces = std::move(kept);
+  }
+  {
+    // Each shared body once, in page order.
+    std::vector<Page> shared;
+    std::set<const void*> seen;
+    for (const auto& p : pieces) {
+      for (const auto& page : p.pages) {
+        if (page.body && seen.insert(page.body.get()).second) shared.push_back(page);
+      }
+    }
+    say(fmt::format("encoding {} signature pages", shared.size()));
+    writer.prepare(shared, threads);
+  }
+  auto make_piece = [&](const Piece& piece) {
+    say(fmt::format("[{}/{}] writing {} ({} pages)", piece.volume + 1, volumes, piece.file,
+                    piece.pages.size()));
+    writer.write(piece.pages, piece.info, options.out_dir / piece.file);
     VolumeResult v;
-    v.file = file;
-    v.recipient = recipient.name;
-    v.pages = pages.size();
-    v.signatures = set.signatures.size();
-    v.first_number = set.signatures.empty() ? 0 : set.signatures.front().number;
-    v.last_number = set.signatures.empty() ? 0 : set.signatures.back().number;
-    v.sha256 = ingest::sha256_file(options.out_dir / file);
+    v.file = piece.file;
+    v.recipient = in.config.recipients[piece.volume].name;
+    v.volume = piece.volume + 1;
+    v.part = piece.part + 1;
+    v.parts = parts;
+    v.pages = piece.pages.size();
+    v.first_page = piece.first_page;
+    v.volume_pages = piece.volume_pages;
+    v.first_number = piece.first_number;
+    v.last_number = piece.last_number;
+    v.signatures = piece.last_number >= piece.first_number && piece.first_number > 0
+                       ? piece.last_number - piece.first_number + 1
+                       : 0;
+    v.sha256 = ingest::sha256_file(options.out_dir / piece.file);
     return v;
   };
-  // Volumes in parallel; results in recipient order whatever finishes first.
-  result.volumes.resize(in.config.recipients.size());
+  result.volumes.resize(pieces.size());
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto worker = [&] {
-    for (std::size_t r = next++; r < result.volumes.size(); r = next++) {
+    for (std::size_t i = next++; i < pieces.size(); i = next++) {
       try {
-        result.volumes[r] = make_volume(r);
+        result.volumes[i] = make_piece(pieces[i]);
+        // A written piece's pages are no longer needed.
+        std::vector<Page>().swap(pieces[i].pages);
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -334,7 +444,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(threads, result.volumes.size()); ++t) {
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, pieces.size()); ++t) {
     pool.emplace_back(worker);
   }
   worker();
@@ -352,7 +462,12 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   for (const auto& v : result.volumes) {
     m["volumes"].push_back({{"file", v.file},
                             {"recipient", v.recipient},
+                            {"volume", v.volume},
+                            {"part", v.part},
+                            {"parts", v.parts},
                             {"pages", v.pages},
+                            {"first_page", v.first_page},
+                            {"volume_pages", v.volume_pages},
                             {"signatures", v.signatures},
                             {"first_number", v.first_number},
                             {"last_number", v.last_number},
@@ -407,7 +522,8 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
     std::size_t at = append(pages, parl.pages, in.config.duplex, ctx.geometry);
     info.outline.push_back({"Parliamentarians", at, 0});
     for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
-    add_running_heads(pages, cache, ctx.geometry, in.config.title + " · " + recipient.name);
+    add_running_heads(pages, cache, ctx.geometry, in.config.title + " · " + recipient.name, 1,
+                      pages.size());
     info.title = fmt::format("Open letter to {}", recipient.name);
     info.author = in.config.author;
     info.subject = in.config.title;

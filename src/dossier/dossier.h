@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,14 +25,22 @@ struct BuildOptions {
   std::uint64_t sample_seed = 1;
   ingest::ReadOptions read;
   bool strict = false;  // any rejected row fails the build after the report
+  // Fan-out: write only this volume (1-based), or only this part of it,
+  // numbered exactly as in the whole dossier.
+  std::optional<std::size_t> only_volume;
+  std::optional<std::size_t> only_part;
   // Progress lines for people watching the terminal; empty: silent.
   std::function<void(const std::string&)> progress;
 };
 
+// One written PDF: a whole volume, or one part of it.
 struct VolumeResult {
   std::string file;  // relative to the output directory
   std::string recipient;
+  std::size_t volume = 0, part = 1, parts = 1;  // 1-based
   std::size_t pages = 0;
+  std::size_t first_page = 1;    // its first page's number in the volume
+  std::size_t volume_pages = 0;  // pages of the whole volume
   std::uint64_t signatures = 0;
   std::uint64_t first_number = 0;
   std::uint64_t last_number = 0;
@@ -64,5 +73,12 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
 // Per recipient, a PDF with just the letter and the parliamentarians.
 std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
                                                  const text::FontLibrary& fonts);
+
+// Joins the manifests of pieces of one dossier built with --only (on other
+// machines, say) into one, as a single build would have written it.
+// Throws ingest::InputError when they are not pieces of the same dossier
+// (different inputs) or a piece appears twice. Returns the pieces joined.
+std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
+                            const std::filesystem::path& out);
 
 }  // namespace dossier::book

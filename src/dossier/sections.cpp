@@ -123,7 +123,8 @@ std::string grouped(std::uint64_t n) {
   return out;
 }
 
-Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures) {
+Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures,
+              const std::string& part_line) {
   const auto& c = ctx.config;
   layout::PageFlow flow(ctx.geometry);
   flow.skip(70);
@@ -134,6 +135,9 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
     flow.skip(20);
   }
   flow.add(text_lines(ctx, c.title, kSerifBold, 26, 33, Align::Center), 0);
+  if (!part_line.empty()) {
+    flow.add(text_lines(ctx, part_line, kSans, 12, 18, Align::Center, kAccent), 10);
+  }
   if (!c.subtitle.empty()) flow.add(text_lines(ctx, c.subtitle, kSerif, 14, 20, Align::Center), 12);
   flow.skip(60);
   flow.add(text_lines(ctx, "Addressed to", kSans, 10, 14, Align::Center, kGrey), 0);

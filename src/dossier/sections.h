@@ -32,7 +32,9 @@ struct Section {
   std::vector<std::pair<std::string, std::size_t>> marks;
 };
 
-Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures);
+// `part_line` ("Volume 2 · Part 1 of 3") for a volume cut into parts.
+Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures,
+              const std::string& part_line);
 Section letter(const Context& ctx, const ingest::Recipient& recipient,
                const std::vector<ingest::LetterTemplate>& letters, const Figures& figures);
 Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory>& signatories);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "ingest/ingest.h"
@@ -13,6 +14,8 @@ namespace {
 // 2 FIELD_BEGUN.
 constexpr int kRowNotBegun = 0;
 constexpr int kFieldBegun = 2;
+// How far a malformed row may run on before it is cut off.
+constexpr int kMaxRowLines = 1000;
 
 struct Collected {
   std::vector<std::vector<std::string>> records;
@@ -72,10 +75,27 @@ void CsvReader::on_record(int, void* self) {
 // unquoted field, as spreadsheets write them); otherwise it is reported as
 // malformed and reading resumes on the next line.
 void CsvReader::recover() {
+  // Where the refused row ends: RFC 4180 quotes come in pairs, so while the
+  // row's quote count is odd a quoted field runs on over the next line. All
+  // of it is one row, so that no tail of it turns into a signature.
+  auto odd_quotes = [&] {
+    return std::count(pending_raw_.begin(), pending_raw_.end(), '"') % 2 == 1;
+  };
+  bool one_line = true;
+  for (int extra = 0; odd_quotes() && extra < kMaxRowLines; ++extra) {
+    std::string more;
+    if (!read_line(more)) break;
+    ++line_;
+    pending_raw_ += more;
+    one_line = false;
+  }
+  // A row on one line that reads leniently as one record is kept (quotes
+  // inside an unquoted field, Anna "Ann" Berg, as spreadsheets write
+  // them); anything else is reported as malformed.
   Collected lenient;
   csv_parser p{};
   bool whole = false;
-  if (csv_init(&p, 0) == 0) {
+  if (one_line && csv_init(&p, 0) == 0) {
     csv_parse(&p, pending_raw_.data(), pending_raw_.size(), collect_field, collect_record,
               &lenient);
     whole = p.pstate == kRowNotBegun && lenient.records.size() == 1;
@@ -98,28 +118,30 @@ void CsvReader::recover() {
   record_start_ = line_ + 1;
 }
 
-// Feeds the parser one physical line, so that a record's start line is known
-// even when quoted fields span lines.
-bool CsvReader::fill() {
-  if (finished_) return false;
-  buffer_.clear();
-  // A line ends at LF, CRLF or a lone CR (old Mac exports), as libcsv's
-  // rows do, so that line numbers agree with what an editor shows.
+// A line ends at LF, CRLF or a lone CR (old Mac exports), as libcsv's rows
+// do, so that line numbers agree with what an editor shows.
+bool CsvReader::read_line(std::string& line) {
+  line.clear();
   int c;
   while ((c = std::getc(file_)) != EOF) {
-    buffer_.push_back(static_cast<char>(c));
+    line.push_back(static_cast<char>(c));
     if (c == '\n') break;
     if (c == '\r') {
       int next = std::getc(file_);
       if (next == '\n') {
-        buffer_.push_back('\n');
+        line.push_back('\n');
       } else if (next != EOF) {
         std::ungetc(next, file_);
       }
       break;
     }
   }
-  if (buffer_.empty()) {
+  return !line.empty();
+}
+
+bool CsvReader::fill() {
+  if (finished_) return false;
+  if (!read_line(buffer_)) {
     finished_ = true;
     if (std::ferror(file_)) {
       throw InputError(fmt::format("{}: read error after line {}", path_.string(), line_));

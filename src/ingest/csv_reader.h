@@ -35,6 +35,7 @@ class CsvReader {
   static void on_field(void* data, std::size_t len, void* self);
   static void on_record(int terminator, void* self);
   bool fill();
+  bool read_line(std::string& line);
   void recover();
 
   std::filesystem::path path_;

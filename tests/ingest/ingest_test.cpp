@@ -257,6 +257,45 @@ TEST(Ingest, UnterminatedQuoteIsAnInputErrorNamingFileAndLine) {
   EXPECT_NE(message->find("line 4"), std::string::npos) << *message;
 }
 
+TEST(Ingest, TextAfterAClosingQuoteNeverSwallowsTheRowsAfterIt) {
+  // `"Anna" Berg` is not RFC 4180. Refusing the file (naming line 2) or
+  // reading row 2 somehow are both fine; reading on to the next quote and
+  // making rows 2-4 one name is not.
+  SignatureSet set;
+  try {
+    set = read("stray-quote.csv");
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+    return;
+  }
+  EXPECT_EQ(set.stats.rows_read, 4u);
+  std::vector<std::string> later_names;
+  std::vector<std::size_t> later_lines;
+  for (const auto& s : set.signatures) {
+    if (s.line < 3) continue;
+    later_names.push_back(s.name);
+    later_lines.push_back(s.line);
+  }
+  EXPECT_EQ(later_names, (std::vector<std::string>{"Bob Cox", "Carl Dahl", "Dora Eck"}));
+  EXPECT_EQ(later_lines, (std::vector<std::size_t>{3, 4, 5}));
+}
+
+TEST(Ingest, NoPieceOfAMalformedRowBecomesASignature) {
+  // Row 2 has a stray quote and then a quoted city that runs on to line 3.
+  // Rejecting row 2 (lines 2-3) or refusing the file are both fine;
+  // accepting the tail `lin"` on line 3 as somebody's name is not.
+  SignatureSet set;
+  try {
+    set = read("malformed-multiline.csv");
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+    return;
+  }
+  EXPECT_EQ(names(set), (std::vector<std::string>{"Bob Cox"}));
+  EXPECT_EQ(lines(set), (std::vector<std::size_t>{4}));
+  EXPECT_EQ(reject_lines(set), (std::vector<std::size_t>{2}));
+}
+
 TEST(Ingest, EmptyFileIsAnInputError) {
   auto message = input_error("empty.csv");
   ASSERT_TRUE(message);
