@@ -213,7 +213,8 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     entries.push_back({s.number, s.name, place_line(s)});
     ++by_country[s.country];
   }
-  auto grid = layout::layout_signatures(cache, entries, ctx.geometry, in.config.columns);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  auto grid = layout::layout_signatures(cache, entries, ctx.geometry, in.config.columns, threads);
   auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
   for (auto& page : grid.pages) {
     if (result.synthetic) {
@@ -225,7 +226,6 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     page.items.clear();
   }
   pdf::Writer writer(fonts);
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   // Glyphs are numbered in one fixed order (signature pages, then every
   // piece in dossier order) before anything runs in parallel, whether or
   // not --only writes everything: the bytes never depend on thread timing

@@ -110,10 +110,11 @@ struct SignaturePages {
 
 // Numbered entries in columns, filled top to bottom then left to right.
 // Long names wrap within their column (at line-break opportunities, ICU);
-// right-to-left names are right-aligned. An entry never splits.
+// right-to-left names are right-aligned. An entry never splits. Names are
+// shaped on `threads` threads.
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
-                                 const Geometry& geometry, int columns);
+                                 const Geometry& geometry, int columns, unsigned threads = 1);
 
 // Text placed so that it ends at `right` (for right-aligned text).
 double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,

@@ -3,7 +3,9 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 #include "layout/layout.h"
 
@@ -78,8 +80,24 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cach
 
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries, const Geometry& g,
-                                 int columns) {
+                                 int columns, unsigned threads) {
   const auto& fonts = cache.fonts();
+  // Shaping dominates and every entry is independent: shape them on all
+  // cores first; the layout below then finds them in the cache.
+  {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < entries.size(); i = next++) {
+        cache.get(entries[i].name, kNameStyle);
+        cache.get(std::to_string(entries[i].number), kSmallStyle);
+        if (!entries[i].place.empty()) cache.get(entries[i].place, kSmallStyle);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
   SignaturePages out;
   const double column_width = (g.content_width() - (columns - 1) * kColumnGap) / columns;
   // The number gutter fits the largest number.
@@ -116,8 +134,7 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
     const bool rtl = name_lines.front()->rtl;
     // Baselines sit four fifths down each line's leading.
     double cursor = y;
-    auto number = std::make_shared<const text::ShapedText>(
-        text::shape(fonts, std::to_string(e.number), kSmallStyle));
+    auto number = cache.get(std::to_string(e.number), kSmallStyle);
     page.items.push_back(TextItem{number,
                                   right_aligned_x(*number, fonts, kNumberSize, x0 + gutter - 4),
                                   cursor - 0.8 * kNameLeading, kNumberSize, kGrey});
