@@ -15,6 +15,7 @@
 #include <climits>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
