@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_set>
 #include <vector>
 
 namespace dossier::test {
@@ -217,6 +218,29 @@ TEST(SampleTest, SomeSignersSignTwice) {
   // About 0.5%; chance collisions of common names add a little.
   EXPECT_GE(repeats, 40u);
   EXPECT_LE(repeats, 250u);
+}
+
+// The dossier merges rows whose name, city and country agree. Apart from
+// the deliberate re-signings (about 0.5%), strangers must seldom share all
+// three, or the default dossier quietly loses signatures.
+TEST(SampleTest, StrangersRarelyShareNameCityAndCountry) {
+  const auto records = rows(100000, 1);
+  ASSERT_EQ(records.size(), 100000u);
+  std::unordered_set<std::string> people;
+  std::unordered_set<std::string> rows_seen;
+  std::size_t repeats = 0;
+  std::size_t strangers = 0;
+  for (const Record& r : records) {
+    ASSERT_EQ(r.size(), 5u);
+    std::string key = r[0] + '\x1f' + r[1] + '\x1f' + r[2];
+    const bool repeat = !people.insert(key).second;
+    const bool resigned = !rows_seen.insert(key + '\x1f' + r[4]).second;
+    repeats += repeat;
+    strangers += repeat && !resigned;
+  }
+  EXPECT_GE(repeats, 400u);
+  EXPECT_LE(repeats, 800u);
+  EXPECT_LE(strangers, 250u);
 }
 
 TEST(SampleTest, NamesAreValidNfcAndTrimmed) {
