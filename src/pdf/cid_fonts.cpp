@@ -216,7 +216,11 @@ struct FontSet::Font {
 FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts) {}
 FontSet::~FontSet() = default;
 
-std::string FontSet::resource_name(text::FontId id) { return "F" + std::to_string(id); }
+std::string FontSet::resource_name(text::FontId id) {
+  std::string name(1, 'F');  // not "F" + ...: GCC 12 -O3 misreports that as -Wrestrict
+  name += std::to_string(id);
+  return name;
+}
 
 FontSet::Font& FontSet::font(text::FontId id) {
   std::lock_guard lock(mutex_);
