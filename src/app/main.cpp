@@ -94,6 +94,7 @@ struct BuildCli {
   bool keep_duplicates = false;
   bool strict = false;
   bool quiet = false;
+  bool attach_source = false;
   std::string only;  // VOLUME or VOLUME/PART
 };
 
@@ -105,6 +106,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
   o.sample_count = cli.sample_count;
   o.sample_seed = cli.seed;
   o.strict = cli.strict;
+  o.attach_source = cli.attach_source;
   o.read.duplicates =
       cli.keep_duplicates ? ingest::DuplicatePolicy::Keep : ingest::DuplicatePolicy::Merge;
   for (const auto& mapping : cli.columns) {
@@ -219,6 +221,9 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
                       "keep rows with the same name, city and country (default: merge them)");
   build_cmd->add_flag("--strict", build.strict, "fail (exit 1) if any row is rejected");
+  build_cmd->add_flag("--attach-source", build.attach_source,
+                      "PDF/A-3u: embed each volume's accepted signatures (name, city, country) "
+                      "as a CSV associated as its source");
   build_cmd->add_option("--only", build.only,
                         "write only VOLUME or VOLUME/PART (1-based), numbered as in the whole "
                         "dossier; join the pieces' manifests with `dossier manifest merge`");

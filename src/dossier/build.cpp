@@ -366,6 +366,19 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       info.date = date;
       // Page labels number the part's pages as the volume does.
       info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", static_cast<int>(first_page)});
+      if (options.attach_source) {
+        std::string csv = "name,city,country\n";
+        for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
+          const auto& sig = set.signatures[n - 1];
+          csv +=
+              csv_field(sig.name) + ',' + csv_field(sig.city) + ',' + csv_field(sig.country) + '\n';
+        }
+        info.attachments.push_back(
+            {"signatures.csv", "text/csv",
+             fmt::format("The accepted signatures nos. {}-{} (name, city, country), in order",
+                         piece.first_number, piece.last_number),
+             std::move(csv)});
+      }
       piece.file =
           parts > 1 ? fmt::format("{:02}-{}-part-{}-of-{}.pdf", r + 1, recipient.slug, k + 1, parts)
                     : fmt::format("{:02}-{}.pdf", r + 1, recipient.slug);

@@ -25,6 +25,9 @@ struct BuildOptions {
   std::uint64_t sample_seed = 1;
   ingest::ReadOptions read;
   bool strict = false;  // any rejected row fails the build after the report
+  // PDF/A-3u: each volume (or part) carries its accepted signatures as an
+  // embedded CSV (name, city, country), associated as its /Source.
+  bool attach_source = false;
   // Fan-out: write only this volume (1-based), or only this part of it,
   // numbered exactly as in the whole dossier.
   std::optional<std::size_t> only_volume;

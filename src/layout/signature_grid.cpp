@@ -13,11 +13,11 @@ namespace dossier::layout {
 namespace {
 
 constexpr double kNameSize = 8.5;
-constexpr double kNameLeading = 10.4;
+constexpr double kNameLeading = 10.0;
 constexpr double kPlaceSize = 6.3;
-constexpr double kPlaceLeading = 8.0;
+constexpr double kPlaceLeading = 7.6;
 constexpr double kNumberSize = 6.8;
-constexpr double kEntryGap = 3.2;
+constexpr double kEntryGap = 2.8;
 constexpr double kColumnGap = 14;
 const Color kGrey{0.38, 0.38, 0.38};
 

@@ -41,6 +41,14 @@ struct PageLabel {
   int start = 1;
 };
 
+// A file carried inside the PDF (PDF/A-3: an associated file).
+struct Attachment {
+  std::string name;  // file name shown by readers, e.g. "signatures.csv"
+  std::string mime;  // e.g. "text/csv"
+  std::string description;
+  std::string bytes;
+};
+
 struct DocumentInfo {
   std::string title;
   std::string author;
@@ -52,6 +60,9 @@ struct DocumentInfo {
   std::string date;
   std::vector<OutlineItem> outline;
   std::vector<PageLabel> labels;
+  // With attachments the document is PDF/A-3u, each file associated with
+  // the document as its /Source; without, PDF/A-2u.
+  std::vector<Attachment> attachments;
 };
 
 // Writes the documents of one run. Fonts are numbered once for the run and

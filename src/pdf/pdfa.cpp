@@ -40,7 +40,7 @@ std::string xml_escape(const std::string& s) {
 // Title=dc:title, Author=dc:creator, Subject=dc:description,
 // Keywords=pdf:Keywords, Creator=xmp:CreatorTool, Producer=pdf:Producer,
 // CreationDate=xmp:CreateDate, ModDate=xmp:ModifyDate.
-std::string xmp_packet(const DocumentInfo& info, const std::string& producer) {
+std::string xmp_packet(const DocumentInfo& info, const std::string& producer, int part) {
   std::string x;
   x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
   x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
@@ -75,7 +75,7 @@ std::string xmp_packet(const DocumentInfo& info, const std::string& producer) {
     x += "   <xmp:ModifyDate>" + xml_escape(info.date) + "</xmp:ModifyDate>\n";
     x += "   <xmp:MetadataDate>" + xml_escape(info.date) + "</xmp:MetadataDate>\n";
   }
-  x += "   <pdfaid:part>2</pdfaid:part>\n";
+  x += "   <pdfaid:part>" + std::to_string(part) + "</pdfaid:part>\n";
   x += "   <pdfaid:conformance>U</pdfaid:conformance>\n";
   x += "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n";
   // Padding lets a later editor update the packet in place (XMP spec 7.3.2).
@@ -117,7 +117,8 @@ void make_pdfa(HpdfDoc& doc, const DocumentInfo& info, const std::string& produc
   HPDF_Dict catalog = pdf->catalog;
 
   // XMP metadata, unfiltered so that it stays readable without a PDF parser.
-  HPDF_Dict xmp = raw_stream(doc, xmp_packet(info, producer), "write the XMP metadata");
+  const int part = info.attachments.empty() ? 2 : 3;
+  HPDF_Dict xmp = raw_stream(doc, xmp_packet(info, producer, part), "write the XMP metadata");
   doc.check(HPDF_Dict_AddName(xmp, "Type", "Metadata"), "write the XMP metadata");
   doc.check(HPDF_Dict_AddName(xmp, "Subtype", "XML"), "write the XMP metadata");
   doc.check(HPDF_Dict_Add(catalog, "Metadata", xmp), "write the XMP metadata");
@@ -141,6 +142,60 @@ void make_pdfa(HpdfDoc& doc, const DocumentInfo& info, const std::string& produc
   doc.check(intents, "write the output intent");
   doc.check(HPDF_Array_Add(intents, intent), "write the output intent");
   doc.check(HPDF_Dict_Add(catalog, "OutputIntents", intents), "write the output intent");
+
+  // Associated files (ISO 19005-3 6.8): each an embedded file stream with
+  // its MIME type and date, a file specification with /AFRelationship,
+  // listed in the catalog's /AF and in the EmbeddedFiles name tree.
+  if (!info.attachments.empty()) {
+    HPDF_Array af = HPDF_Array_New(doc.mmgr());
+    HPDF_Array names = HPDF_Array_New(doc.mmgr());
+    doc.check(af && names ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "attach a file");
+    for (const auto& a : info.attachments) {
+      HPDF_Dict file = doc.new_stream(a.bytes, "attach a file");
+      doc.check(HPDF_Dict_AddName(file, "Type", "EmbeddedFile"), "attach a file");
+      doc.check(HPDF_Dict_AddName(file, "Subtype", a.mime.c_str()), "attach a file");
+      HPDF_Dict params = HPDF_Dict_New(doc.mmgr());
+      doc.check(params, "attach a file");
+      doc.check(HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(a.bytes.size())),
+                "attach a file");
+      if (!info.date.empty()) {
+        // Same instant as the document's own dates (D:YYYYMMDDHHmmSS).
+        std::string d = "D:";
+        for (char c : info.date.substr(0, 19)) {
+          if (c >= '0' && c <= '9') d += c;
+        }
+        doc.check(HPDF_Dict_Add(params, "ModDate", HPDF_String_New(doc.mmgr(), d.c_str(), nullptr)),
+                  "attach a file");
+      }
+      doc.check(HPDF_Dict_Add(file, "Params", params), "attach a file");
+      HPDF_Dict spec = doc.new_indirect_dict("attach a file");
+      doc.check(HPDF_Dict_AddName(spec, "Type", "Filespec"), "attach a file");
+      doc.check(HPDF_Dict_Add(spec, "F", HPDF_String_New(doc.mmgr(), a.name.c_str(), nullptr)),
+                "attach a file");
+      doc.check(HPDF_Dict_Add(spec, "UF", HPDF_String_New(doc.mmgr(), a.name.c_str(), nullptr)),
+                "attach a file");
+      doc.check(
+          HPDF_Dict_Add(spec, "Desc", HPDF_String_New(doc.mmgr(), a.description.c_str(), nullptr)),
+          "attach a file");
+      doc.check(HPDF_Dict_AddName(spec, "AFRelationship", "Source"), "attach a file");
+      HPDF_Dict ef = HPDF_Dict_New(doc.mmgr());
+      doc.check(ef, "attach a file");
+      doc.check(HPDF_Dict_Add(ef, "F", file), "attach a file");
+      doc.check(HPDF_Dict_Add(ef, "UF", file), "attach a file");
+      doc.check(HPDF_Dict_Add(spec, "EF", ef), "attach a file");
+      doc.check(HPDF_Array_Add(af, spec), "attach a file");
+      doc.check(HPDF_Array_Add(names, HPDF_String_New(doc.mmgr(), a.name.c_str(), nullptr)),
+                "attach a file");
+      doc.check(HPDF_Array_Add(names, spec), "attach a file");
+    }
+    doc.check(HPDF_Dict_Add(catalog, "AF", af), "attach a file");
+    HPDF_Dict tree = HPDF_Dict_New(doc.mmgr());
+    HPDF_Dict name_dict = HPDF_Dict_New(doc.mmgr());
+    doc.check(tree && name_dict ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "attach a file");
+    doc.check(HPDF_Dict_Add(tree, "Names", names), "attach a file");
+    doc.check(HPDF_Dict_Add(name_dict, "EmbeddedFiles", tree), "attach a file");
+    doc.check(HPDF_Dict_Add(catalog, "Names", name_dict), "attach a file");
+  }
 
   // The file identifier (PDF 32000-1 14.4), required by PDF/A: from the
   // content, never from the clock (libharu's own PDF/A code uses the time).

@@ -324,6 +324,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     digest.add(*s);
   }
   for (const auto& o : info.outline) digest.add(o.title);
+  for (const auto& a : info.attachments) digest.add(a.bytes);
 
   std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/pdf_readback.h"
 #include "support/process.h"
@@ -38,8 +39,9 @@ Pdf load(const std::filesystem::path& file) {
   return Pdf{nlohmann::json::parse(r.out).at("qpdf").at(1)};
 }
 
-// The PDF/A-2u checks, with the clause of ISO 19005-2 each comes from.
-void expect_pdfa2u(const std::filesystem::path& file) {
+// The PDF/A-2u checks, with the clause of ISO 19005-2 each comes from
+// (part 3: the same, ISO 19005-3, which adds associated files).
+void expect_pdfa2u(const std::filesystem::path& file, int part = 2) {
   SCOPED_TRACE(file.filename().string());
   auto bytes = read_file(file);
   EXPECT_EQ(bytes.substr(0, 9), "%PDF-1.7\n") << "6.1.2 header";
@@ -71,7 +73,7 @@ void expect_pdfa2u(const std::filesystem::path& file) {
   auto lint = run({"xmllint", "--noout", xml.string()});
   std::filesystem::remove(xml);
   EXPECT_EQ(lint.exit_code, 0) << "XMP is not well-formed XML: " << lint.err;
-  EXPECT_NE(xmp.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
+  EXPECT_NE(xmp.find("<pdfaid:part>" + std::to_string(part) + "</pdfaid:part>"), std::string::npos);
   EXPECT_NE(xmp.find("<pdfaid:conformance>U</pdfaid:conformance>"), std::string::npos);
   const auto& info = pdf.deref(trailer.at("/Info"));
   auto text = [](const nlohmann::json& v) {
@@ -141,6 +143,44 @@ TEST_F(Archive, EveryFileMeetsThePdfA2uRequirements) {
     ++checked;
   }
   EXPECT_EQ(checked, 9) << "4 volumes, 4 letters, the specimen";
+}
+
+TEST_F(Archive, TheDefaultDossierMeetsThePdfA2uRequirements) {
+  // `dossier build` with no arguments: 100,000 synthetic signatures.
+  TempDir out;
+  auto r = run({DOSSIER_BINARY, "build", "--out", out.path().string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int checked = 0;
+  for (const auto& e : std::filesystem::directory_iterator(out.path())) {
+    if (e.path().extension() != ".pdf") continue;
+    expect_pdfa2u(e.path());
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4);
+}
+
+TEST_F(Archive, AttachSourceMakesPdfA3uCarryingItsSignatures) {
+  TempDir out;
+  auto r = run({DOSSIER_BINARY, "build", "--signatures", kFixture, "--out", out.path().string(),
+                "--attach-source", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto volume = out.path() / "01-alexander-lukashenko.pdf";
+  expect_pdfa2u(volume, 3);
+  auto pdf = load(volume);
+  const auto& catalog = pdf.deref(pdf.objects.at("trailer").at("value").at("/Root"));
+  ASSERT_TRUE(catalog.contains("/AF")) << "ISO 19005-3 6.8: associated files";
+  const auto& spec = pdf.deref(catalog.at("/AF").at(0));
+  EXPECT_EQ(spec.at("/AFRelationship"), "/Source");
+  // The attachment is the accepted list: name, city, country, nothing more.
+  auto csv = run({"qpdf", "--show-attachment=signatures.csv", volume.string()}).out;
+  auto accepted = read_file(out.path() / "signatures.csv");
+  std::string expected = "name,city,country\n";
+  std::istringstream in(accepted);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) expected += line.substr(line.find(',') + 1) + "\n";
+  EXPECT_EQ(csv, expected);
+  EXPECT_EQ(csv.find('@'), std::string::npos);
 }
 
 TEST_F(Archive, TwoBuildsOfTheSameInputsAreByteIdentical) {
