@@ -295,7 +295,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return kExitBadInput;
   } catch (const text::EncodingError& e) {
-    std::fprintf(stderr, "dossier: a command-line argument is not valid UTF-8: %s\n", e.what());
+    std::fprintf(stderr, "dossier: text that is not valid UTF-8: %s\n", e.what());
     return kExitBadInput;
   } catch (const pdf::OutputError& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
@@ -306,6 +306,10 @@ int main(int argc, char** argv) {
   } catch (const std::runtime_error& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    // A bug, not bad input: say so rather than abort.
+    std::fprintf(stderr, "dossier: internal error: %s\n", e.what());
+    return 1;
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -168,15 +169,29 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   if (signatures_file.empty()) {
     // No petition export given: synthetic data, clearly marked as such.
     result.synthetic = true;
-    signatures_file = options.out_dir / "sample-signatures.csv";
-    say(fmt::format("no --signatures given: generating {} synthetic signatures into {}",
-                    grouped(options.sample_count), signatures_file.string()));
+    // Read like any export (it has e-mail addresses, like real ones), from
+    // a temporary file outside the output directory: only what the build
+    // keeps (signatures.csv) ends up there.
+    signatures_file = std::filesystem::temp_directory_path() /
+                      fmt::format("dossier-sample-{}-signatures.csv", ::getpid());
+    say(fmt::format("no --signatures given: generating {} synthetic signatures",
+                    grouped(options.sample_count)));
     std::ofstream out(signatures_file, std::ios::binary);
     sample::write_csv(out, options.sample_count, options.sample_seed);
     if (!out) throw pdf::OutputError(fmt::format("cannot write {}", signatures_file.string()));
   }
   say(fmt::format("reading {}", signatures_file.string()));
-  auto set = ingest::read_signatures(signatures_file, options.read);
+  ingest::SignatureSet set;
+  try {
+    set = ingest::read_signatures(signatures_file, options.read);
+  } catch (...) {
+    if (result.synthetic) std::filesystem::remove(signatures_file);
+    throw;
+  }
+  if (result.synthetic) {
+    std::filesystem::remove(signatures_file);
+    signatures_file = "sample-signatures.csv";  // the name the manifest shows
+  }
   if (set.stats.rows_read != set.stats.accepted + set.stats.duplicates + set.stats.rejected) {
     throw std::logic_error(
         fmt::format("{}: rows do not add up ({} read, {} accepted, {} "
@@ -282,8 +297,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   std::vector<Piece> pieces;
   for (std::size_t r = 0; r < volumes; ++r) {
     const auto& recipient = in.config.recipients[r];
-    std::size_t volume_pages = fronts[r].pages.size() + grid_pages + sum.pages.size() + parts - 1;
-    std::size_t first_page = 1;
+    const std::size_t volume_first_piece = pieces.size();
     for (std::size_t k = 0; k < parts; ++k) {
       Piece piece;
       piece.volume = r;
@@ -309,22 +323,24 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       std::size_t at = pages.size();
       for (std::size_t p = part_start[k]; p < grid_end(k); ++p) pages.push_back(grid.pages[p]);
       info.outline.push_back({"Signatures", at, 0});
-      // Bookmarks by ranges of numbers; by country too when sorted so.
-      for (std::size_t p = part_start[k]; p < grid_end(k); ++p) {
-        auto first = grid.first_number[p];
-        bool starts_range =
-            p == part_start[k] || (first - 1) / kSignaturesPerBookmark !=
-                                      (grid.first_number[p - 1] - 1) / kSignaturesPerBookmark;
-        if (starts_range) {
-          auto lo = std::max<std::uint64_t>(
-              first, (first - 1) / kSignaturesPerBookmark * kSignaturesPerBookmark + 1);
-          auto hi = std::min<std::uint64_t>(
-              (first - 1) / kSignaturesPerBookmark * kSignaturesPerBookmark +
-                  kSignaturesPerBookmark,
-              grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1
-                                       : set.signatures.size());
-          info.outline.push_back(
-              {fmt::format("Nos. {}–{}", grouped(lo), grouped(hi)), at + p - part_start[k], 1});
+      // Bookmarks by ranges of numbers, about every kSignaturesPerBookmark:
+      // each points at the page where its range begins and runs to the
+      // number before the next, so no number falls between two ranges.
+      {
+        std::vector<std::pair<std::size_t, std::uint64_t>> starts;  // grid page, first number
+        for (std::size_t p = part_start[k]; p < grid_end(k); ++p) {
+          auto first = grid.first_number[p];
+          if (p == part_start[k] || (first - 1) / kSignaturesPerBookmark !=
+                                        (grid.first_number[p - 1] - 1) / kSignaturesPerBookmark) {
+            starts.emplace_back(p, first);
+          }
+        }
+        const std::uint64_t part_last =
+            grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : set.signatures.size();
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+          auto hi = i + 1 < starts.size() ? starts[i + 1].second - 1 : part_last;
+          info.outline.push_back({fmt::format("Nos. {}–{}", grouped(starts[i].second), grouped(hi)),
+                                  at + starts[i].first - part_start[k], 1});
         }
       }
       if (in.config.sort == ingest::SortOrder::Country) {
@@ -350,8 +366,6 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
         piece.last_number =
             grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : set.signatures.size();
       }
-      add_running_heads(pages, cache, ctx.geometry, in.config.title + " · " + recipient.name,
-                        first_page, volume_pages);
       info.title = fmt::format("{} — {}{}", in.config.title, recipient.name,
                                parts > 1 ? " — " + part_line : "");
       info.author = in.config.author;
@@ -364,8 +378,6 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       }
       if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
       info.date = date;
-      // Page labels number the part's pages as the volume does.
-      info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", static_cast<int>(first_page)});
       if (options.attach_source) {
         std::string csv = "name,city,country\n";
         for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
@@ -382,10 +394,25 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       piece.file =
           parts > 1 ? fmt::format("{:02}-{}-part-{}-of-{}.pdf", r + 1, recipient.slug, k + 1, parts)
                     : fmt::format("{:02}-{}.pdf", r + 1, recipient.slug);
+      pieces.push_back(std::move(piece));
+    }
+    // Numbers run across the volume, and the total counts every page the
+    // parts really have (duplex blanks included).
+    std::size_t volume_pages = 0;
+    for (std::size_t i = volume_first_piece; i < pieces.size(); ++i) {
+      volume_pages += pieces[i].pages.size();
+    }
+    std::size_t first_page = 1;
+    for (std::size_t i = volume_first_piece; i < pieces.size(); ++i) {
+      auto& piece = pieces[i];
+      add_running_heads(piece.pages, cache, ctx.geometry, in.config.title + " · " + recipient.name,
+                        first_page, volume_pages);
+      // Page labels number the part's pages as the volume does.
+      piece.info.labels.push_back(
+          {0, pdf::PageLabel::Style::Decimal, "", static_cast<int>(first_page)});
       piece.first_page = first_page;
       piece.volume_pages = volume_pages;
-      first_page += pages.size();
-      pieces.push_back(std::move(piece));
+      first_page += piece.pages.size();
     }
   }
   for (const auto& p : pieces) writer.reserve(p.pages);

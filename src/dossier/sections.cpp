@@ -216,6 +216,7 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   UErrorCode err = U_ZERO_ERROR;
   std::unique_ptr<icu::Collator> coll(
       icu::Collator::createInstance(icu::Locale::getEnglish(), err));
+  if (U_FAILURE(err) || !coll) throw ingest::InputError("ICU has no collation data for English");
   // Country, then parliament, both in English collation order; people in
   // the order they signed.
   struct Group {

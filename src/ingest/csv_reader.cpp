@@ -78,8 +78,30 @@ void CsvReader::recover() {
   // Where the refused row ends: RFC 4180 quotes come in pairs, so while the
   // row's quote count is odd a quoted field runs on over the next line. All
   // of it is one row, so that no tail of it turns into a signature.
+  // Whether a quoted field (one that starts with a quote) is still open at
+  // the end: only such a field runs on; a quote inside an unquoted field
+  // is text.
   auto odd_quotes = [&] {
-    return std::count(pending_raw_.begin(), pending_raw_.end(), '"') % 2 == 1;
+    bool quoted = false, field_start = true;
+    for (std::size_t i = 0; i < pending_raw_.size(); ++i) {
+      char c = pending_raw_[i];
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < pending_raw_.size() && pending_raw_[i + 1] == '"') {
+            ++i;
+          } else {
+            quoted = false;
+          }
+        }
+      } else if (c == ',' || c == '\n' || c == '\r') {
+        field_start = true;
+        continue;
+      } else if (c == '"' && field_start) {
+        quoted = true;
+      }
+      field_start = false;
+    }
+    return quoted;
   };
   bool one_line = true;
   for (int extra = 0; odd_quotes() && extra < kMaxRowLines; ++extra) {
@@ -98,7 +120,10 @@ void CsvReader::recover() {
   if (one_line && csv_init(&p, 0) == 0) {
     csv_parse(&p, pending_raw_.data(), pending_raw_.size(), collect_field, collect_record,
               &lenient);
-    whole = p.pstate == kRowNotBegun && lenient.records.size() == 1;
+    // A last line without a line break ends its record only at csv_fini.
+    bool open = p.quoted && p.pstate == kFieldBegun;
+    if (!open) csv_fini(&p, collect_field, collect_record, &lenient);
+    whole = !open && lenient.records.size() == 1;
     csv_free(&p);
   }
   Record r;

@@ -177,6 +177,20 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
       set.rejects.push_back({line, row.malformed, {}});
       continue;
     }
+    // A row with more (non-empty) fields than the header has its columns
+    // shifted (an unquoted comma in a name): its "city" might be an e-mail
+    // address. It is rejected, never guessed at. Fewer fields are trailing
+    // columns left out, and an empty extra field a trailing comma.
+    bool shifted = false;
+    for (std::size_t i = header.size(); i < fields.size(); ++i) {
+      shifted = shifted || fields[i].find_first_not_of(" \t\r\n") != std::string::npos;
+    }
+    if (shifted) {
+      ++set.stats.rejected;
+      set.rejects.push_back(
+          {line, fmt::format("{} fields, the header has {}", fields.size(), header.size()), {}});
+      continue;
+    }
     std::string name;
     for (auto col : name_cols) {
       auto part = field(col);

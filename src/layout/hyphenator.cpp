@@ -61,15 +61,16 @@ std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
     return out;
   }
   if (rc != 0) return out;
-  // hyphens[k] odd: a hyphen may follow byte k. Keep two letters before and
-  // three after (the patterns' LEFTHYPHENMIN/RIGHTHYPHENMIN).
-  for (std::size_t k = 1; k + 3 < lower.size(); ++k) {
-    if ((hyphens[k] - '0') & 1) {
-      std::size_t at = k + 1;
-      if (at >= 2 && lower.size() - at >= 3 &&
-          (static_cast<unsigned char>(lower[at]) & 0xC0) != 0x80)
-        out.push_back(at);
-    }
+  // hyphens[k] odd: a hyphen may follow character k (libhyphen counts
+  // characters, not bytes, with a UTF-8 dictionary). Keep two letters
+  // before and three after (the patterns' LEFTHYPHENMIN/RIGHTHYPHENMIN).
+  std::vector<std::size_t> starts;  // byte offset of each character
+  for (std::size_t b = 0; b < lower.size(); ++b) {
+    if ((static_cast<unsigned char>(lower[b]) & 0xC0) != 0x80) starts.push_back(b);
+  }
+  const std::size_t chars = starts.size();
+  for (std::size_t k = 1; k + 3 < chars; ++k) {
+    if ((hyphens[k] - '0') & 1) out.push_back(starts[k + 1]);
   }
   return out;
 }

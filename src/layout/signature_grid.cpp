@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "layout/layout.h"
@@ -86,17 +87,27 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
   // cores first; the layout below then finds them in the cache.
   {
     std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
     auto work = [&] {
-      for (std::size_t i = next++; i < entries.size(); i = next++) {
-        cache.get(entries[i].name, kNameStyle);
-        cache.get(std::to_string(entries[i].number), kSmallStyle);
-        if (!entries[i].place.empty()) cache.get(entries[i].place, kSmallStyle);
+      try {
+        for (std::size_t i = next++; i < entries.size(); i = next++) {
+          cache.get(entries[i].name, kNameStyle);
+          cache.get(std::to_string(entries[i].number), kSmallStyle);
+          if (!entries[i].place.empty()) cache.get(entries[i].place, kSmallStyle);
+        }
+      } catch (...) {
+        // Rethrown on the calling thread: an exception must not end a worker.
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = entries.size();
       }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
   }
   SignaturePages out;
   const double column_width = (g.content_width() - (columns - 1) * kColumnGap) / columns;

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <thread>
 
@@ -252,6 +253,7 @@ struct Writer::State {
     Encoded encoded;
   };
   std::map<const void*, std::shared_ptr<Body>> bodies;
+  std::set<const void*> reserved_bodies;  // reserve() runs on one thread
 
   const Encoded& body(const std::shared_ptr<const std::vector<layout::Item>>& items,
                       Compressor& z) {
@@ -277,7 +279,9 @@ void Writer::reserve(const std::vector<layout::Page>& pages) {
     }
   };
   for (const auto& p : pages) {
-    if (p.body) reserve_items(*p.body);
+    // A shared body appears in every volume; its glyphs are numbered the
+    // first time only.
+    if (p.body && state_->reserved_bodies.insert(p.body.get()).second) reserve_items(*p.body);
     reserve_items(p.items);
   }
 }

@@ -23,8 +23,8 @@ namespace dossier::text {
 //   zero-width diacritic and loses track of the position, which moves word
 //   spaces, and skips a glyph ending in a format character altogether.
 //   Such characters, when no zero-width glyph is there to take them, go on
-//   a "carrier": an extra zero-width glyph (the font's space glyph, which
-//   draws nothing) inserted next to them. `carrier_glyph` is
+//   a "carrier": an extra glyph with no advance and no outline (the font's
+//   zero-width space or joiner glyph) inserted next to them. `carrier_glyph` is
 //   that glyph id, or nullopt where the font cannot have carriers.
 // `clusters` are HarfBuzz's cluster values (byte offsets into `para`).
 std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_begin,

@@ -78,6 +78,26 @@ TEST(Cli, UncoveredCharacterWarnsByNameAndTheRestRenders) {
   EXPECT_NE(text.find("Berg"), std::string::npos) << text;
 }
 
+TEST(Cli, ARowWithShiftedColumnsIsRejectedNeverGuessed) {
+  // An unquoted comma in the name shifts the columns: the e-mail address
+  // would land in "city". The row is rejected, and the address goes nowhere.
+  TempDir dir;
+  write_file(dir / "in.csv",
+             "name,email,city,country\n"
+             "Anna Berg,anna@example.org,Berlin,DE\n"
+             "Berg, Karl,karl.berg@example.org,Hamburg,DE\n");
+  auto out = dir / "out";
+  auto r = run({DOSSIER_BINARY, "build", "--signatures", (dir / "in.csv").string(), "--out",
+                out.string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rejects = read_file(out / "rejects.csv");
+  EXPECT_NE(rejects.find(",3,\"5 fields, the header has 4\""), std::string::npos) << rejects;
+  for (const auto& e : std::filesystem::directory_iterator(out)) {
+    EXPECT_EQ(read_file(e.path()).find("karl.berg@"), std::string::npos) << e.path();
+  }
+  EXPECT_EQ(read_file(out / "signatures.csv"), "number,name,city,country\n1,Anna Berg,Berlin,DE\n");
+}
+
 TEST(Cli, UnknownCommandOrOptionIsExitTwo) {
   EXPECT_EQ(run({DOSSIER_BINARY, "no-such-command"}).exit_code, 2);
   EXPECT_EQ(run({DOSSIER_BINARY, "specimen", "--no-such-option"}).exit_code, 2);

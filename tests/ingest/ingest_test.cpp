@@ -296,6 +296,17 @@ TEST(Ingest, NoPieceOfAMalformedRowBecomesASignature) {
   EXPECT_EQ(reject_lines(set), (std::vector<std::size_t>{2}));
 }
 
+TEST(Ingest, ALoneQuoteInsideAnUnquotedFieldIsText) {
+  // One quote, not at the start of a field, opens nothing: the row reads
+  // leniently as one record on its own line, so it is kept, and the rows
+  // after it are not pulled into it to pair the quote up.
+  auto set = read("lone-quote.csv");
+  EXPECT_EQ(set.stats.rows_read, 4u);
+  EXPECT_EQ(names(set),
+            (std::vector<std::string>{"Anna \"Ann Berg", "Tall Tom", "Bob Cox", "Carl Dahl"}));
+  EXPECT_EQ(lines(set), (std::vector<std::size_t>{2, 3, 4, 5}));
+}
+
 TEST(Ingest, EmptyFileIsAnInputError) {
   auto message = input_error("empty.csv");
   ASSERT_TRUE(message);
