@@ -200,10 +200,15 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
       }
       first = false;
     }
+    // The letters sent ahead (dossier letters) go before the petition is
+    // counted: they name only the parliamentarians.
     auto closing = fmt::format(
-        "Signed by {} parliamentarians from {} countries (listed after the letter) and supported "
-        "by {} petition signatures.",
-        figures.parliamentarians, figures.parliament_countries, grouped(figures.signatures));
+        "Signed by {} parliamentarians from {} countries (listed after the "
+        "letter)",
+        figures.parliamentarians, figures.parliament_countries);
+    closing += figures.signatures > 0 ? fmt::format(" and supported by {} petition signatures.",
+                                                    grouped(figures.signatures))
+                                      : ".";
     flow.add(layout::break_paragraph(ctx.cache, ctx.hyphenator, {{closing, kSerifItalic}}, body,
                                      ctx.geometry.content_width()),
              14);
