@@ -66,7 +66,7 @@ BENCHMARK(BreakLetterParagraph);
 std::vector<layout::SignatureEntry> entries(std::uint64_t count) {
   std::vector<layout::SignatureEntry> out;
   std::uint64_t n = 0;
-  for (auto& name : sample_names(count)) out.push_back({++n, name, "Berlin · Germany"});
+  for (auto& name : sample_names(count)) out.push_back({++n, name, "Berlin · Germany", "DE"});
   return out;
 }
 

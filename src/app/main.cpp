@@ -152,25 +152,81 @@ book::BuildOptions build_options(const BuildCli& cli) {
   return o;
 }
 
+// The first few texts that miss a glyph, on stderr: a name left blank on
+// the page must never pass unnoticed.
+void report_uncovered(const std::vector<book::UncoveredText>& uncovered,
+                      const fs::path& coverage) {
+  if (uncovered.empty()) return;
+  constexpr std::size_t kShown = 10;
+  std::fprintf(stderr,
+               "warning: %zu text(s) contain characters no installed font covers; they print "
+               "without those glyphs (all listed in %s):\n",
+               uncovered.size(), coverage.c_str());
+  for (std::size_t i = 0; i < std::min(kShown, uncovered.size()); ++i) {
+    const auto& u = uncovered[i];
+    std::string chars;
+    for (char32_t cp : u.missing) {
+      chars += (chars.empty() ? "" : ", ") + text::describe_codepoint(cp);
+    }
+    std::string who = u.number ? fmt::format("no. {} ({})", u.number, u.where) : u.where;
+    std::fprintf(stderr, "  %s: \"%s\": %s\n", who.c_str(), u.text.c_str(), chars.c_str());
+  }
+  if (uncovered.size() > kShown) {
+    std::fprintf(stderr, "  ... and %zu more\n", uncovered.size() - kShown);
+  }
+}
+
 int run_build(const BuildCli& cli) {
   auto started = std::chrono::steady_clock::now();
   text::FontLibrary fonts(load_manifest(cli.fonts));
   auto result = book::build(build_options(cli), fonts);
+  report_uncovered(result.uncovered, result.coverage);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::size_t pages = 0;
   for (const auto& v : result.volumes) pages += v.pages;
   std::printf(
       "wrote %zu volume(s), %zu pages, %llu signatures%s; %llu row(s) rejected (%s); "
-      "manifest %s; %.1f s\n",
+      "%llu name(s) with missing glyphs (%s); manifest %s; %.1f s\n",
       result.volumes.size(), pages, static_cast<unsigned long long>(result.signatures),
       result.synthetic ? " (SPECIMEN: synthetic sample data)" : "",
       static_cast<unsigned long long>(result.rejected), result.rejects.c_str(),
+      static_cast<unsigned long long>(result.names_with_missing_glyphs), result.coverage.c_str(),
       result.manifest.c_str(), seconds);
   for (const auto& v : result.volumes) {
     std::printf("  %s  %zu pages  %s\n", v.file.c_str(), v.pages, v.recipient.c_str());
   }
+  if (cli.strict && !result.uncovered.empty()) {
+    std::fprintf(stderr,
+                 "dossier: --strict: %zu text(s) miss glyphs (see %s); everything was written\n",
+                 result.uncovered.size(), result.coverage.c_str());
+    return 1;
+  }
   return 0;
+}
+
+int run_check(const BuildCli& cli) {
+  auto started = std::chrono::steady_clock::now();
+  text::FontLibrary fonts(load_manifest(cli.fonts));
+  auto options = build_options(cli);
+  options.strict = false;  // decided here, after everything is written
+  auto r = book::check(options, fonts);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto n = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("%s: %llu row(s) read, %llu accepted, %llu duplicate(s), %llu rejected (%s)\n",
+              r.stats.file.c_str(), n(r.stats.rows_read), n(r.stats.accepted),
+              n(r.stats.duplicates), n(r.stats.rejected), r.rejects.c_str());
+  std::printf("scripts in the names:\n");
+  for (const auto& s : r.scripts) {
+    std::string fonts_used;
+    for (const auto& f : s.fonts) fonts_used += (fonts_used.empty() ? "" : ", ") + f;
+    std::printf("  %-5s %9llu name(s)  %s\n", s.script.c_str(), n(s.names), fonts_used.c_str());
+  }
+  report_uncovered(r.uncovered, r.coverage);
+  std::printf("%llu name(s) with missing glyphs (%s); no PDF written; %.1f s\n",
+              n(r.names_with_missing_glyphs), r.coverage.c_str(), seconds);
+  return cli.strict && (r.stats.rejected > 0 || !r.uncovered.empty()) ? 1 : 0;
 }
 
 int run_letters(const BuildCli& cli) {
@@ -229,6 +285,25 @@ int main(int argc, char** argv) {
                         "dossier; join the pieces' manifests with `dossier manifest merge`");
   add_build_options(build_cmd);
 
+  auto* check_cmd = app.add_subcommand(
+      "check",
+      "Pre-flight: read an export exactly as build does and report rejects, scripts and fonts, "
+      "and names no font can fully render; writes rejects.csv and coverage.csv, no PDF (exit 1 "
+      "with --strict when anything is rejected or uncovered)");
+  check_cmd->add_option("--signatures,-s", build.signatures, "petition export")->required();
+  check_cmd->add_option("--column", build.columns,
+                        "map a column, as for build (repeatable)");
+  check_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
+                      "keep rows with the same name, city and country");
+  check_cmd->add_flag("--strict", build.strict,
+                      "exit 1 when any row is rejected or any name misses a glyph");
+  std::string check_out = "output/check";
+  check_cmd->add_option("--out,-o", check_out, "where rejects.csv and coverage.csv go")
+      ->capture_default_str();
+  check_cmd->add_option("--templates", build.templates, "folder with dossier.toml (its order)");
+  check_cmd->add_option("--fonts", build.fonts, "font manifest (default fonts/fonts.toml)");
+  check_cmd->add_flag("--quiet,-q", build.quiet, "no progress on the terminal");
+
   auto* letters_cmd =
       app.add_subcommand("letters", "Render, per recipient, the letter and the parliamentarians");
   add_build_options(letters_cmd);
@@ -273,6 +348,10 @@ int main(int argc, char** argv) {
     if (*specimen_cmd) return run_specimen(spec);
     if (*build_cmd) return run_build(build);
     if (*letters_cmd) return run_letters(build);
+    if (*check_cmd) {
+      build.out = check_out;
+      return run_check(build);
+    }
     if (*merge_cmd) {
       std::vector<fs::path> inputs(merge_inputs.begin(), merge_inputs.end());
       auto n = book::merge_manifests(inputs, merge_out);

@@ -9,7 +9,9 @@
 #include <set>
 #include <thread>
 
+#include "dossier/coverage.h"
 #include "dossier/dossier.h"
+#include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
@@ -20,7 +22,7 @@ namespace {
 using layout::Page;
 using layout::TextItem;
 
-const text::Style kSans{"sans", ""};
+const text::Style kSans{"sans", "", ""};
 const layout::Color kGrey{0.4, 0.4, 0.4};
 const layout::Color kAccent{0.55, 0.08, 0.1};
 
@@ -58,13 +60,6 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const 
     items.push_back(
         TextItem{foot, (g.width - foot->width(fonts, 8)) / 2, g.margin_bottom - 30, 8, kGrey});
   }
-}
-
-std::string place_line(const ingest::Signature& s) {
-  auto country = ingest::country_name(s.country);
-  if (s.city.empty()) return country;
-  if (country.empty()) return s.city;
-  return s.city + " · " + country;
 }
 
 std::string iso_now_free_date(const ingest::Config& c) {
@@ -107,24 +102,6 @@ layout::Geometry geometry_of(const ingest::Config& c) {
 
 std::filesystem::path hyphenation_patterns() { return "/usr/share/hyphen/hyph_en_US.dic"; }
 
-void write_rejects(const std::filesystem::path& file, const std::string& input,
-                   const std::vector<ingest::Reject>& rejects) {
-  std::ofstream out(file, std::ios::binary);
-  out << "file,line,reason,name\n";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) {
-      q += c;
-      if (c == '"') q += '"';
-    }
-    return q + "\"";
-  };
-  for (const auto& r : rejects) {
-    out << quote(input) << ',' << r.line << ',' << quote(r.reason) << ',' << quote(r.name) << '\n';
-  }
-  if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
-}
-
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string q = "\"";
@@ -146,15 +123,6 @@ void write_accepted(const std::filesystem::path& file,
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 
-void ensure_out_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    throw pdf::OutputError(fmt::format("cannot create the output directory {}: {}", dir.string(),
-                                       ec ? ec.message() : "not a directory"));
-  }
-}
-
 }  // namespace
 
 BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
@@ -165,48 +133,15 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   ensure_out_dir(options.out_dir);
   BuildResult result;
 
-  std::filesystem::path signatures_file = options.signatures;
-  if (signatures_file.empty()) {
-    // No petition export given: synthetic data, clearly marked as such.
-    result.synthetic = true;
-    // Read like any export (it has e-mail addresses, like real ones), from
-    // a temporary file outside the output directory: only what the build
-    // keeps (signatures.csv) ends up there.
-    signatures_file = std::filesystem::temp_directory_path() /
-                      fmt::format("dossier-sample-{}-signatures.csv", ::getpid());
-    say(fmt::format("no --signatures given: generating {} synthetic signatures",
-                    grouped(options.sample_count)));
-    std::ofstream out(signatures_file, std::ios::binary);
-    sample::write_csv(out, options.sample_count, options.sample_seed);
-    if (!out) throw pdf::OutputError(fmt::format("cannot write {}", signatures_file.string()));
-  }
-  say(fmt::format("reading {}", signatures_file.string()));
-  ingest::SignatureSet set;
-  try {
-    set = ingest::read_signatures(signatures_file, options.read);
-  } catch (...) {
-    if (result.synthetic) std::filesystem::remove(signatures_file);
-    throw;
-  }
-  if (result.synthetic) {
-    std::filesystem::remove(signatures_file);
-    signatures_file = "sample-signatures.csv";  // the name the manifest shows
-  }
-  if (set.stats.rows_read != set.stats.accepted + set.stats.duplicates + set.stats.rejected) {
-    throw std::logic_error(
-        fmt::format("{}: rows do not add up ({} read, {} accepted, {} "
-                    "duplicates, {} rejected)",
-                    signatures_file.string(), set.stats.rows_read, set.stats.accepted,
-                    set.stats.duplicates, set.stats.rejected));
-  }
-  result.rejects = options.out_dir / "rejects.csv";
-  write_rejects(result.rejects, signatures_file.filename().string(), set.rejects);
+  auto petition = read_petition(options, in.config.sort, say);
+  auto& set = petition.set;
+  result.synthetic = petition.synthetic;
+  result.rejects = petition.rejects;
   result.rejected = set.stats.rejected;
   if (options.strict && !set.rejects.empty()) {
     throw StrictFailure(fmt::format("{} row(s) rejected (see {}); --strict stops here",
                                     set.rejects.size(), result.rejects.string()));
   }
-  ingest::order_signatures(set.signatures, in.config.sort);
   result.signatures = set.signatures.size();
   // The accepted signatures as rendered (number, name, city, country and
   // nothing else): the archive carries the list its volumes must hold.
@@ -225,11 +160,16 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   entries.reserve(set.signatures.size());
   std::map<std::string, std::uint64_t> by_country;
   for (const auto& s : set.signatures) {
-    entries.push_back({s.number, s.name, place_line(s)});
+    entries.push_back({s.number, s.name, place_line(s), s.country});
     ++by_country[s.country];
   }
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   auto grid = layout::layout_signatures(cache, entries, ctx.geometry, in.config.columns, threads);
+  // What the grid draws, from the shaped texts themselves (all in the cache).
+  result.uncovered =
+      signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
+        return itemisation_of(*cache.get(t, style));
+      });
   auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
   for (auto& page : grid.pages) {
     if (result.synthetic) {
@@ -271,7 +211,12 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     f.outline.push_back({"Parliamentarians", at, 0});
     for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
     front_max = std::max(front_max, f.pages.size());
+    add_page_coverage(f.pages, "front matter", result.uncovered);
   }
+  add_page_coverage(sum.pages, "summary", result.uncovered);
+  result.names_with_missing_glyphs = signatures_affected(result.uncovered);
+  result.coverage = options.out_dir / "coverage.csv";
+  write_coverage(result.coverage, result.uncovered);
 
   // Parts: a volume longer than part_pages (what one bound book holds) is
   // cut into parts at the same signature pages in every volume; part 1
@@ -492,7 +437,6 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   if (failure) std::rethrow_exception(failure);
 
   result.inputs.push_back(set.stats);
-  result.inputs.back().file = signatures_file.filename().string();
   // The manifest: what was written and how the input rows add up.
   nlohmann::ordered_json m;
   m["title"] = in.config.title;
@@ -521,7 +465,8 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                            {"rows_read", i.rows_read},
                            {"accepted", i.accepted},
                            {"duplicates", i.duplicates},
-                           {"rejected", i.rejected}});
+                           {"rejected", i.rejected},
+                           {"names_with_missing_glyphs", result.names_with_missing_glyphs}});
   }
   m["signatures"] = {{"file", result.accepted.filename().string()},
                      {"sha256", ingest::sha256_file(result.accepted)},
@@ -530,7 +475,8 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       {"volumes", result.volumes.size()}, {"pages", pages_total},
       {"signatures", result.signatures},  {"parliamentarians", in.figures.parliamentarians},
       {"rows_read", set.stats.rows_read}, {"duplicates", set.stats.duplicates},
-      {"rejected", set.stats.rejected}};
+      {"rejected", set.stats.rejected},   {"names_with_missing_glyphs", result.names_with_missing_glyphs},
+      {"texts_with_missing_glyphs", result.uncovered.size()}};
   result.manifest = options.out_dir / "manifest.json";
   auto tmp = result.manifest;
   tmp += ".partial";

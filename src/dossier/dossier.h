@@ -24,7 +24,11 @@ struct BuildOptions {
   std::uint64_t sample_count = 100000;
   std::uint64_t sample_seed = 1;
   ingest::ReadOptions read;
-  bool strict = false;  // any rejected row fails the build after the report
+  // Any rejected row fails the build after the reject report. Glyphs no
+  // font covers never stop a build: they are in BuildResult::uncovered,
+  // and the caller decides (the CLI's --strict exits 1 after everything
+  // is written).
+  bool strict = false;
   // PDF/A-3u: each volume (or part) carries its accepted signatures as an
   // embedded CSV (name, city, country), associated as its /Source.
   bool attach_source = false;
@@ -50,6 +54,16 @@ struct VolumeResult {
   std::string sha256;
 };
 
+// A text of the dossier that draws a character no installed font covers:
+// the text is still printed with all its other characters and still reads
+// as its full text, but a glyph is missing on the page.
+struct UncoveredText {
+  std::uint64_t number = 0;  // the signature's number; 0 for other text
+  std::string where;         // "name", "place", "front matter", "summary"
+  std::string text;
+  std::vector<char32_t> missing;  // distinct, in order of appearance
+};
+
 struct BuildResult {
   std::vector<VolumeResult> volumes;
   std::vector<ingest::InputStats> inputs;
@@ -58,7 +72,27 @@ struct BuildResult {
   std::filesystem::path manifest;
   std::filesystem::path rejects;
   std::filesystem::path accepted;  // signatures.csv: number,name,city,country
+  std::filesystem::path coverage;  // coverage.csv: what no font covers
+  std::vector<UncoveredText> uncovered;
+  std::uint64_t names_with_missing_glyphs = 0;  // signatures, each once
   bool synthetic = false;
+};
+
+// What `dossier check` finds in an export without rendering it.
+struct CheckResult {
+  ingest::InputStats stats;
+  std::filesystem::path rejects;   // rejects.csv, as build writes it
+  std::filesystem::path coverage;  // coverage.csv, as build writes it
+  std::vector<UncoveredText> uncovered;
+  std::uint64_t names_with_missing_glyphs = 0;
+  // Each script that occurs in the names: how many names use it, and the
+  // font families it is set in.
+  struct ScriptUse {
+    std::string script;  // ISO 15924
+    std::uint64_t names = 0;
+    std::vector<std::string> fonts;
+  };
+  std::vector<ScriptUse> scripts;  // most names first
 };
 
 // Thrown by a --strict build with rejected rows, after the reject report
@@ -72,6 +106,11 @@ class StrictFailure : public std::runtime_error {
 // rejects.csv. Throws ingest::InputError for unusable inputs (nothing is
 // written then), pdf::OutputError for unwritable outputs.
 BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
+
+// Reads the export exactly as build() does (same reader, same numbering),
+// writes rejects.csv and coverage.csv into out_dir and no PDF. Throws what
+// build() throws for unusable inputs.
+CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts);
 
 // Per recipient, a PDF with just the letter and the parliamentarians.
 std::vector<std::filesystem::path> build_letters(const BuildOptions& options,

@@ -17,10 +17,10 @@ using layout::Line;
 using layout::Page;
 using layout::TextItem;
 
-const text::Style kSerif{"serif", ""};
-const text::Style kSerifBold{"serif-bold", ""};
-const text::Style kSerifItalic{"serif-italic", ""};
-const text::Style kSans{"sans", ""};
+const text::Style kSerif{"serif", "", ""};
+const text::Style kSerifBold{"serif-bold", "", ""};
+const text::Style kSerifItalic{"serif-italic", "", ""};
+const text::Style kSans{"sans", "", ""};
 const Color kGrey{0.4, 0.4, 0.4};
 const Color kAccent{0.55, 0.08, 0.1};
 

@@ -100,8 +100,14 @@ class PageFlow {
 struct SignatureEntry {
   std::uint64_t number = 0;
   std::string name;
-  std::string place;  // "Berlin · Germany", may be empty
+  std::string place;    // "Berlin · Germany", may be empty
+  std::string country;  // the signer's, ISO 3166 alpha-2: picks the face of a Han name
 };
+
+// The styles a signature's name and place line are set in; the coverage
+// check itemises with the same ones.
+text::Style signature_name_style(const std::string& country);
+text::Style signature_place_style(const std::string& country);
 
 struct SignaturePages {
   std::vector<Page> pages;

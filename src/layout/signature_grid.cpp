@@ -22,8 +22,7 @@ constexpr double kEntryGap = 2.8;
 constexpr double kColumnGap = 14;
 const Color kGrey{0.38, 0.38, 0.38};
 
-const text::Style kNameStyle{"serif", ""};
-const text::Style kSmallStyle{"sans", ""};
+const text::Style kSmallStyle{"sans", "", ""};
 
 // Wraps text into lines no wider than `width` at ICU line-break
 // opportunities; a piece with no opportunity that is still too wide (a very
@@ -79,6 +78,10 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cach
 
 }  // namespace
 
+text::Style signature_name_style(const std::string& country) { return {"serif", "", country}; }
+
+text::Style signature_place_style(const std::string& country) { return {"sans", "", country}; }
+
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries, const Geometry& g,
                                  int columns, unsigned threads) {
@@ -92,9 +95,10 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
     auto work = [&] {
       try {
         for (std::size_t i = next++; i < entries.size(); i = next++) {
-          cache.get(entries[i].name, kNameStyle);
-          cache.get(std::to_string(entries[i].number), kSmallStyle);
-          if (!entries[i].place.empty()) cache.get(entries[i].place, kSmallStyle);
+          const auto& e = entries[i];
+          cache.get(e.name, signature_name_style(e.country));
+          cache.get(std::to_string(e.number), kSmallStyle);
+          if (!e.place.empty()) cache.get(e.place, signature_place_style(e.country));
         }
       } catch (...) {
         // Rethrown on the calling thread: an exception must not end a worker.
@@ -123,9 +127,12 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
   int column = columns;  // forces a new page for the first entry
   double y = 0;
   for (const auto& e : entries) {
-    auto name_lines = wrap(cache, e.name, kNameStyle, kNameSize, name_width);
+    auto name_lines = wrap(cache, e.name, signature_name_style(e.country), kNameSize, name_width);
     std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
-    if (!e.place.empty()) place_lines = wrap(cache, e.place, kSmallStyle, kPlaceSize, name_width);
+    if (!e.place.empty()) {
+      place_lines =
+          wrap(cache, e.place, signature_place_style(e.country), kPlaceSize, name_width);
+    }
     double height = static_cast<double>(name_lines.size()) * kNameLeading +
                     static_cast<double>(place_lines.size()) * kPlaceLeading + kEntryGap;
     if (column >= columns || y - height < bottom) {

@@ -163,11 +163,23 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
 // (PDF 32000-1 14.9.4) gives it the text as one word. Not for right-to-left
 // text: poppler reorders the ActualText it is given as if it were visual.
 // pdf.js ignores /ActualText and reads the ToUnicode maps, which are exact.
+//
+// Also where poppler would break a left-to-right word apart: a mark that
+// the font pulls back over its base (a negative x offset: Tibetan vowel
+// signs) makes poppler start a new line at it, and a glyph that stands for
+// no character of its own (a spacing piece of a Malayalam vowel sign, which
+// reads as U+200B in ToUnicode so that pdf.js invents nothing) would be
+// copied as that U+200B.
 bool needs_actual_text(const text::ShapedText& shaped) {
   bool all_single = true;
   std::size_t words = 0;
   for (const auto& run : shaped.runs) {
     if (run.rtl) return false;
+  }
+  for (const auto& run : shaped.runs) {
+    for (const auto& g : run.glyphs) {
+      if (g.x_offset < 0 || g.text == "\u200B") return true;
+    }
   }
   std::size_t len = 0;
   for (char ch : shaped.text) {

@@ -68,7 +68,7 @@ std::vector<SpecimenLine> load_lines(const std::filesystem::path& tsv) {
 Specimen build(const text::FontLibrary& fonts, const std::vector<SpecimenLine>& lines) {
   Specimen out;
   const double text_width = kPageWidth - 2 * kMargin;
-  auto label_style = text::Style{"sans", ""};
+  auto label_style = text::Style{"sans", "", ""};
 
   auto new_page = [&](const std::string& heading) {
     layout::Page page;
@@ -86,7 +86,7 @@ Specimen build(const text::FontLibrary& fonts, const std::vector<SpecimenLine>& 
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& line = lines[i];
     auto shaped = std::make_shared<text::ShapedText>(
-        text::shape(fonts, line.text, text::Style{"serif", line.language}));
+        text::shape(fonts, line.text, text::Style{"serif", line.language, ""}));
     for (const auto& m : shaped->missing) out.warnings.push_back({i, shaped->text, m});
     auto chosen = describe_fonts(fonts, *shaped);
     out.fonts_chosen.push_back(chosen);

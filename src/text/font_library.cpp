@@ -4,7 +4,11 @@
 #include FT_TRUETYPE_TABLES_H
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 #include "text/loaded_face.h"
@@ -86,13 +90,14 @@ void read_metrics(const std::string& bytes, unsigned face_index, const std::file
 
 }  // namespace
 
-LoadedFace::LoadedFace(const std::filesystem::path& file, unsigned face_index)
-    : bytes_(read_file(file)) {
+LoadedFace::LoadedFace(std::shared_ptr<const std::string> bytes,
+                       const std::filesystem::path& file, unsigned face_index)
+    : bytes_(std::move(bytes)) {
   info_.file = file;
   info_.face_index = face_index;
-  read_metrics(bytes_, face_index, file, info_);
+  read_metrics(*bytes_, face_index, file, info_);
 
-  blob_.reset(hb_blob_create(bytes_.data(), static_cast<unsigned>(bytes_.size()),
+  blob_.reset(hb_blob_create(bytes_->data(), static_cast<unsigned>(bytes_->size()),
                              HB_MEMORY_MODE_READONLY, nullptr, nullptr));
   if (face_index >= hb_face_count(blob_.get())) {
     throw FontError(fmt::format("font file {} has no face {}", file.string(), face_index));
@@ -130,6 +135,32 @@ LoadedFace::LoadedFace(const std::filesystem::path& file, unsigned face_index)
   info_.symbolic = !covers(U'a') || !covers(U'Z');
 }
 
+namespace {
+
+// "file.ttc#2" names face 2 of a collection.
+FontSpec parse_spec(const std::string& s, const std::filesystem::path& toml_file) {
+  FontSpec spec;
+  auto hash = s.rfind('#');
+  if (hash == std::string::npos) {
+    spec.file = s;
+    return spec;
+  }
+  spec.file = s.substr(0, hash);
+  try {
+    spec.face_index = static_cast<unsigned>(std::stoul(s.substr(hash + 1)));
+  } catch (const std::exception&) {
+    throw FontError(fmt::format("font manifest {}: bad face index in '{}'", toml_file.string(), s));
+  }
+  return spec;
+}
+
+const std::vector<std::string>& cjk_variants() {
+  static const std::vector<std::string> variants{"JP", "KR", "SC", "TC", "HK"};
+  return variants;
+}
+
+}  // namespace
+
 FontManifest FontManifest::load(const std::filesystem::path& toml_file) {
   toml::table table;
   try {
@@ -153,6 +184,7 @@ FontManifest FontManifest::load(const std::filesystem::path& toml_file) {
     }
   }
   m.search_dirs.push_back(base);
+  if (auto installed = table["installed_fallback"].value<bool>()) m.installed_fallback = *installed;
   auto* roles = table["roles"].as_table();
   if (!roles || roles->empty()) {
     throw FontError(fmt::format("font manifest {} has no [roles] table", toml_file.string()));
@@ -170,21 +202,48 @@ FontManifest FontManifest::load(const std::filesystem::path& toml_file) {
       if (!s)
         throw FontError(fmt::format("font manifest {}: role '{}' must list strings",
                                     toml_file.string(), name.str()));
-      FontSpec spec;
-      // "file.ttc#2" names face 2 of a collection.
-      auto hash = s->rfind('#');
-      if (hash != std::string::npos) {
-        spec.file = s->substr(0, hash);
-        try {
-          spec.face_index = static_cast<unsigned>(std::stoul(s->substr(hash + 1)));
-        } catch (const std::exception&) {
-          throw FontError(
-              fmt::format("font manifest {}: bad face index in '{}'", toml_file.string(), *s));
-        }
-      } else {
-        spec.file = *s;
+      specs.push_back(parse_spec(*s, toml_file));
+    }
+  }
+  if (auto* cjk = table["cjk"].as_table()) {
+    if (auto d = (*cjk)["default"].value<std::string>()) m.cjk_default = *d;
+    auto known = [&](const std::string& v, const std::string& where) {
+      const auto& vs = cjk_variants();
+      if (std::find(vs.begin(), vs.end(), v) == vs.end()) {
+        throw FontError(fmt::format("font manifest {}: {} is '{}'; use one of JP, KR, SC, TC, HK",
+                                    toml_file.string(), where, v));
       }
-      specs.push_back(spec);
+    };
+    known(m.cjk_default, "cjk.default");
+    if (auto* regions = (*cjk)["regions"].as_table()) {
+      for (auto& [region, variant] : *regions) {
+        auto v = variant.value<std::string>();
+        if (!v) {
+          throw FontError(fmt::format("font manifest {}: cjk.regions.{} must be a string",
+                                      toml_file.string(), region.str()));
+        }
+        known(*v, fmt::format("cjk.regions.{}", region.str()));
+        m.cjk_regions[std::string(region.str())] = *v;
+      }
+    }
+    if (auto* faces = (*cjk)["faces"].as_table()) {
+      for (auto& [role, per_variant] : *faces) {
+        auto* t = per_variant.as_table();
+        if (!t) {
+          throw FontError(fmt::format("font manifest {}: cjk.faces.{} must be a table",
+                                      toml_file.string(), role.str()));
+        }
+        for (auto& [variant, file] : *t) {
+          auto f = file.value<std::string>();
+          known(std::string(variant.str()), fmt::format("a variant of cjk.faces.{}", role.str()));
+          if (!f) {
+            throw FontError(fmt::format("font manifest {}: cjk.faces.{}.{} must be a font file",
+                                        toml_file.string(), role.str(), variant.str()));
+          }
+          m.cjk_faces[std::string(role.str())][std::string(variant.str())] =
+              parse_spec(*f, toml_file);
+        }
+      }
     }
   }
   return m;
@@ -201,22 +260,197 @@ std::filesystem::path resolve(const FontManifest& m, const FontSpec& spec) {
   // Not found: report the first place we looked, so the error names a path.
   return m.search_dirs.empty() ? p : m.search_dirs.front() / p;
 }
+
+bool is_font_file(const std::filesystem::path& p) {
+  auto ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".ttf" || ext == ".otf" || ext == ".ttc" || ext == ".otc";
+}
+
+// Faces in a file: a collection says so in its header ('ttcf', version,
+// numFonts; OpenType spec, "Font Collections"), any other font has one.
+unsigned face_count(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  unsigned char head[12] = {};
+  if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return 0;
+  if (std::memcmp(head, "ttcf", 4) != 0) return 1;
+  unsigned n = (unsigned{head[8]} << 24) | (unsigned{head[9]} << 16) | (unsigned{head[10]} << 8) |
+               unsigned{head[11]};
+  return std::min(n, 64u);
+}
+
+// Where an installed face ranks for a role: lower first.
+struct Rank {
+  int style, weight, variant;
+  std::string file;
+  unsigned face;
+  auto operator<=>(const Rank&) const = default;
+};
+
+Rank rank_for(const std::string& role, const std::filesystem::path& file, unsigned face) {
+  const std::string stem = file.stem().string();
+  auto dash = stem.rfind('-');
+  const std::string family = dash == std::string::npos ? stem : stem.substr(0, dash);
+  const std::string weight = dash == std::string::npos ? "Regular" : stem.substr(dash + 1);
+  const bool sans_role = role.find("sans") != std::string::npos;
+  const bool is_serif = family.find("Serif") != std::string::npos;
+  const bool is_sans = family.find("Sans") != std::string::npos;
+  Rank r;
+  const bool same = sans_role ? is_sans : is_serif;
+  const bool other = sans_role ? is_serif : is_sans;
+  r.style = same ? 0 : other ? 2 : 1;
+  std::string role_weight = role.find("bold") != std::string::npos     ? "Bold"
+                            : role.find("italic") != std::string::npos ? "Italic"
+                                                                       : "Regular";
+  r.weight = weight == role_weight ? 0 : weight == "Regular" ? 1 : 2;
+  r.variant = 0;
+  for (const char* v : {"UI", "Display", "Mono", "Condensed", "Looped", "Unjoined", "Slanted"}) {
+    if (family.find(v) != std::string::npos) r.variant = 1;
+  }
+  r.file = file.filename().string();
+  r.face = face;
+  return r;
+}
 }  // namespace
+
+// A font file's bytes, read once on first use by any of its faces.
+struct FontLibrary::File {
+  std::filesystem::path path;
+  std::once_flag once;
+  std::shared_ptr<const std::string> bytes;
+
+  std::shared_ptr<const std::string> read() {
+    std::call_once(once, [&] { bytes = std::make_shared<const std::string>(read_file(path)); });
+    return bytes;
+  }
+};
+
+// A face of the library. Declared faces are loaded when the library is
+// made; installed candidates read their cmap on first need and their file
+// on first use. std::call_once makes both safe from several threads.
+struct FontLibrary::Slot {
+  FontLibrary::File* shared_file = nullptr;
+  std::filesystem::path file;
+  unsigned face_index = 0;
+  std::once_flag coverage_once;
+  HbSet coverage;
+  std::once_flag face_once;
+  std::unique_ptr<LoadedFace> face;
+  bool declared = false;  // loaded when the library was made
+
+  const LoadedFace& loaded() {
+    std::call_once(face_once, [&] {
+      face = std::make_unique<LoadedFace>(shared_file->read(), file, face_index);
+    });
+    return *face;
+  }
+
+  // The cmap of a candidate, read straight from the file (mapped, not
+  // copied). A face without outlines PDF can embed (colour bitmaps, CFF2)
+  // or one HarfBuzz cannot read covers nothing: an unusable installed font
+  // must not stop a build that does not need it.
+  const hb_set_t* covered() {
+    std::call_once(coverage_once, [&] {
+      coverage.reset(hb_set_create());
+      if (declared) {
+        hb_face_collect_unicodes(face->hb_face(), coverage.get());
+        return;
+      }
+      HbBlob blob(hb_blob_create_from_file(file.c_str()));
+      HbFace f(hb_face_create(blob.get(), face_index));
+      if (hb_face_get_glyph_count(f.get()) == 0) return;
+      auto has = [&](hb_tag_t tag) {
+        HbBlob table(hb_face_reference_table(f.get(), tag));
+        return hb_blob_get_length(table.get()) > 0;
+      };
+      if (!has(HB_TAG('g', 'l', 'y', 'f')) && !has(HB_TAG('C', 'F', 'F', ' '))) return;
+      hb_face_collect_unicodes(f.get(), coverage.get());
+    });
+    return coverage.get();
+  }
+};
 
 FontLibrary::FontLibrary(const FontManifest& manifest) {
   std::map<std::pair<std::string, unsigned>, FontId> loaded;
+  std::map<std::string, File*> file_by_path;
+  auto file_of = [&](const std::filesystem::path& path) {
+    auto& f = file_by_path[path.string()];
+    if (!f) {
+      files_.push_back(std::make_unique<File>());
+      files_.back()->path = path;
+      f = files_.back().get();
+    }
+    return f;
+  };
+  auto add = [&](const std::filesystem::path& path, unsigned face_index) {
+    auto slot = std::make_unique<Slot>();
+    slot->shared_file = file_of(path);
+    slot->file = path;
+    slot->face_index = face_index;
+    slots_.push_back(std::move(slot));
+    auto id = static_cast<FontId>(slots_.size() - 1);
+    loaded.emplace(std::make_pair(path.string(), face_index), id);
+    return id;
+  };
+  // eager: the role lists are loaded now, so a missing or corrupt file is
+  // reported before any work. The CJK faces are large and most builds use
+  // one or two of them: checked to exist now, loaded on first use.
+  auto add_declared = [&](const FontSpec& spec, bool eager) {
+    auto path = resolve(manifest, spec);
+    auto it = loaded.find({path.string(), spec.face_index});
+    if (it != loaded.end()) return it->second;
+    if (!eager && !std::filesystem::is_regular_file(path)) read_file(path);  // throws, naming it
+    auto id = add(path, spec.face_index);
+    if (eager) {
+      slots_[id]->declared = true;
+      slots_[id]->loaded();
+    }
+    return id;
+  };
   for (const auto& [role, specs] : manifest.roles) {
     auto& ids = roles_[role];
-    for (const auto& spec : specs) {
-      auto path = resolve(manifest, spec);
-      auto key = std::make_pair(path.string(), spec.face_index);
-      auto it = loaded.find(key);
-      if (it == loaded.end()) {
-        faces_.push_back(std::make_unique<LoadedFace>(path, spec.face_index));
-        it = loaded.emplace(key, static_cast<FontId>(faces_.size() - 1)).first;
-      }
-      ids.push_back(it->second);
+    for (const auto& spec : specs) ids.push_back(add_declared(spec, true));
+  }
+  for (const auto& [role, variants] : manifest.cjk_faces) {
+    for (const auto& [variant, spec] : variants) {
+      cjk_faces_[role][variant] = add_declared(spec, false);
     }
+  }
+  cjk_regions_ = manifest.cjk_regions;
+  cjk_default_ = manifest.cjk_default;
+  for (const auto& [role, ids] : roles_) installed_[role];
+  if (!manifest.installed_fallback) return;
+
+  // Every other installed face, numbered in one canonical order (search
+  // directory, then file name) so that font ids never depend on the
+  // directory listing's order; a file name found in an earlier directory
+  // hides later ones, as for declared faces.
+  std::set<std::string> names_seen;
+  std::vector<FontId> candidates;
+  for (const auto& dir : manifest.search_dirs) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file(ec) && is_font_file(entry.path())) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      if (!names_seen.insert(file.filename().string()).second) continue;
+      for (unsigned face = 0, n = face_count(file); face < n; ++face) {
+        if (loaded.count({file.string(), face})) continue;
+        candidates.push_back(add(file, face));
+      }
+    }
+  }
+  for (const auto& [role, ids] : roles_) {
+    std::vector<std::pair<Rank, FontId>> ranked;
+    for (FontId id : candidates) {
+      ranked.emplace_back(rank_for(role, slots_[id]->file, slots_[id]->face_index), id);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    auto& order = installed_[role];
+    for (const auto& r : ranked) order.push_back(r.second);
   }
 }
 
@@ -230,18 +464,42 @@ const std::vector<FontId>& FontLibrary::role(const std::string& name) const {
   return it->second;
 }
 
-bool FontLibrary::has_role(const std::string& name) const { return roles_.count(name) != 0; }
-
-const FaceInfo& FontLibrary::info(FontId id) const { return faces_.at(id)->info(); }
-
-bool FontLibrary::covers(FontId id, char32_t cp) const { return faces_.at(id)->covers(cp); }
-
-std::string_view FontLibrary::file_bytes(FontId id) const { return faces_.at(id)->bytes(); }
-
-int FontLibrary::advance(FontId id, std::uint32_t glyph) const {
-  return static_cast<int>(hb_font_get_glyph_h_advance(faces_.at(id)->hb_font(), glyph));
+const std::vector<FontId>& FontLibrary::installed(const std::string& role) const {
+  auto it = installed_.find(role);
+  if (it == installed_.end()) {
+    throw FontError(fmt::format("the font manifest has no role '{}'", role));
+  }
+  return it->second;
 }
 
-const LoadedFace& FontLibrary::face(FontId id) const { return *faces_.at(id); }
+std::optional<FontId> FontLibrary::cjk_face(const std::string& role,
+                                            const std::string& variant) const {
+  auto r = cjk_faces_.find(role);
+  if (r == cjk_faces_.end()) return std::nullopt;
+  auto v = r->second.find(variant);
+  if (v == r->second.end()) return std::nullopt;
+  return v->second;
+}
+
+const std::string& FontLibrary::cjk_variant_for_region(const std::string& region) const {
+  auto it = cjk_regions_.find(region);
+  return it == cjk_regions_.end() ? cjk_default_ : it->second;
+}
+
+const FaceInfo& FontLibrary::info(FontId id) const { return slots_.at(id)->loaded().info(); }
+
+bool FontLibrary::covers(FontId id, char32_t cp) const {
+  return hb_set_has(slots_.at(id)->covered(), cp);
+}
+
+std::string_view FontLibrary::file_bytes(FontId id) const {
+  return slots_.at(id)->loaded().bytes();
+}
+
+int FontLibrary::advance(FontId id, std::uint32_t glyph) const {
+  return static_cast<int>(hb_font_get_glyph_h_advance(slots_.at(id)->loaded().hb_font(), glyph));
+}
+
+const LoadedFace& FontLibrary::face(FontId id) const { return slots_.at(id)->loaded(); }
 
 }  // namespace dossier::text

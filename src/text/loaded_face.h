@@ -34,19 +34,22 @@ using HbBuffer = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
 
 class LoadedFace {
  public:
-  LoadedFace(const std::filesystem::path& file, unsigned face_index);
+  // `bytes` is the whole file, shared by every face loaded from it (the
+  // faces of a CJK collection share one 20-30 MB file).
+  LoadedFace(std::shared_ptr<const std::string> bytes, const std::filesystem::path& file,
+             unsigned face_index);
 
   const FaceInfo& info() const { return info_; }
   hb_face_t* hb_face() const { return face_.get(); }
   hb_font_t* hb_font() const { return font_.get(); }
   bool covers(char32_t cp) const { return hb_set_has(coverage_.get(), cp); }
-  std::string_view bytes() const { return bytes_; }
+  std::string_view bytes() const { return *bytes_; }
   // A glyph that draws nothing and has no advance, to carry text (see
   // glyph_text.h); nullopt where the font has none or cannot use one.
   std::optional<std::uint32_t> carrier_glyph() const { return carrier_; }
 
  private:
-  std::string bytes_;  // the whole file; blob_ points into it
+  std::shared_ptr<const std::string> bytes_;  // the whole file; blob_ points into it
   HbBlob blob_;
   HbFace face_;
   HbFont font_;

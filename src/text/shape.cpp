@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
@@ -105,6 +106,48 @@ bool attaches_to_previous(char32_t cp) {
          u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EMOJI_MODIFIER);
 }
 
+bool is_cjk_script(UScriptCode s) {
+  return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA ||
+         s == USCRIPT_KATAKANA_OR_HIRAGANA || s == USCRIPT_HANGUL || s == USCRIPT_BOPOMOFO;
+}
+
+bool is_cjk(char32_t cp) {
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(static_cast<UChar32>(cp), &err);
+  return U_SUCCESS(err) && is_cjk_script(s);
+}
+
+// Which face of the CJK collections a paragraph's Han, kana and Hangul get:
+// kana only occurs in Japanese and Hangul only in Korean (a Korean name
+// with Hanja stays in the Korean face); Han alone follows the signer's
+// country, else the language's likely country (zh-Hant -> TW), else the
+// default. Empty when the paragraph has no CJK character.
+std::string cjk_variant(const FontLibrary& fonts, const std::vector<CodePoint>& cps,
+                        const Style& style) {
+  bool han = false;
+  for (const auto& c : cps) {
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(static_cast<UChar32>(c.cp), &err);
+    if (U_FAILURE(err)) continue;
+    if (s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_KATAKANA_OR_HIRAGANA) {
+      return "JP";
+    }
+    if (s == USCRIPT_HANGUL) return "KR";
+    han = han || is_cjk_script(s);
+  }
+  if (!han) return {};
+  if (!style.region.empty()) return fonts.cjk_variant_for_region(style.region);
+  if (!style.language.empty()) {
+    UErrorCode err = U_ZERO_ERROR;
+    auto locale = icu::Locale::forLanguageTag(style.language, err);
+    if (U_SUCCESS(err)) locale.addLikelySubtags(err);
+    if (U_SUCCESS(err) && locale.getCountry()[0] != '\0') {
+      return fonts.cjk_variant_for_region(locale.getCountry());
+    }
+  }
+  return fonts.cjk_variant_for_region("");
+}
+
 bool is_ignorable(char32_t cp) {
   return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
@@ -116,7 +159,12 @@ bool is_ignorable(char32_t cp) {
 // the letter before them, or after them, when it covers them, so the spaces
 // between Arabic words are shaped with the Arabic font and a name after an
 // emoji returns to the text font.
-void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& order,
+//
+// After the role's declared list come the installed faces (see
+// FontLibrary::installed); Han, kana and Hangul try the name's CJK face
+// first, so a name stays in the face that fits its language.
+void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& declared,
+                  const std::vector<FontId>& installed, std::optional<FontId> cjk,
                   std::span<CodePoint> cps) {
   auto covers_unit = [&](FontId f, std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
@@ -125,12 +173,19 @@ void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& order,
     return true;
   };
   auto first_covering = [&](std::size_t b, std::size_t e) -> std::optional<FontId> {
-    for (FontId f : order) {
-      if (covers_unit(f, b, e)) return f;
+    const bool use_cjk = cjk && is_cjk(cps[b].cp);
+    if (use_cjk && covers_unit(*cjk, b, e)) return cjk;
+    for (const auto* order : {&declared, &installed}) {
+      for (FontId f : *order) {
+        if (covers_unit(f, b, e)) return f;
+      }
     }
     // Partial cover: a font with the base character, marks as they come.
-    for (FontId f : order) {
-      if (fonts.covers(f, cps[b].cp)) return f;
+    if (use_cjk && fonts.covers(*cjk, cps[b].cp)) return cjk;
+    for (const auto* order : {&declared, &installed}) {
+      for (FontId f : *order) {
+        if (fonts.covers(f, cps[b].cp)) return f;
+      }
     }
     return std::nullopt;
   };
@@ -171,7 +226,7 @@ void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& order,
     }
   }
   for (const auto& unit : units) {
-    FontId font = unit.font.value_or(order.front());
+    FontId font = unit.font.value_or(declared.front());
     for (std::size_t i = unit.begin; i < unit.end; ++i) {
       cps[i].font = font;
       cps[i].missing = !is_ignorable(cps[i].cp) && !fonts.covers(font, cps[i].cp);
@@ -203,6 +258,22 @@ std::string codepoint_label(char32_t cp) {
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
 }
 
+std::string describe_codepoint(char32_t cp) {
+  char name[256] = {};
+  UErrorCode err = U_ZERO_ERROR;
+  // The extended name also names characters that have none of their own
+  // ("<private use-E000>", "<unassigned-50000>").
+  u_charName(static_cast<UChar32>(cp), U_EXTENDED_CHAR_NAME, name, sizeof name, &err);
+  if (U_FAILURE(err) || name[0] == '\0') return codepoint_label(cp);
+  return fmt::format("{} {}", codepoint_label(cp), name);
+}
+
+std::string script_code(char32_t cp) {
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(static_cast<UChar32>(cp), &err);
+  return U_FAILURE(err) ? "Zzzz" : script_tag(s);
+}
+
 double ShapedText::width(const FontLibrary& fonts, double size) const {
   double w = 0;
   for (const auto& r : runs) {
@@ -211,13 +282,36 @@ double ShapedText::width(const FontLibrary& fonts, double size) const {
   return w;
 }
 
-ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
-  ShapedText out;
+namespace {
+
+struct BidiRun {
+  std::size_t begin, end;  // code point indices
+  bool rtl;
+};
+
+// A paragraph as itemisation leaves it: every code point with its script
+// and font, and the bidi runs in visual order.
+struct Paragraph {
+  std::string text;  // NFC
+  bool rtl = false;
+  std::vector<CodePoint> cps;
+  std::vector<BidiRun> bidi_runs;
+  std::vector<MissingChar> missing;
+};
+
+Paragraph itemise_paragraph(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
+  Paragraph out;
   out.text = normalize_nfc(utf8);
   if (out.text.empty()) return out;
-  const auto& order = fonts.role(style.role);
+  const auto& declared = fonts.role(style.role);
+  const auto& installed = fonts.installed(style.role);
 
-  auto cps = decode(out.text);
+  auto& cps = out.cps;
+  cps = decode(out.text);
+  std::optional<FontId> cjk;
+  if (auto variant = cjk_variant(fonts, cps, style); !variant.empty()) {
+    cjk = fonts.cjk_face(style.role, variant);
+  }
   auto u16 = to_utf16(out.text);
   BidiHandle bidi(ubidi_open());
   UErrorCode err = U_ZERO_ERROR;
@@ -237,23 +331,47 @@ ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& s
                                [](const CodePoint& c, int32_t v) { return c.utf16 < v; });
     return static_cast<std::size_t>(it - cps.begin());
   };
-  struct BidiRun {
-    std::size_t begin, end;  // code point indices
-    bool rtl;
-  };
-  std::vector<BidiRun> bidi_runs;
   for (int32_t r = 0; r < run_count; ++r) {
     int32_t start16 = 0, len16 = 0;
     bool rtl = ubidi_getVisualRun(bidi.get(), r, &start16, &len16) == UBIDI_RTL;
-    bidi_runs.push_back({cp_at(start16), cp_at(start16 + len16), rtl});
-    auto span = std::span(cps).subspan(bidi_runs.back().begin,
-                                       bidi_runs.back().end - bidi_runs.back().begin);
+    out.bidi_runs.push_back({cp_at(start16), cp_at(start16 + len16), rtl});
+    auto span = std::span(cps).subspan(out.bidi_runs.back().begin,
+                                       out.bidi_runs.back().end - out.bidi_runs.back().begin);
     assign_scripts(span);
-    assign_fonts(fonts, order, span);
+    assign_fonts(fonts, declared, installed, cjk, span);
   }
   for (const auto& c : cps) {
     if (c.missing) out.missing.push_back({c.cp, c.byte});
   }
+  return out;
+}
+
+}  // namespace
+
+Itemisation itemise(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
+  auto p = itemise_paragraph(fonts, utf8, style);
+  Itemisation out;
+  out.missing = std::move(p.missing);
+  for (const auto& [a, b, rtl] : p.bidi_runs) {
+    for (std::size_t s = a; s < b;) {
+      std::size_t e = s + 1;
+      while (e < b && p.cps[e].script == p.cps[s].script && p.cps[e].font == p.cps[s].font) ++e;
+      out.runs.push_back({script_tag(p.cps[s].script), p.cps[s].font, e - s});
+      s = e;
+    }
+  }
+  return out;
+}
+
+ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
+  auto para = itemise_paragraph(fonts, utf8, style);
+  ShapedText out;
+  out.text = std::move(para.text);
+  out.rtl = para.rtl;
+  out.missing = std::move(para.missing);
+  if (out.text.empty()) return out;
+  const auto& cps = para.cps;
+  const auto& bidi_runs = para.bidi_runs;
 
   const char* lang = style.language.empty() ? nullptr : style.language.c_str();
   hb_language_t hb_lang = lang ? hb_language_from_string(lang, -1) : nullptr;

@@ -22,8 +22,9 @@ ShapeCache::~ShapeCache() = default;
 
 std::shared_ptr<const ShapedText> ShapeCache::get(std::string_view utf8, const Style& style) {
   std::string key;
-  key.reserve(utf8.size() + style.role.size() + style.language.size() + 2);
-  key.append(style.role).append(1, '\x1f').append(style.language).append(1, '\x1f').append(utf8);
+  key.reserve(utf8.size() + style.role.size() + style.language.size() + style.region.size() + 3);
+  key.append(style.role).append(1, '\x1f').append(style.language).append(1, '\x1f');
+  key.append(style.region).append(1, '\x1f').append(utf8);
   auto& shard = shards_->shards[std::hash<std::string>{}(key) % shards_->shards.size()];
   {
     std::lock_guard lock(shard.mutex);

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dossier::text {
@@ -59,10 +61,19 @@ struct FontSpec {
   unsigned face_index = 0;
 };
 
-// The fonts manifest: ordered fallback lists per role ("serif", "sans").
+// The fonts manifest: ordered fallback lists per role ("serif", "sans"),
+// after which every other installed face is a candidate (see FontLibrary),
+// and which face of the CJK collections each kind of CJK name gets.
 struct FontManifest {
   std::vector<std::filesystem::path> search_dirs;
   std::map<std::string, std::vector<FontSpec>> roles;
+  // Per role, the CJK face for each variant: "JP", "KR", "SC", "TC", "HK".
+  std::map<std::string, std::map<std::string, FontSpec>> cjk_faces;
+  // Signer's country (ISO 3166 alpha-2) -> variant, for names of Han alone.
+  std::map<std::string, std::string> cjk_regions;
+  std::string cjk_default = "SC";
+  // False: only the declared lists are used (tests of the lists themselves).
+  bool installed_fallback = true;
 
   // Reads fonts/fonts.toml. Throws FontError naming the file on any problem.
   static FontManifest load(const std::filesystem::path& toml_file);
@@ -70,20 +81,39 @@ struct FontManifest {
 
 class LoadedFace;  // RAII owner of the bytes, hb_face_t, hb_font_t, FT_Face
 
-// All faces of a manifest, loaded once and shared read-only by every
-// document built in a run.
+// All faces of a manifest, shared read-only by every document built in a
+// run. The declared faces are loaded at once (so a missing or corrupt one
+// is reported before any work); every other face installed in the search
+// directories is a fallback candidate whose cmap is read only when a
+// character needs it, and whose file is loaded only when it is used. Font
+// ids are fixed when the library is made, so output bytes never depend on
+// the order in which threads first touch a face. Safe to use from several
+// threads.
 class FontLibrary {
  public:
-  // Loads every face named by the manifest. Throws FontError for a missing,
-  // unreadable or corrupt file, naming it.
+  // Loads every face named by the manifest and lists the installed ones.
+  // Throws FontError for a missing, unreadable or corrupt declared file,
+  // naming it.
   explicit FontLibrary(const FontManifest& manifest);
   ~FontLibrary();
   FontLibrary(const FontLibrary&) = delete;
   FontLibrary& operator=(const FontLibrary&) = delete;
 
+  // The role's declared fallback list, in order.
   const std::vector<FontId>& role(const std::string& name) const;
-  bool has_role(const std::string& name) const;
-  std::size_t size() const { return faces_.size(); }
+  // The installed faces tried after the declared list, in their fixed
+  // order: same style as the role (Serif, Sans) first, then faces of
+  // neither style, then the other; the role's weight, then Regular, then
+  // any other; ordinary faces before UI, Display, Mono, Condensed, Looped,
+  // Unjoined and Slanted ones; ties by file name and face index.
+  const std::vector<FontId>& installed(const std::string& role) const;
+  // The CJK face of the role for a variant ("JP", "KR", "SC", "TC", "HK"),
+  // if the manifest names one.
+  std::optional<FontId> cjk_face(const std::string& role, const std::string& variant) const;
+  // The variant for a name of Han characters alone from this country (ISO
+  // 3166 alpha-2; empty or unknown: the default).
+  const std::string& cjk_variant_for_region(const std::string& region) const;
+  std::size_t size() const { return slots_.size(); }
   const FaceInfo& info(FontId id) const;
   bool covers(FontId id, char32_t cp) const;
   // The raw font file bytes (for subsetting); a .ttc's whole collection.
@@ -94,14 +124,29 @@ class FontLibrary {
   const LoadedFace& face(FontId id) const;
 
  private:
-  std::vector<std::unique_ptr<LoadedFace>> faces_;
+  struct File;
+  struct Slot;
+  std::vector<std::unique_ptr<File>> files_;
+  std::vector<std::unique_ptr<Slot>> slots_;
   std::map<std::string, std::vector<FontId>> roles_;
+  std::map<std::string, std::vector<FontId>> installed_;
+  std::map<std::string, std::map<std::string, FontId>> cjk_faces_;
+  std::map<std::string, std::string> cjk_regions_;
+  std::string cjk_default_;
 };
 
 // How a string is to be set.
 struct Style {
+  Style() = default;
+  Style(std::string role_, std::string language_ = {}, std::string region_ = {})
+      : role(std::move(role_)), language(std::move(language_)), region(std::move(region_)) {}
+
   std::string role = "serif";  // a role of the font manifest
   std::string language;        // BCP 47, e.g. "fa"; empty = none
+  // The signer's country (ISO 3166 alpha-2), or empty: it picks the face of
+  // a name written in Han characters alone (Chinese from TW in the
+  // Traditional face, from CN in the Simplified one).
+  std::string region;
 };
 
 // One glyph as HarfBuzz placed it, in font units.
@@ -141,6 +186,21 @@ struct MissingChar {
   std::size_t offset = 0;  // byte offset into the NFC text
 };
 
+// One run as itemisation decides it, before shaping.
+struct ItemRun {
+  std::string script;  // ISO 15924 code
+  FontId font = 0;
+  std::size_t characters = 0;
+};
+
+// What shaping a paragraph would decide, without shaping it: its runs'
+// scripts and fonts and the characters no font covers. shape() itemises
+// with the same code, so a pre-flight check and a build agree.
+struct Itemisation {
+  std::vector<ItemRun> runs;  // logical order
+  std::vector<MissingChar> missing;
+};
+
 struct ShapedText {
   std::string text;            // the NFC text that was shaped
   bool rtl = false;            // paragraph base direction
@@ -153,6 +213,10 @@ struct ShapedText {
 
 // Checks UTF-8 and returns the NFC form. Throws EncodingError.
 std::string normalize_nfc(std::string_view utf8);
+
+// Itemises one paragraph as shape() would (bidi, scripts, fonts). Throws
+// EncodingError for invalid UTF-8.
+Itemisation itemise(const FontLibrary& fonts, std::string_view utf8, const Style& style);
 
 // Shapes one paragraph. The text is normalised to NFC first; the base
 // direction comes from the first strong character; the whole string is an
@@ -181,5 +245,9 @@ class ShapeCache {
 
 // "U+0041" for diagnostics.
 std::string codepoint_label(char32_t cp);
+// "U+E000 <private use-E000>", "U+0041 LATIN CAPITAL LETTER A".
+std::string describe_codepoint(char32_t cp);
+// The ISO 15924 code of a character's script ("Latn", "Zzzz" unknown).
+std::string script_code(char32_t cp);
 
 }  // namespace dossier::text

@@ -185,7 +185,7 @@ TEST_F(SpecimenReadback, DrawnGlyphsAreHarfBuzzGlyphs) {
 
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     const auto& line = lines_[i];
-    auto shaped = text::shape(fonts, line.text, text::Style{"serif", line.language});
+    auto shaped = text::shape(fonts, line.text, text::Style{"serif", line.language, ""});
     std::vector<std::pair<std::string, unsigned>> expected, drawn;
     for (const auto& run : shaped.runs) {
       const auto& info = fonts.info(run.font);

@@ -1,0 +1,62 @@
+// `dossier check`: the pre-flight read of an export, with build's own code
+// (read_petition, signature_coverage) and without rendering anything.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "dossier/coverage.h"
+#include "dossier/dossier.h"
+#include "dossier/petition.h"
+
+namespace dossier::book {
+
+CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts) {
+  auto say = [&](const std::string& s) {
+    if (options.progress) options.progress(s);
+  };
+  auto config = ingest::load_config(options.templates / "dossier.toml");
+  ensure_out_dir(options.out_dir);
+  auto petition = read_petition(options, config.sort, say);
+  CheckResult result;
+  result.stats = petition.set.stats;
+  result.rejects = petition.rejects;
+
+  // Itemising (no shaping) is what keeps a check of 100,000 names to a
+  // fraction of a build; places repeat, so each is itemised once.
+  std::unordered_map<std::string, text::Itemisation> places;
+  ScriptTally tally;
+  result.uncovered = signature_coverage(
+      petition.set.signatures,
+      [&](const std::string& t, const text::Style& style) {
+        if (style.role == layout::signature_name_style("").role) {
+          return text::itemise(fonts, t, style);
+        }
+        auto key = style.region + '\x1f' + t;
+        auto it = places.find(key);
+        if (it == places.end()) it = places.emplace(key, text::itemise(fonts, t, style)).first;
+        return it->second;
+      },
+      &tally);
+  result.names_with_missing_glyphs = signatures_affected(result.uncovered);
+  result.coverage = options.out_dir / "coverage.csv";
+  write_coverage(result.coverage, result.uncovered);
+
+  for (const auto& [script, use] : tally.scripts) {
+    CheckResult::ScriptUse s;
+    s.script = script;
+    s.names = use.first;
+    for (auto font : use.second) {
+      const auto& family = fonts.info(font).family;
+      if (std::find(s.fonts.begin(), s.fonts.end(), family) == s.fonts.end()) {
+        s.fonts.push_back(family);
+      }
+    }
+    result.scripts.push_back(std::move(s));
+  }
+  std::stable_sort(result.scripts.begin(), result.scripts.end(),
+                   [](const auto& a, const auto& b) { return a.names > b.names; });
+  return result;
+}
+
+}  // namespace dossier::book

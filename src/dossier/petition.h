@@ -1,0 +1,31 @@
+// Internal to the dossier stage: the petition export as `build` and
+// `check` both read it, so a pre-flight check sees exactly what a build
+// will render.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "dossier/dossier.h"
+
+namespace dossier::book {
+
+struct Petition {
+  // Accepted signatures ordered and numbered as the volumes show them;
+  // stats.file is the name the manifest shows.
+  ingest::SignatureSet set;
+  bool synthetic = false;         // no export given: the SPECIMEN sample
+  std::filesystem::path rejects;  // rejects.csv, written
+};
+
+// Creates the output directory. Throws pdf::OutputError naming it.
+void ensure_out_dir(const std::filesystem::path& dir);
+
+// Reads options.signatures (or synthesises the sample), checks that every
+// row is accounted for, writes rejects.csv into options.out_dir, then
+// orders and numbers the signatures.
+Petition read_petition(const BuildOptions& options, ingest::SortOrder order,
+                       const std::function<void(const std::string&)>& say);
+
+}  // namespace dossier::book
