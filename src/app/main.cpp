@@ -34,13 +34,6 @@ fs::path project_file(const fs::path& relative) {
   return relative;
 }
 
-std::string char_name(char32_t cp) {
-  char name[256];
-  UErrorCode err = U_ZERO_ERROR;
-  u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name, sizeof name, &err);
-  if (U_FAILURE(err) || name[0] == '\0') return "unnamed";
-  return name;
-}
 
 text::FontManifest load_manifest(const std::string& fonts) {
   return text::FontManifest::load(fonts.empty() ? project_file("fonts/fonts.toml")
@@ -66,11 +59,10 @@ int run_specimen(const SpecimenOptions& opt) {
   auto built = specimen::build(fonts, lines);
   for (const auto& w : built.warnings) {
     std::fprintf(stderr,
-                 "warning: %s (%s) at byte %zu of line %zu \"%s\" is covered by no font; it is "
+                 "warning: %s at byte %zu of line %zu \"%s\" is covered by no font; it is "
                  "drawn as the font's missing-glyph box and still reads as text. Add a font "
                  "that covers it to fonts/fonts.toml.\n",
-                 text::codepoint_label(w.missing.codepoint).c_str(),
-                 char_name(w.missing.codepoint).c_str(), w.missing.offset, w.line + 1,
+                 text::describe_codepoint(w.missing.codepoint).c_str(), w.missing.offset, w.line + 1,
                  w.text.c_str());
   }
   pdf::DocumentInfo info;

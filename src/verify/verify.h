@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ struct Report {
   std::uint64_t signatures = 0;      // rows of signatures.csv
   std::vector<Discrepancy> archive;  // manifest.json and signatures.csv
   std::vector<VolumeReport> volumes;
+  // As the build recorded it (manifest totals), when it did.
+  std::optional<std::uint64_t> names_with_missing_glyphs;
   bool ok() const;
 };
 

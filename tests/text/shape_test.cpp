@@ -141,10 +141,11 @@ TEST(Shape, FallsBackByCoverageAndReturnsToTheTextFont) {
 }
 
 TEST(Shape, ReportsACharacterNoFontCoversAndKeepsTheRest) {
-  // U+13000 EGYPTIAN HIEROGLYPH A001: no font of the manifest has it.
-  auto shaped = text::shape(fonts(), "a\U00013000b", {"serif", ""});
+  // U+E000, a private-use character: no installed font has it (Egyptian
+  // hieroglyphs, cuneiform and Linear A all have Noto fonts).
+  auto shaped = text::shape(fonts(), "a\uE000b", {"serif", ""});
   ASSERT_EQ(shaped.missing.size(), 1u);
-  EXPECT_EQ(shaped.missing[0].codepoint, U'\U00013000');
+  EXPECT_EQ(shaped.missing[0].codepoint, U'\uE000');
   EXPECT_EQ(shaped.missing[0].offset, 1u);
   std::string read;
   int drawn = 0;
@@ -154,9 +155,11 @@ TEST(Shape, ReportsACharacterNoFontCoversAndKeepsTheRest) {
       drawn += g.id != 0;
     }
   }
-  EXPECT_EQ(read, "a\U00013000b") << "the missing character still reads as itself";
+  EXPECT_EQ(read, "a\uE000b") << "the missing character still reads as itself";
   EXPECT_EQ(drawn, 2) << "a and b are drawn";
   EXPECT_EQ(text::codepoint_label(U'\U00013000'), "U+13000");
+  EXPECT_EQ(text::describe_codepoint(U'\uE000'), "U+E000 <private use area-E000>");
+  EXPECT_EQ(text::script_code(U'\uE000'), "Zzzz");
 }
 
 TEST(Shape, EmptyTextHasNoRuns) {
