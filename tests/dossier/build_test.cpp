@@ -2,6 +2,7 @@
 // signatures with the real binary, then reads every volume back as its
 // users would: the text (pdftotext), the page count (pdfinfo), the
 // bookmarks (mutool), and the bytes of every file written.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -251,6 +252,26 @@ TEST_F(DossierBuild, NoEmailAddressReachesAnyOutputFile) {
         ASSERT_EQ(view.find(email), std::string::npos) << email << " in " << entry.path();
       }
     }
+  }
+}
+
+TEST_F(DossierBuild, CheckReadsTheExportAsTheBuildDidAndWritesNoPdf) {
+  auto out = dir_->path() / "check";
+  auto r = run({DOSSIER_BINARY, "check", "--signatures", kFixture, "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto& in = manifest_["inputs"][0];
+  auto counts = fmt::format("{} row(s) read, {} accepted, {} duplicate(s), {} rejected",
+                            in["rows_read"].get<std::uint64_t>(),
+                            in["accepted"].get<std::uint64_t>(),
+                            in["duplicates"].get<std::uint64_t>(),
+                            in["rejected"].get<std::uint64_t>());
+  EXPECT_NE(r.out.find(counts), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(out / "rejects.csv"), read_file(dir_->path() / "rejects.csv"));
+  EXPECT_EQ(read_file(out / "coverage.csv"), read_file(dir_->path() / "coverage.csv"));
+  EXPECT_NE(r.out.find("Latn"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Noto Serif CJK"), std::string::npos) << r.out;
+  for (const auto& entry : std::filesystem::directory_iterator(out)) {
+    EXPECT_NE(entry.path().extension(), ".pdf") << entry.path();
   }
 }
 
