@@ -110,4 +110,22 @@ BENCHMARK(EmbedFonts)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
+// What the installed-font fallback costs a run: making the library (the
+// declared faces, the listing of the search directories) and, in the worst
+// case, reading every installed face's cmap once (a character no font has
+// walks them all).
+void OpenFontLibrary(benchmark::State& state) {
+  const bool index_all = state.range(0) != 0;
+  auto manifest = text::FontManifest::load(std::string(DOSSIER_SOURCE_DIR) + "/fonts/fonts.toml");
+  for (auto _ : state) {
+    text::FontLibrary library(manifest);
+    if (index_all) {
+      bool any = false;
+      for (auto id : library.installed("serif")) any = any || library.covers(id, U'\uE000');
+      benchmark::DoNotOptimize(any);
+    }
+  }
+}
+BENCHMARK(OpenFontLibrary)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();

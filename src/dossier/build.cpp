@@ -165,11 +165,14 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   }
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   auto grid = layout::layout_signatures(cache, entries, ctx.geometry, in.config.columns, threads);
-  // What the grid draws, from the shaped texts themselves (all in the cache).
-  result.uncovered =
-      signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
-        return itemisation_of(*cache.get(t, style));
-      });
+  // What the grid draws, from the shaped texts themselves (all in the
+  // cache); looked up only when some text has a character no font covers.
+  if (cache.saw_missing()) {
+    result.uncovered =
+        signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
+          return itemisation_of(*cache.get(t, style));
+        });
+  }
   auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
   for (auto& page : grid.pages) {
     if (result.synthetic) {

@@ -33,23 +33,17 @@ struct FtFace {
   }
 };
 
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw FontError(
-        fmt::format("cannot read font file {}: it is missing or unreadable (install the "
-                    "Noto fonts with the README's first command, or fix fonts/fonts.toml)",
-                    file.string()));
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return std::move(buf).str();
+[[noreturn]] void unreadable(const std::filesystem::path& file) {
+  throw FontError(
+      fmt::format("cannot read font file {}: it is missing or unreadable (install the "
+                  "Noto fonts with the README's first command, or fix fonts/fonts.toml)",
+                  file.string()));
 }
 
 // Reads the metrics a PDF font descriptor needs. FreeType rather than
 // HarfBuzz because it also validates the file and knows the PostScript name
 // of CFF faces.
-void read_metrics(const std::string& bytes, unsigned face_index, const std::filesystem::path& file,
+void read_metrics(std::string_view bytes, unsigned face_index, const std::filesystem::path& file,
                   FaceInfo& info) {
   FtLibrary lib;
   FtFace ft;
@@ -90,15 +84,23 @@ void read_metrics(const std::string& bytes, unsigned face_index, const std::file
 
 }  // namespace
 
-LoadedFace::LoadedFace(std::shared_ptr<const std::string> bytes,
+std::shared_ptr<const FontBytes> map_font_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) unreadable(file);
+  auto bytes = std::make_shared<FontBytes>();
+  bytes->blob.reset(hb_blob_create_from_file_or_fail(file.c_str()));
+  if (!bytes->blob) unreadable(file);
+  return bytes;
+}
+
+LoadedFace::LoadedFace(std::shared_ptr<const FontBytes> bytes,
                        const std::filesystem::path& file, unsigned face_index)
     : bytes_(std::move(bytes)) {
   info_.file = file;
   info_.face_index = face_index;
-  read_metrics(*bytes_, face_index, file, info_);
+  read_metrics(bytes_->view(), face_index, file, info_);
 
-  blob_.reset(hb_blob_create(bytes_->data(), static_cast<unsigned>(bytes_->size()),
-                             HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+  blob_.reset(hb_blob_reference(bytes_->blob.get()));
   if (face_index >= hb_face_count(blob_.get())) {
     throw FontError(fmt::format("font file {} has no face {}", file.string(), face_index));
   }
@@ -318,10 +320,10 @@ Rank rank_for(const std::string& role, const std::filesystem::path& file, unsign
 struct FontLibrary::File {
   std::filesystem::path path;
   std::once_flag once;
-  std::shared_ptr<const std::string> bytes;
+  std::shared_ptr<const FontBytes> bytes;
 
-  std::shared_ptr<const std::string> read() {
-    std::call_once(once, [&] { bytes = std::make_shared<const std::string>(read_file(path)); });
+  std::shared_ptr<const FontBytes> read() {
+    std::call_once(once, [&] { bytes = map_font_file(path); });
     return bytes;
   }
 };
@@ -400,7 +402,7 @@ FontLibrary::FontLibrary(const FontManifest& manifest) {
     auto path = resolve(manifest, spec);
     auto it = loaded.find({path.string(), spec.face_index});
     if (it != loaded.end()) return it->second;
-    if (!eager && !std::filesystem::is_regular_file(path)) read_file(path);  // throws, naming it
+    if (!eager && !std::filesystem::is_regular_file(path)) unreadable(path);
     auto id = add(path, spec.face_index);
     if (eager) {
       slots_[id]->declared = true;

@@ -33,6 +33,7 @@ std::shared_ptr<const ShapedText> ShapeCache::get(std::string_view utf8, const S
   }
   // Shaped outside the lock; if two threads race, both results are equal.
   auto shaped = std::make_shared<const ShapedText>(shape(fonts_, utf8, style));
+  if (!shaped->missing.empty()) saw_missing_ = true;
   std::lock_guard lock(shard.mutex);
   return shard.entries.emplace(std::move(key), std::move(shaped)).first->second;
 }

@@ -5,6 +5,7 @@
 // the stage's whole public surface.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -236,11 +237,15 @@ class ShapeCache {
   std::shared_ptr<const ShapedText> get(std::string_view utf8, const Style& style);
   const FontLibrary& fonts() const { return fonts_; }
   std::size_t size() const;
+  // Whether any text shaped so far has a character no font covers: a
+  // build looks for the texts concerned only when there are some.
+  bool saw_missing() const { return saw_missing_.load(); }
 
  private:
   struct Shards;
   const FontLibrary& fonts_;
   std::unique_ptr<Shards> shards_;
+  std::atomic<bool> saw_missing_{false};
 };
 
 // "U+0041" for diagnostics.
