@@ -34,7 +34,6 @@ fs::path project_file(const fs::path& relative) {
   return relative;
 }
 
-
 text::FontManifest load_manifest(const std::string& fonts) {
   return text::FontManifest::load(fonts.empty() ? project_file("fonts/fonts.toml")
                                                 : fs::path(fonts));
@@ -62,8 +61,8 @@ int run_specimen(const SpecimenOptions& opt) {
                  "warning: %s at byte %zu of line %zu \"%s\" is covered by no font; it is "
                  "drawn as the font's missing-glyph box and still reads as text. Add a font "
                  "that covers it to fonts/fonts.toml.\n",
-                 text::describe_codepoint(w.missing.codepoint).c_str(), w.missing.offset, w.line + 1,
-                 w.text.c_str());
+                 text::describe_codepoint(w.missing.codepoint).c_str(), w.missing.offset,
+                 w.line + 1, w.text.c_str());
   }
   pdf::DocumentInfo info;
   info.title = "dossier type specimen";
@@ -146,8 +145,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
 
 // The first few texts that miss a glyph, on stderr: a name left blank on
 // the page must never pass unnoticed.
-void report_uncovered(const std::vector<book::UncoveredText>& uncovered,
-                      const fs::path& coverage) {
+void report_uncovered(const std::vector<book::UncoveredText>& uncovered, const fs::path& coverage) {
   if (uncovered.empty()) return;
   constexpr std::size_t kShown = 10;
   std::fprintf(stderr,
@@ -283,8 +281,7 @@ int main(int argc, char** argv) {
       "and names no font can fully render; writes rejects.csv and coverage.csv, no PDF (exit 1 "
       "with --strict when anything is rejected or uncovered)");
   check_cmd->add_option("--signatures,-s", build.signatures, "petition export")->required();
-  check_cmd->add_option("--column", build.columns,
-                        "map a column, as for build (repeatable)");
+  check_cmd->add_option("--column", build.columns, "map a column, as for build (repeatable)");
   check_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
                       "keep rows with the same name, city and country");
   check_cmd->add_flag("--strict", build.strict,

@@ -474,12 +474,15 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   m["signatures"] = {{"file", result.accepted.filename().string()},
                      {"sha256", ingest::sha256_file(result.accepted)},
                      {"count", result.signatures}};
-  m["totals"] = {
-      {"volumes", result.volumes.size()}, {"pages", pages_total},
-      {"signatures", result.signatures},  {"parliamentarians", in.figures.parliamentarians},
-      {"rows_read", set.stats.rows_read}, {"duplicates", set.stats.duplicates},
-      {"rejected", set.stats.rejected},   {"names_with_missing_glyphs", result.names_with_missing_glyphs},
-      {"texts_with_missing_glyphs", result.uncovered.size()}};
+  m["totals"] = {{"volumes", result.volumes.size()},
+                 {"pages", pages_total},
+                 {"signatures", result.signatures},
+                 {"parliamentarians", in.figures.parliamentarians},
+                 {"rows_read", set.stats.rows_read},
+                 {"duplicates", set.stats.duplicates},
+                 {"rejected", set.stats.rejected},
+                 {"names_with_missing_glyphs", result.names_with_missing_glyphs},
+                 {"texts_with_missing_glyphs", result.uncovered.size()}};
   result.manifest = options.out_dir / "manifest.json";
   auto tmp = result.manifest;
   tmp += ".partial";

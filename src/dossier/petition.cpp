@@ -80,7 +80,7 @@ Petition read_petition(const BuildOptions& options, ingest::SortOrder order,
   }
   petition.rejects = options.out_dir / "rejects.csv";
   write_rejects(petition.rejects, signatures_file.filename().string(), set.rejects);
-    ingest::order_signatures(set.signatures, order);
+  ingest::order_signatures(set.signatures, order);
   set.stats.file = signatures_file.filename().string();
   petition.set = std::move(set);
   return petition;

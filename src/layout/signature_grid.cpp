@@ -130,8 +130,7 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
     auto name_lines = wrap(cache, e.name, signature_name_style(e.country), kNameSize, name_width);
     std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
     if (!e.place.empty()) {
-      place_lines =
-          wrap(cache, e.place, signature_place_style(e.country), kPlaceSize, name_width);
+      place_lines = wrap(cache, e.place, signature_place_style(e.country), kPlaceSize, name_width);
     }
     double height = static_cast<double>(name_lines.size()) * kNameLeading +
                     static_cast<double>(place_lines.size()) * kPlaceLeading + kEntryGap;

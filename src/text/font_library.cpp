@@ -93,8 +93,8 @@ std::shared_ptr<const FontBytes> map_font_file(const std::filesystem::path& file
   return bytes;
 }
 
-LoadedFace::LoadedFace(std::shared_ptr<const FontBytes> bytes,
-                       const std::filesystem::path& file, unsigned face_index)
+LoadedFace::LoadedFace(std::shared_ptr<const FontBytes> bytes, const std::filesystem::path& file,
+                       unsigned face_index)
     : bytes_(std::move(bytes)) {
   info_.file = file;
   info_.face_index = face_index;

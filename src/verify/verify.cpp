@@ -151,7 +151,8 @@ Manifest read_manifest(const fs::path& dir) {
       out.total_pages = t["pages"].get<std::uint64_t>();
     if (t.contains("signatures") && t["signatures"].is_number_unsigned())
       out.total_signatures = t["signatures"].get<std::uint64_t>();
-    if (t.contains("names_with_missing_glyphs") && t["names_with_missing_glyphs"].is_number_unsigned())
+    if (t.contains("names_with_missing_glyphs") &&
+        t["names_with_missing_glyphs"].is_number_unsigned())
       out.names_with_missing_glyphs = t["names_with_missing_glyphs"].get<std::uint64_t>();
   }
   return out;

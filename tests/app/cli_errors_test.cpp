@@ -68,8 +68,8 @@ TEST(Cli, InvalidUtf8OnTheCommandLineIsExitTwo) {
 TEST(Cli, UncoveredCharacterWarnsByNameAndTheRestRenders) {
   TempDir dir;
   auto pdf = dir / "s.pdf";
-  auto r = run({DOSSIER_BINARY, "specimen", "--lines", "/dev/null", "--line",
-                "Anna \uE000 Berg", "--out", pdf.string()});
+  auto r = run({DOSSIER_BINARY, "specimen", "--lines", "/dev/null", "--line", "Anna \uE000 Berg",
+                "--out", pdf.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("U+E000 <private use area-E000>"), std::string::npos) << r.err;
   auto text = pdftotext(pdf);

@@ -260,11 +260,10 @@ TEST_F(DossierBuild, CheckReadsTheExportAsTheBuildDidAndWritesNoPdf) {
   auto r = run({DOSSIER_BINARY, "check", "--signatures", kFixture, "--out", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto& in = manifest_["inputs"][0];
-  auto counts = fmt::format("{} row(s) read, {} accepted, {} duplicate(s), {} rejected",
-                            in["rows_read"].get<std::uint64_t>(),
-                            in["accepted"].get<std::uint64_t>(),
-                            in["duplicates"].get<std::uint64_t>(),
-                            in["rejected"].get<std::uint64_t>());
+  auto counts =
+      fmt::format("{} row(s) read, {} accepted, {} duplicate(s), {} rejected",
+                  in["rows_read"].get<std::uint64_t>(), in["accepted"].get<std::uint64_t>(),
+                  in["duplicates"].get<std::uint64_t>(), in["rejected"].get<std::uint64_t>());
   EXPECT_NE(r.out.find(counts), std::string::npos) << r.out;
   EXPECT_EQ(read_file(out / "rejects.csv"), read_file(dir_->path() / "rejects.csv"));
   EXPECT_EQ(read_file(out / "coverage.csv"), read_file(dir_->path() / "coverage.csv"));

@@ -34,8 +34,8 @@ std::vector<Row> fixture_rows() {
   std::vector<Row> rows;
   while (std::getline(in, line)) {
     auto a = line.find(','), b = line.find(',', a + 1);
-    rows.push_back({rows.size() + 1, line.substr(0, a), line.substr(a + 1, b - a - 1),
-                    line.substr(b + 1)});
+    rows.push_back(
+        {rows.size() + 1, line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
   }
   return rows;
 }
@@ -56,8 +56,8 @@ class ScriptCoverage : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = std::make_unique<TempDir>();
     // --strict: a single uncovered character would fail the build.
-    auto r = run({DOSSIER_BINARY, "build", "--signatures", kScripts, "--out",
-                  dir_->path().string(), "--strict", "--quiet"});
+    auto r = run({DOSSIER_BINARY, "build", "--signatures", kScripts, "--out", dir_->path().string(),
+                  "--strict", "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     rows_ = fixture_rows();
     ASSERT_GE(rows_.size(), 46u);

@@ -72,11 +72,17 @@ std::vector<char32_t> char_multiset(const std::string& s, bool drop_format = fal
   return out;
 }
 
-// The extracted lines that follow a line's label, up to the next label.
+// The extracted lines that follow a line's label, up to the next label or
+// page title. With `label_tail`, what pdf.js appended to the label line
+// after the font names: a zero-width mark drawn first in a right-to-left
+// line (Thaana fili on the last letter) is joined to the text item before
+// it. That is a reader-order defect tracked with the reader matrix; it is
+// asserted here as exactly that, so any other loss still fails.
 std::string text_after_label(const std::vector<std::string>& extracted, const Line& line,
-                             const std::vector<Line>& all) {
+                             const std::vector<Line>& all, std::string* label_tail = nullptr) {
   auto is_label = [&](const std::string& l) {
-    return std::any_of(all.begin(), all.end(),
+    return l.rfind("dossier · type specimen", 0) == 0 ||
+           std::any_of(all.begin(), all.end(),
                        [&](const Line& x) { return l.rfind(x.label + " · ", 0) == 0; });
   };
   std::string out;
@@ -84,6 +90,12 @@ std::string text_after_label(const std::vector<std::string>& extracted, const Li
   for (const auto& l : extracted) {
     if (l.rfind(line.label + " · ", 0) == 0) {
       inside = true;
+      if (label_tail) {
+        // The label ends with the last font's family name (ASCII).
+        auto end = l.size();
+        while (end > 0 && (static_cast<unsigned char>(l[end - 1]) & 0x80)) --end;
+        *label_tail = l.substr(end);
+      }
       continue;
     }
     if (inside && is_label(l)) break;
@@ -101,17 +113,27 @@ class SpecimenReadback : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     lines_ = specimen_lines();
     ASSERT_GE(lines_.size(), 19u);
-    // The specimen draws a title, then label and line for each entry;
-    // labels are 7.5 pt, lines 15 pt, so consecutive spans of one size are
-    // one item.
+    // Each page starts with its title (11 pt), then label and line for
+    // each entry; labels are 7.5 pt, lines 15 pt, so consecutive spans of
+    // one size are one item. Titles are left out.
+    int titled_page = 0;
     for (const auto& s : drawn_spans(pdf_)) {
-      if (items_.empty() || items_.back().back().size != s.size) items_.emplace_back();
+      if (s.page != titled_page) {
+        titled_page = s.page;
+        ASSERT_EQ(s.size, 11) << "page " << s.page << " starts with its title";
+        items_.emplace_back();  // the title's spans, then the next item
+        continue;
+      }
+      if (items_.back().empty() && s.size == 11) continue;  // rest of the title
+      if (items_.back().empty() || items_.back().back().size != s.size) {
+        if (!items_.back().empty()) items_.emplace_back();
+      }
       items_.back().push_back(s);
     }
-    ASSERT_EQ(items_.size(), 1 + 2 * lines_.size());
+    ASSERT_EQ(items_.size(), 2 * lines_.size());
   }
   // The spans mutool saw for specimen line i.
-  static const std::vector<DrawnSpan>& line_spans(std::size_t i) { return items_[2 + 2 * i]; }
+  static const std::vector<DrawnSpan>& line_spans(std::size_t i) { return items_[1 + 2 * i]; }
   static void TearDownTestSuite() { dir_.reset(); }
 
   static std::unique_ptr<TempDir> dir_;
@@ -165,9 +187,14 @@ TEST_F(SpecimenReadback, PdftotextReadsEveryLine) {
 TEST_F(SpecimenReadback, PdfjsReadsEveryLine) {
   auto extracted = split_lines(text::normalize_nfc(pdfjs_text(pdf_)));
   for (const auto& line : lines_) {
-    auto got = text_after_label(extracted, line, lines_);
+    std::string tail;
+    auto got = text_after_label(extracted, line, lines_, &tail);
     if (has_rtl(line.text)) {
-      EXPECT_EQ(char_multiset(got, true), char_multiset(line.text, true))
+      for (auto c : code_points(tail)) {
+        EXPECT_EQ(u_charType(static_cast<UChar32>(c)), U_NON_SPACING_MARK)
+            << line.label << ": only a leading mark may stray onto the label";
+      }
+      EXPECT_EQ(char_multiset(tail + got, true), char_multiset(line.text, true))
           << line.label << ": got \"" << got << "\"";
     } else {
       EXPECT_EQ(got, line.text) << line.label;
@@ -180,8 +207,14 @@ TEST_F(SpecimenReadback, PdfjsReadsEveryLine) {
 // redone here straight through HarfBuzz, run by run.
 TEST_F(SpecimenReadback, DrawnGlyphsAreHarfBuzzGlyphs) {
   auto fonts = project_fonts();
+  // The fonts the specimen can draw with: those the lines are shaped in
+  // (the library also lists every installed face, most never used).
   std::map<std::string, text::FontId> by_name;
-  for (text::FontId id = 0; id < fonts.size(); ++id) by_name[fonts.info(id).postscript_name] = id;
+  for (const auto& line : lines_) {
+    for (const auto& run : text::shape(fonts, line.text, {"serif", line.language, ""}).runs) {
+      by_name[fonts.info(run.font).postscript_name] = run.font;
+    }
+  }
 
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     const auto& line = lines_[i];
@@ -229,8 +262,9 @@ TEST_F(SpecimenReadback, DrawnGlyphsAreHarfBuzzGlyphs) {
 
 TEST_F(SpecimenReadback, SubsettingKeepsTheSpecimenSmall) {
   auto size = std::filesystem::file_size(pdf_);
+  // One line per script in every face they need, over three pages.
   EXPECT_LT(size, 400u * 1024u);
-  EXPECT_EQ(page_count(pdf_), 1);
+  EXPECT_LE(page_count(pdf_), 3);
 }
 
 }  // namespace
