@@ -1,0 +1,402 @@
+#include "ingest/xlsx_reader.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "ingest/ingest.h"
+
+namespace dossier::ingest {
+namespace {
+
+// Excel's built-in number formats that show dates and times (ECMA-376
+// part 1, 18.8.30); every other built-in shows a number.
+bool builtin_date(int id) {
+  return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+bool builtin_time(int id) { return (id >= 18 && id <= 21) || (id >= 45 && id <= 47); }
+
+// A custom format shows a date when it has date or time codes outside
+// quoted text, escapes and [bracketed] colours or conditions.
+struct FormatCodes {
+  bool date = false, time = false;
+};
+FormatCodes scan_format(const std::string& code) {
+  FormatCodes f;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(code[i])));
+    if (c == '"') {
+      i = code.find('"', i + 1);
+      if (i == std::string::npos) break;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;
+    } else if (c == '[') {
+      auto close = code.find(']', i);
+      if (close == std::string::npos) break;
+      // [h], [mm], [ss]: elapsed time
+      auto inner = code.substr(i + 1, close - i - 1);
+      if (!inner.empty() && inner.find_first_not_of("hHmMsS") == std::string::npos) f.time = true;
+      i = close;
+    } else if (c == 'y' || c == 'd') {
+      f.date = true;
+    } else if (c == 'h' || c == 's') {
+      f.time = true;
+    }
+  }
+  return f;
+}
+
+// "B12" -> 1 (zero-based column); -1 without letters.
+long column_of(const std::string& ref) {
+  long col = 0;
+  std::size_t i = 0;
+  for (; i < ref.size() && std::isalpha(static_cast<unsigned char>(ref[i])); ++i) {
+    col = col * 26 + (std::toupper(static_cast<unsigned char>(ref[i])) - 'A' + 1);
+    if (col > 16384) return -1;  // beyond Excel's XFD
+  }
+  return i == 0 ? -1 : col - 1;
+}
+
+// Civil date for days since 1970-01-01 (Howard Hinnant's algorithm).
+void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  long long era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long yy = static_cast<long long>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(yy + (m <= 2));
+}
+
+std::string relative_to_xl(const std::string& target) {
+  if (!target.empty() && target[0] == '/') return target.substr(1);
+  return "xl/" + target;
+}
+
+}  // namespace
+
+XmlPart::XmlPart(zip_t* zip, const std::string& part, const std::filesystem::path& file)
+    : file_(file), part_(part) {
+  entry_.reset(zip_fopen(zip, part.c_str(), 0));
+  if (!entry_) {
+    throw InputError(fmt::format("{}: not a usable .xlsx workbook: it has no {} ({})",
+                                 file.string(), part, zip_strerror(zip)));
+  }
+  reader_.reset(xmlReaderForIO(&XmlPart::read, nullptr, this, part.c_str(), nullptr,
+                               XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE));
+  if (!reader_) {
+    throw InputError(fmt::format("{}: cannot read {} of the workbook", file.string(), part));
+  }
+}
+
+int XmlPart::read(void* self, char* buffer, int len) {
+  auto* p = static_cast<XmlPart*>(self);
+  auto n = zip_fread(p->entry_.get(), buffer, static_cast<zip_uint64_t>(len));
+  return n < 0 ? -1 : static_cast<int>(n);
+}
+
+bool XmlPart::next() {
+  int r = xmlTextReaderRead(reader_.get());
+  if (r < 0) {
+    throw InputError(fmt::format(
+        "{}: the workbook's {} is damaged (not well-formed XML); open and save it again in "
+        "Excel, or export the sheet as CSV",
+        file_.string(), part_));
+  }
+  return r == 1;
+}
+
+std::string XmlPart::local_name() const {
+  auto* n = xmlTextReaderConstLocalName(reader_.get());
+  return n ? reinterpret_cast<const char*>(n) : "";
+}
+
+bool XmlPart::is_start(const char* local) const {
+  return xmlTextReaderNodeType(reader_.get()) == XML_READER_TYPE_ELEMENT && local_name() == local;
+}
+
+bool XmlPart::is_end(const char* local) const {
+  auto type = xmlTextReaderNodeType(reader_.get());
+  return ((type == XML_READER_TYPE_END_ELEMENT) ||
+          (type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(reader_.get()))) &&
+         local_name() == local;
+}
+
+std::string XmlPart::attribute(const char* name) const {
+  // Attributes are matched by local name: r:id and id are told apart by
+  // the callers through the element they read.
+  std::string out;
+  if (xmlTextReaderMoveToFirstAttribute(reader_.get()) == 1) {
+    do {
+      auto* n = xmlTextReaderConstLocalName(reader_.get());
+      auto* prefix = xmlTextReaderConstPrefix(reader_.get());
+      std::string qualified = prefix ? std::string(reinterpret_cast<const char*>(prefix)) + ":" +
+                                           reinterpret_cast<const char*>(n)
+                                     : reinterpret_cast<const char*>(n);
+      if (qualified == name || (std::string(name).find(':') == std::string::npos && !prefix &&
+                                std::string(reinterpret_cast<const char*>(n)) == name)) {
+        auto* v = xmlTextReaderConstValue(reader_.get());
+        out = v ? reinterpret_cast<const char*>(v) : "";
+        break;
+      }
+    } while (xmlTextReaderMoveToNextAttribute(reader_.get()) == 1);
+    xmlTextReaderMoveToElement(reader_.get());
+  }
+  return out;
+}
+
+std::string XmlPart::text() const {
+  std::unique_ptr<xmlChar, decltype(xmlFree)> s(xmlTextReaderReadString(reader_.get()), xmlFree);
+  return s ? reinterpret_cast<const char*>(s.get()) : "";
+}
+
+XlsxReader::XlsxReader(const std::filesystem::path& file, const std::string& sheet) : file_(file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw InputError(fmt::format(
+        "{}: cannot open it ({})", file.string(),
+        std::filesystem::exists(file, ec) ? "not a file" : "No such file or directory"));
+  }
+  int err = 0;
+  zip_.reset(zip_open(file.c_str(), ZIP_RDONLY, &err));
+  if (!zip_) {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, err);
+    std::string why = zip_error_strerror(&ze);
+    zip_error_fini(&ze);
+    throw InputError(fmt::format(
+        "{}: not a readable .xlsx workbook ({}); save it from Excel as \"Excel Workbook "
+        "(.xlsx)\" or as CSV",
+        file.string(), why));
+  }
+  read_workbook(sheet);
+  rows_ = std::make_unique<XmlPart>(zip_.get(), sheet_part_, file_);
+  while (rows_->next()) {
+    if (rows_->is_start("sheetData")) return;
+  }
+  done_ = true;  // a sheet without data
+}
+
+XlsxReader::~XlsxReader() = default;
+
+// xl/workbook.xml names the sheets in tab order; its relationships
+// (xl/_rels/workbook.xml.rels) say which part holds each, and where the
+// shared strings and styles are.
+void XlsxReader::read_workbook(const std::string& wanted) {
+  std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+  {
+    XmlPart wb(zip_.get(), "xl/workbook.xml", file_);
+    while (wb.next()) {
+      if (wb.is_start("workbookPr")) {
+        auto v = wb.attribute("date1904");
+        date1904_ = v == "1" || v == "true";
+      } else if (wb.is_start("sheet")) {
+        sheets.emplace_back(wb.attribute("name"), wb.attribute("r:id"));
+      }
+    }
+  }
+  if (sheets.empty()) {
+    throw InputError(fmt::format("{}: the workbook has no worksheet", file_.string()));
+  }
+  std::map<std::string, std::string> targets;  // relationship id -> part
+  std::string shared = "xl/sharedStrings.xml", styles = "xl/styles.xml";
+  {
+    XmlPart rels(zip_.get(), "xl/_rels/workbook.xml.rels", file_);
+    while (rels.next()) {
+      if (!rels.is_start("Relationship")) continue;
+      auto target = relative_to_xl(rels.attribute("Target"));
+      auto type = rels.attribute("Type");
+      targets[rels.attribute("Id")] = target;
+      if (type.size() >= 13 && type.compare(type.size() - 13, 13, "sharedStrings") == 0) {
+        shared = target;
+      } else if (type.size() >= 6 && type.compare(type.size() - 6, 6, "styles") == 0) {
+        styles = target;
+      }
+    }
+  }
+  auto chosen = sheets.begin();
+  if (!wanted.empty()) {
+    while (chosen != sheets.end() && chosen->first != wanted) ++chosen;
+    if (chosen == sheets.end()) {
+      std::string names;
+      for (const auto& s : sheets) names += (names.empty() ? "'" : ", '") + s.first + "'";
+      throw InputError(
+          fmt::format("{}: no sheet named '{}' (the workbook has {}); pick one with "
+                      "--sheet NAME",
+                      file_.string(), wanted, names));
+    }
+  }
+  sheet_ = chosen->first;
+  auto target = targets.find(chosen->second);
+  if (target == targets.end()) {
+    throw InputError(fmt::format("{}: not a usable .xlsx workbook: sheet '{}' has no part",
+                                 file_.string(), sheet_));
+  }
+  sheet_part_ = target->second;
+  if (zip_name_locate(zip_.get(), shared.c_str(), 0) >= 0) read_shared_strings(shared);
+  if (zip_name_locate(zip_.get(), styles.c_str(), 0) >= 0) read_styles(styles);
+}
+
+// Each <si> is one string: its <t> texts, of rich-text runs too, joined;
+// phonetic guides (<rPh>) are not part of it.
+void XlsxReader::read_shared_strings(const std::string& part) {
+  XmlPart p(zip_.get(), part, file_);
+  std::string current;
+  int phonetic = 0;
+  while (p.next()) {
+    if (p.is_start("si")) {
+      current.clear();
+      if (xmlTextReaderIsEmptyElement(p.reader())) shared_.emplace_back();
+    } else if (p.is_end("si")) {
+      shared_.push_back(std::move(current));
+      current.clear();
+    } else if (p.is_start("rPh") && !xmlTextReaderIsEmptyElement(p.reader())) {
+      ++phonetic;
+    } else if (xmlTextReaderNodeType(p.reader()) == XML_READER_TYPE_END_ELEMENT &&
+               p.local_name() == "rPh") {
+      --phonetic;
+    } else if (p.is_start("t") && phonetic == 0) {
+      current += p.text();
+    }
+  }
+}
+
+// Which cell styles show dates: <cellXfs> lists them in index order, each
+// with a number format, built in or defined in <numFmts>.
+void XlsxReader::read_styles(const std::string& part) {
+  XmlPart p(zip_.get(), part, file_);
+  std::map<int, FormatCodes> custom;
+  bool in_cell_xfs = false;
+  while (p.next()) {
+    if (p.is_start("numFmt")) {
+      custom[std::atoi(p.attribute("numFmtId").c_str())] = scan_format(p.attribute("formatCode"));
+    } else if (p.is_start("cellXfs")) {
+      in_cell_xfs = !xmlTextReaderIsEmptyElement(p.reader());
+    } else if (p.is_end("cellXfs")) {
+      in_cell_xfs = false;
+    } else if (in_cell_xfs && p.is_start("xf")) {
+      int id = std::atoi(p.attribute("numFmtId").c_str());
+      FormatCodes f;
+      if (auto c = custom.find(id); c != custom.end()) {
+        f = c->second;
+      } else {
+        f.date = builtin_date(id) || id == 22;
+        f.time = builtin_time(id) || id == 22;
+      }
+      style_formats_.push_back(f.date && f.time ? Format::DateTime
+                               : f.date         ? Format::Date
+                               : f.time         ? Format::Time
+                                                : Format::Number);
+    }
+  }
+}
+
+std::string XlsxReader::cell_value(const std::string& type, const std::string& style,
+                                   const std::string& raw) const {
+  if (type == "s") {
+    char* end = nullptr;
+    unsigned long i = std::strtoul(raw.c_str(), &end, 10);
+    if (end == raw.c_str() || i >= shared_.size()) {
+      throw InputError(
+          fmt::format("{}: the workbook is damaged: a cell refers to shared string "
+                      "{} of {}",
+                      file_.string(), raw, shared_.size()));
+    }
+    return shared_[i];
+  }
+  if (type == "b") return raw == "1" ? "TRUE" : "FALSE";
+  if (!type.empty() && type != "n") return raw;  // str, inlineStr, e, d: text as written
+  if (raw.empty()) return raw;
+  char* end = nullptr;
+  double v = std::strtod(raw.c_str(), &end);
+  if (end == raw.c_str() || !std::isfinite(v)) return raw;
+  Format format = Format::Number;
+  if (!style.empty()) {
+    auto s = std::strtoul(style.c_str(), nullptr, 10);
+    if (s < style_formats_.size()) format = style_formats_[s];
+  }
+  if (format == Format::Number || v < 0 || v > 2958465) return fmt::format("{}", v);
+  // Serial days since 1899-12-30; Excel's 1900 system counts a 29 February
+  // 1900 that never was (serial 60), so serials before it are one day late.
+  long long seconds = std::llround(v * 86400.0);
+  const auto time_of_day = [&](long long s) {
+    return fmt::format("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  };
+  if (format == Format::Time && seconds < 86400) return time_of_day(seconds);
+  long long days = seconds / 86400;
+  long long secs = seconds % 86400;
+  if (date1904_) {
+    days += 1462;
+  } else if (days < 61) {
+    days += 1;
+  }
+  int y;
+  unsigned m, d;
+  civil_from_days(days - 25569, y, m, d);  // 25569: days from 1899-12-30 to 1970-01-01
+  auto date = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  if (format == Format::Date && secs == 0) return date;
+  return date + "T" + time_of_day(secs);
+}
+
+bool XlsxReader::next(RowRecord& record) {
+  while (!done_) {
+    record.fields.clear();
+    record.malformed.clear();
+    record.line = 0;
+    bool row_open = false, any = false;
+    long column = -1;
+    std::string type, style, raw;
+    bool in_cell = false, in_inline = false;
+    while (rows_->next()) {
+      if (rows_->is_end("sheetData")) {
+        done_ = true;
+        break;
+      }
+      if (rows_->is_start("row")) {
+        row_open = true;
+        record.line = std::strtoul(rows_->attribute("r").c_str(), nullptr, 10);
+        column = -1;
+        if (xmlTextReaderIsEmptyElement(rows_->reader())) break;
+      } else if (rows_->is_start("c")) {
+        auto ref = rows_->attribute("r");
+        long at = column_of(ref);
+        column = at >= 0 ? at : column + 1;
+        type = rows_->attribute("t");
+        style = rows_->attribute("s");
+        raw.clear();
+        in_cell = !xmlTextReaderIsEmptyElement(rows_->reader());
+      } else if (in_cell && rows_->is_start("v")) {
+        raw = rows_->text();
+      } else if (in_cell && rows_->is_start("is")) {
+        in_inline = true;
+      } else if (in_inline && rows_->is_start("t")) {
+        raw += rows_->text();
+      } else if (rows_->is_end("is")) {
+        in_inline = false;
+      } else if (in_cell && rows_->is_end("c")) {
+        in_cell = false;
+        auto value = cell_value(type, style, raw);
+        if (!value.empty()) {
+          if (record.fields.size() <= static_cast<std::size_t>(column)) {
+            record.fields.resize(static_cast<std::size_t>(column) + 1);
+          }
+          record.fields[static_cast<std::size_t>(column)] = std::move(value);
+          any = true;
+        }
+      } else if (rows_->is_end("row")) {
+        break;
+      }
+    }
+    if (!row_open) done_ = true;
+    // Like a blank line in a CSV file, an empty row begins no record.
+    if (row_open && any) return true;
+  }
+  return false;
+}
+
+}  // namespace dossier::ingest

@@ -1,0 +1,87 @@
+// Internal to the ingest stage: the rows of one worksheet of an Excel
+// workbook (.xlsx, Office Open XML), streamed so that a million-row sheet
+// needs no more memory than its shared strings.
+#pragma once
+
+#include <libxml/xmlreader.h>
+#include <zip.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ingest/row_source.h"
+
+namespace dossier::ingest {
+
+struct ZipClose {
+  void operator()(zip_t* z) const { zip_discard(z); }  // read only: nothing to write back
+};
+struct ZipFileClose {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+struct XmlReaderFree {
+  void operator()(xmlTextReaderPtr r) const { xmlFreeTextReader(r); }
+};
+
+// One XML part of the workbook, read node by node straight out of the
+// archive (libzip inflates, libxml2's xmlTextReader parses as it goes).
+class XmlPart {
+ public:
+  // Throws InputError naming `file` when the part is missing or unreadable.
+  XmlPart(zip_t* zip, const std::string& part, const std::filesystem::path& file);
+  // The next node; false at the end of the part.
+  bool next();
+  xmlTextReaderPtr reader() const { return reader_.get(); }
+  std::string local_name() const;
+  bool is_start(const char* local) const;  // an opening (or empty) element
+  bool is_end(const char* local) const;    // a closing element, or an empty one
+  std::string attribute(const char* name) const;
+  std::string text() const;  // the text inside the current element
+
+ private:
+  static int read(void* self, char* buffer, int len);
+
+  std::filesystem::path file_;
+  std::string part_;
+  std::unique_ptr<zip_file_t, ZipFileClose> entry_;
+  std::unique_ptr<xmlTextReader, XmlReaderFree> reader_;
+};
+
+class XlsxReader : public RowSource {
+ public:
+  // Opens `file` and the worksheet named `sheet` (the first when empty).
+  // Throws InputError when the file is no workbook or has no such sheet.
+  XlsxReader(const std::filesystem::path& file, const std::string& sheet);
+  ~XlsxReader() override;
+  XlsxReader(const XlsxReader&) = delete;
+  XlsxReader& operator=(const XlsxReader&) = delete;
+
+  const std::string& sheet() const { return sheet_; }
+
+  // The next row with any value in it; `line` is its row number in the
+  // sheet. Every value is text: shared and inline strings as written,
+  // numbers in their shortest exact form, dates as ISO 8601.
+  bool next(RowRecord& record) override;
+
+ private:
+  enum class Format { Number, Date, DateTime, Time };
+  void read_workbook(const std::string& wanted);
+  void read_shared_strings(const std::string& part);
+  void read_styles(const std::string& part);
+  std::string cell_value(const std::string& type, const std::string& style,
+                         const std::string& raw) const;
+
+  std::filesystem::path file_;
+  std::unique_ptr<zip_t, ZipClose> zip_;
+  std::string sheet_;
+  std::string sheet_part_;
+  bool date1904_ = false;
+  std::vector<std::string> shared_;
+  std::vector<Format> style_formats_;  // by cell style index (cellXfs)
+  std::unique_ptr<XmlPart> rows_;
+  bool done_ = false;
+};
+
+}  // namespace dossier::ingest
