@@ -89,6 +89,9 @@ struct BuildCli {
   std::string templates;
   std::string fonts;
   std::vector<std::string> columns;  // name="Full Name" or name=First+Last
+  std::string encoding;              // any ICU converter name
+  std::string delimiter;             // comma, semicolon, tab or the character
+  std::string sheet;                 // xlsx worksheet
   std::uint64_t sample_count = 100000;
   std::uint64_t seed = 1;
   bool keep_duplicates = false;
@@ -132,9 +135,28 @@ book::BuildOptions build_options(const BuildCli& cli) {
       o.read.country_column = column;
     } else if (field == "signed_at") {
       o.read.signed_at_column = column;
+    } else if (field == "email") {
+      o.read.email_column = column;
     } else {
-      throw ingest::InputError("--column knows name, city, country and signed_at, not '" + field +
-                               "'");
+      throw ingest::InputError("--column knows name, city, country, signed_at and email, not '" +
+                               field + "'");
+    }
+  }
+  o.read.encoding = cli.encoding;
+  o.read.sheet = cli.sheet;
+  if (!cli.delimiter.empty()) {
+    const auto& d = cli.delimiter;
+    if (d == "," || d == "comma") {
+      o.read.delimiter = ',';
+    } else if (d == ";" || d == "semicolon") {
+      o.read.delimiter = ';';
+    } else if (d == "tab" || d == "\\t" || d == "\t") {
+      o.read.delimiter = '\t';
+    } else if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') {
+      o.read.delimiter = d[0];
+    } else {
+      throw ingest::InputError("--delimiter expects comma, semicolon, tab or one character, not '" +
+                               d + "'");
     }
   }
   if (!cli.only.empty()) {
@@ -149,6 +171,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
   if (!cli.quiet) {
     o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   }
+  o.read.progress = o.progress;
   return o;
 }
 
@@ -169,6 +192,14 @@ int run_build(const BuildCli& cli) {
       result.manifest.c_str(), seconds);
   for (const auto& v : result.volumes) {
     std::printf("  %s  %zu pages  %s\n", v.file.c_str(), v.pages, v.recipient.c_str());
+  }
+  for (const auto& input : result.inputs) {
+    if (input.unknown_country_rows == 0) continue;
+    std::printf("%llu row(s) name a country that is not recognised (kept, country left empty):\n",
+                static_cast<unsigned long long>(input.unknown_country_rows));
+    for (const auto& u : input.unknown_countries) {
+      std::printf("  %6llu  %s\n", static_cast<unsigned long long>(u.rows), u.value.c_str());
+    }
   }
   return 0;
 }
@@ -209,11 +240,18 @@ int main(int argc, char** argv) {
                          "Render one volume per recipient: cover, letter, parliamentarians, every "
                          "signature, summary; plus manifest.json and rejects.csv");
   build_cmd->add_option("--signatures,-s", build.signatures,
-                        "petition export (CSV with a header and at least a name column); "
+                        "petition export (CSV or .xlsx with a header and a name column); "
                         "without it, synthetic sample data marked SPECIMEN");
   build_cmd->add_option("--column", build.columns,
                         "map a column: name=\"Full Name\", name=First+Last, city=Town, "
-                        "country=..., signed_at=... (repeatable)");
+                        "country=..., signed_at=..., email=... (repeatable; default: "
+                        "recognised from the header)");
+  build_cmd->add_option("--encoding", build.encoding,
+                        "the CSV file's encoding, any ICU name: windows-1252 (Excel's CSV), "
+                        "windows-1250, iso-8859-2, UTF-16LE... (default UTF-8, or its BOM)");
+  build_cmd->add_option("--delimiter", build.delimiter,
+                        "the CSV field separator: comma, semicolon or tab (default: detected)");
+  build_cmd->add_option("--sheet", build.sheet, "the worksheet of an .xlsx file (default: first)");
   build_cmd
       ->add_option("--sample-count", build.sample_count,
                    "signatures to synthesise without --signatures")

@@ -521,7 +521,13 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                            {"rows_read", i.rows_read},
                            {"accepted", i.accepted},
                            {"duplicates", i.duplicates},
-                           {"rejected", i.rejected}});
+                           {"rejected", i.rejected},
+                           {"format", i.format},
+                           {"encoding", i.encoding},
+                           {"delimiter", i.delimiter},
+                           {"sheet", i.sheet},
+                           {"duplicate_rule", i.duplicate_rule},
+                           {"unknown_country_rows", i.unknown_country_rows}});
   }
   m["signatures"] = {{"file", result.accepted.filename().string()},
                      {"sha256", ingest::sha256_file(result.accepted)},
