@@ -246,24 +246,21 @@ void XlsxReader::read_workbook(const std::string& wanted) {
 // phonetic guides (<rPh>) are not part of it.
 void XlsxReader::read_shared_strings(const std::string& part) {
   XmlPart p(zip_.get(), part, file_);
-  std::string current;
   int phonetic = 0;
   while (p.next()) {
-    if (p.is_start("si")) {
-      current.clear();
-      if (xmlTextReaderIsEmptyElement(p.reader())) shared_.emplace_back();
-    } else if (p.is_end("si")) {
-      shared_.push_back(std::move(current));
-      current.clear();
+    if (p.is_end("si")) {
+      shared_ends_.push_back(shared_text_.size());
     } else if (p.is_start("rPh") && !xmlTextReaderIsEmptyElement(p.reader())) {
       ++phonetic;
     } else if (xmlTextReaderNodeType(p.reader()) == XML_READER_TYPE_END_ELEMENT &&
                p.local_name() == "rPh") {
       --phonetic;
     } else if (p.is_start("t") && phonetic == 0) {
-      current += p.text();
+      shared_text_ += p.text();
     }
   }
+  shared_text_.shrink_to_fit();
+  shared_ends_.shrink_to_fit();
 }
 
 // Which cell styles show dates: <cellXfs> lists them in index order, each
@@ -301,13 +298,13 @@ std::string XlsxReader::cell_value(const std::string& type, const std::string& s
   if (type == "s") {
     char* end = nullptr;
     unsigned long i = std::strtoul(raw.c_str(), &end, 10);
-    if (end == raw.c_str() || i >= shared_.size()) {
+    if (end == raw.c_str() || i >= shared_ends_.size()) {
       throw InputError(
-          fmt::format("{}: the workbook is damaged: a cell refers to shared string "
-                      "{} of {}",
-                      file_.string(), raw, shared_.size()));
+          fmt::format("{}: the workbook is damaged: a cell refers to shared string {} of {}",
+                      file_.string(), raw, shared_ends_.size()));
     }
-    return shared_[i];
+    std::size_t begin = i == 0 ? 0 : shared_ends_[i - 1];
+    return shared_text_.substr(begin, shared_ends_[i] - begin);
   }
   if (type == "b") return raw == "1" ? "TRUE" : "FALSE";
   if (!type.empty() && type != "n") return raw;  // str, inlineStr, e, d: text as written

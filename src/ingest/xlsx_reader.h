@@ -78,7 +78,11 @@ class XlsxReader : public RowSource {
   std::string sheet_;
   std::string sheet_part_;
   bool date1904_ = false;
-  std::vector<std::string> shared_;
+  // The shared strings, end to end in one buffer, and where each ends: a
+  // million short strings cost their bytes and 8 more each, instead of a
+  // std::string (32 bytes, plus a heap block when longer than 15) apiece.
+  std::string shared_text_;
+  std::vector<std::size_t> shared_ends_;
   std::vector<Format> style_formats_;  // by cell style index (cellXfs)
   std::unique_ptr<XmlPart> rows_;
   bool done_ = false;
