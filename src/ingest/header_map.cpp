@@ -38,10 +38,11 @@ const std::initializer_list<const char*> kCity = {"city",    "town",   "ort",   
                                                   "comune",  "ciudad", "localidad", "poblacion"};
 const std::initializer_list<const char*> kCountry = {
     "country", "country code", "countrycode", "land", "pays", "paese", "nazione", "pais", "staat"};
+// Most specific first: where several qualify, the earliest wins.
 const std::initializer_list<const char*> kSignedAt = {
-    "signed at",  "signed on", "signed",        "date",        "datum",
-    "created at", "created",   "timestamp",     "zeitstempel", "date de signature",
-    "data",       "fecha",     "signature date"};
+    "signed at", "signed on", "signature date", "date de signature", "signed",      "date",
+    "datum",     "data",      "fecha",          "timestamp",         "zeitstempel", "created at",
+    "created"};
 const std::initializer_list<const char*> kEmail = {
     "email",          "e mail",          "mail",           "email address",     "e mail address",
     "e mail adresse", "emailadresse",    "adresse e mail", "adresse mail",      "adresse email",
@@ -98,19 +99,26 @@ struct Context {
         file, line, column, found(), field, field));
   }
 
-  // The one recognised column for `field`, none, or an InputError listing
-  // the candidates when there are several.
+  // The recognised column for `field`, or none. Where several headers
+  // qualify (Date and created_at), the one earliest in `names` (most
+  // specific first) wins, and the printed mapping shows it; the same
+  // header twice is an InputError listing them.
   std::optional<std::size_t> recognised(const std::string& field,
                                         std::initializer_list<const char*> names) const {
-    auto found_columns = columns_named(keys, names);
-    if (found_columns.empty()) return std::nullopt;
-    if (found_columns.size() > 1) {
-      throw InputError(
-          fmt::format("{}: line {}: several columns could hold the {}: {}; say which with --column "
-                      "{}=\"Your Column\"",
-                      file, line, field, quoted_list(header, found_columns), field));
+    for (const char* n : names) {
+      std::vector<std::size_t> same;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i] == n) same.push_back(i);
+      }
+      if (same.size() > 1) {
+        throw InputError(fmt::format(
+            "{}: line {}: several columns could hold the {}: {}; say which with --column "
+            "{}=\"Your Column\"",
+            file, line, field, quoted_list(header, same), field));
+      }
+      if (!same.empty()) return same.front();
     }
-    return found_columns.front();
+    return std::nullopt;
   }
 
   std::vector<std::size_t> name_columns() const {

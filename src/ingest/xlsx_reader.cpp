@@ -356,7 +356,10 @@ bool XlsxReader::next(RowRecord& record) {
       }
       if (rows_->is_start("row")) {
         row_open = true;
-        record.line = std::strtoul(rows_->attribute("r").c_str(), nullptr, 10);
+        // Excel always numbers rows; other writers may leave r out.
+        auto r = std::strtoul(rows_->attribute("r").c_str(), nullptr, 10);
+        record.line = r > 0 ? r : last_row_ + 1;
+        last_row_ = record.line;
         column = -1;
         if (xmlTextReaderIsEmptyElement(rows_->reader())) break;
       } else if (rows_->is_start("c")) {

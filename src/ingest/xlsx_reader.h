@@ -85,6 +85,7 @@ class XlsxReader : public RowSource {
   std::vector<std::size_t> shared_ends_;
   std::vector<Format> style_formats_;  // by cell style index (cellXfs)
   std::unique_ptr<XmlPart> rows_;
+  std::size_t last_row_ = 0;
   bool done_ = false;
 };
 

@@ -256,6 +256,19 @@ TEST(Exports, TwoCandidateNameColumnsAreAnErrorListingThem) {
   EXPECT_EQ(names(read(file, options)), (std::vector<std::string>{"Anna Berg"}));
 }
 
+TEST(Exports, OtherFieldsTakeTheMostSpecificHeaderButNeverOneOfTwoSame) {
+  TempDir tmp;
+  auto dated = write_temp(tmp, "d.csv", "Name,created_at,Datum,City\nAnna,x,2024-01-02,Bonn\n");
+  auto set = read(dated);
+  EXPECT_EQ(set.signatures.at(0).signed_at, "2024-01-02");
+  EXPECT_NE(set.stats.columns.find("signed_at = Datum"), std::string::npos) << set.stats.columns;
+
+  auto twice = write_temp(tmp, "t.csv", "Name,City,city\nAnna,Bonn,Köln\n");
+  auto message = error_reading(twice);
+  EXPECT_NE(message.find("several columns could hold the city: 'City', 'city'"), std::string::npos)
+      << message;
+}
+
 TEST(Exports, CountryNamesComeFromIcuInManyLanguages) {
   TempDir tmp;
   auto file = write_temp(tmp, "c.csv",
