@@ -25,10 +25,13 @@ int main(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    // format rows accepted seconds peak_MB
-    std::printf("%s %llu %llu %.2f %.0f\n", set.stats.format.c_str(),
+    auto cpu = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    // format rows accepted wall_s cpu_s peak_MB (CPU time says more than
+    // wall time on a machine shared with other jobs)
+    std::printf("%s %llu %llu %.2f %.2f %.0f\n", set.stats.format.c_str(),
                 static_cast<unsigned long long>(set.stats.rows_read),
                 static_cast<unsigned long long>(set.stats.accepted), seconds,
+                cpu(usage.ru_utime) + cpu(usage.ru_stime),
                 static_cast<double>(usage.ru_maxrss) / 1024.0);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "read_export: %s\n", e.what());

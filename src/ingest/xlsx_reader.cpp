@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 
 #include "ingest/ingest.h"
@@ -49,7 +51,7 @@ FormatCodes scan_format(const std::string& code) {
 }
 
 // "B12" -> 1 (zero-based column); -1 without letters.
-long column_of(const std::string& ref) {
+long column_of(std::string_view ref) {
   long col = 0;
   std::size_t i = 0;
   for (; i < ref.size() && std::isalpha(static_cast<unsigned char>(ref[i])); ++i) {
@@ -71,6 +73,46 @@ void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
   d = doy - (153 * mp + 2) / 5 + 1;
   m = mp < 10 ? mp + 3 : mp - 9;
   y = static_cast<int>(yy + (m <= 2));
+}
+
+bool named(const xmlNode* n, const char* local) {
+  return n->type == XML_ELEMENT_NODE &&
+         std::strcmp(reinterpret_cast<const char*>(n->name), local) == 0;
+}
+
+// The text directly inside an element (<v>, <t>).
+void append_text(const xmlNode* element, std::string& out) {
+  for (const xmlNode* c = element->children; c; c = c->next) {
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+      out += reinterpret_cast<const char*>(c->content);
+    }
+  }
+}
+
+// The text of a string item (<si>, <is>): its <t>, and those of its
+// rich-text runs (<r><t>), but not of phonetic guides (<rPh>).
+void append_string_item(const xmlNode* item, std::string& out) {
+  for (const xmlNode* c = item->children; c; c = c->next) {
+    if (named(c, "t")) {
+      append_text(c, out);
+    } else if (named(c, "r")) {
+      for (const xmlNode* t = c->children; t; t = t->next) {
+        if (named(t, "t")) append_text(t, out);
+      }
+    }
+  }
+}
+
+// An unprefixed attribute's value, or empty.
+std::string_view attribute_of(const xmlNode* n, const char* name) {
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (!a->ns && std::strcmp(reinterpret_cast<const char*>(a->name), name) == 0) {
+      return a->children && a->children->content
+                 ? reinterpret_cast<const char*>(a->children->content)
+                 : "";
+    }
+  }
+  return {};
 }
 
 std::string relative_to_xl(const std::string& target) {
@@ -101,6 +143,10 @@ int XmlPart::read(void* self, char* buffer, int len) {
 }
 
 bool XmlPart::next() {
+  if (pending_) {
+    pending_ = false;
+    return type_ != 0;
+  }
   int r = xmlTextReaderRead(reader_.get());
   if (r < 0) {
     throw InputError(fmt::format(
@@ -108,38 +154,63 @@ bool XmlPart::next() {
         "Excel, or export the sheet as CSV",
         file_.string(), part_));
   }
+  // Type and name are asked for several times per node: read them once.
+  // The name lives in the reader's dictionary until the reader is freed.
+  type_ = r == 1 ? xmlTextReaderNodeType(reader_.get()) : 0;
+  const xmlChar* name = r == 1 ? xmlTextReaderConstLocalName(reader_.get()) : nullptr;
+  name_ = name ? reinterpret_cast<const char*>(name) : "";
   return r == 1;
 }
 
-std::string XmlPart::local_name() const {
-  auto* n = xmlTextReaderConstLocalName(reader_.get());
-  return n ? reinterpret_cast<const char*>(n) : "";
-}
-
 bool XmlPart::is_start(const char* local) const {
-  return xmlTextReaderNodeType(reader_.get()) == XML_READER_TYPE_ELEMENT && local_name() == local;
+  return type_ == XML_READER_TYPE_ELEMENT && std::strcmp(name_, local) == 0;
 }
 
 bool XmlPart::is_end(const char* local) const {
-  auto type = xmlTextReaderNodeType(reader_.get());
-  return ((type == XML_READER_TYPE_END_ELEMENT) ||
-          (type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(reader_.get()))) &&
-         local_name() == local;
+  return (type_ == XML_READER_TYPE_END_ELEMENT || type_ == XML_READER_TYPE_ELEMENT) &&
+         std::strcmp(name_, local) == 0 &&
+         (type_ == XML_READER_TYPE_END_ELEMENT || xmlTextReaderIsEmptyElement(reader_.get()));
 }
 
+xmlNodePtr XmlPart::expand() {
+  xmlNodePtr node = xmlTextReaderExpand(reader_.get());
+  if (!node) {
+    throw InputError(fmt::format(
+        "{}: the workbook's {} is damaged (not well-formed XML); open and save it again in "
+        "Excel, or export the sheet as CSV",
+        file_.string(), part_));
+  }
+  return node;
+}
+
+void XmlPart::skip() {
+  int r = xmlTextReaderNext(reader_.get());
+  if (r < 0) {
+    throw InputError(fmt::format(
+        "{}: the workbook's {} is damaged (not well-formed XML); open and save it again in "
+        "Excel, or export the sheet as CSV",
+        file_.string(), part_));
+  }
+  type_ = r == 1 ? xmlTextReaderNodeType(reader_.get()) : 0;
+  const xmlChar* name = r == 1 ? xmlTextReaderConstLocalName(reader_.get()) : nullptr;
+  name_ = name ? reinterpret_cast<const char*>(name) : "";
+  pending_ = true;
+}
+
+bool XmlPart::is_empty() const { return xmlTextReaderIsEmptyElement(reader_.get()) == 1; }
+
 std::string XmlPart::attribute(const char* name) const {
-  // Attributes are matched by local name: r:id and id are told apart by
-  // the callers through the element they read.
+  // "r:id" is any prefixed attribute with the local name id (the prefix
+  // is the writer's choice); "id" an unprefixed one.
+  const char* colon = std::strchr(name, ':');
+  const char* local = colon ? colon + 1 : name;
   std::string out;
   if (xmlTextReaderMoveToFirstAttribute(reader_.get()) == 1) {
     do {
       auto* n = xmlTextReaderConstLocalName(reader_.get());
-      auto* prefix = xmlTextReaderConstPrefix(reader_.get());
-      std::string qualified = prefix ? std::string(reinterpret_cast<const char*>(prefix)) + ":" +
-                                           reinterpret_cast<const char*>(n)
-                                     : reinterpret_cast<const char*>(n);
-      if (qualified == name || (std::string(name).find(':') == std::string::npos && !prefix &&
-                                std::string(reinterpret_cast<const char*>(n)) == name)) {
+      bool prefixed = xmlTextReaderConstPrefix(reader_.get()) != nullptr;
+      if (n && prefixed == (colon != nullptr) &&
+          std::strcmp(reinterpret_cast<const char*>(n), local) == 0) {
         auto* v = xmlTextReaderConstValue(reader_.get());
         out = v ? reinterpret_cast<const char*>(v) : "";
         break;
@@ -150,9 +221,30 @@ std::string XmlPart::attribute(const char* name) const {
   return out;
 }
 
-std::string XmlPart::text() const {
-  std::unique_ptr<xmlChar, decltype(xmlFree)> s(xmlTextReaderReadString(reader_.get()), xmlFree);
-  return s ? reinterpret_cast<const char*>(s.get()) : "";
+void XmlPart::attributes(std::initializer_list<std::pair<const char*, std::string*>> wanted) const {
+  for (auto& [name, out] : wanted) out->clear();
+  if (xmlTextReaderMoveToFirstAttribute(reader_.get()) != 1) return;
+  do {
+    if (xmlTextReaderConstPrefix(reader_.get())) continue;
+    auto* n = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader_.get()));
+    for (auto& [name, out] : wanted) {
+      if (n && std::strcmp(n, name) == 0) {
+        auto* v = xmlTextReaderConstValue(reader_.get());
+        if (v) *out = reinterpret_cast<const char*>(v);
+      }
+    }
+  } while (xmlTextReaderMoveToNextAttribute(reader_.get()) == 1);
+  xmlTextReaderMoveToElement(reader_.get());
+}
+
+bool XmlPart::is_text() const {
+  return type_ == XML_READER_TYPE_TEXT || type_ == XML_READER_TYPE_CDATA ||
+         type_ == XML_READER_TYPE_WHITESPACE || type_ == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+const char* XmlPart::value() const {
+  auto* v = xmlTextReaderConstValue(reader_.get());
+  return v ? reinterpret_cast<const char*>(v) : "";
 }
 
 XlsxReader::XlsxReader(const std::filesystem::path& file, const std::string& sheet) : file_(file) {
@@ -246,18 +338,13 @@ void XlsxReader::read_workbook(const std::string& wanted) {
 // phonetic guides (<rPh>) are not part of it.
 void XlsxReader::read_shared_strings(const std::string& part) {
   XmlPart p(zip_.get(), part, file_);
-  int phonetic = 0;
+  // Each <si> is expanded as a small tree and walked directly: two million
+  // strings cost far less so than node by node through the reader.
   while (p.next()) {
-    if (p.is_end("si")) {
-      shared_ends_.push_back(shared_text_.size());
-    } else if (p.is_start("rPh") && !xmlTextReaderIsEmptyElement(p.reader())) {
-      ++phonetic;
-    } else if (xmlTextReaderNodeType(p.reader()) == XML_READER_TYPE_END_ELEMENT &&
-               p.local_name() == "rPh") {
-      --phonetic;
-    } else if (p.is_start("t") && phonetic == 0) {
-      shared_text_ += p.text();
-    }
+    if (!p.is_start("si")) continue;
+    append_string_item(p.expand(), shared_text_);
+    shared_ends_.push_back(shared_text_.size());
+    p.skip();
   }
   shared_text_.shrink_to_fit();
   shared_ends_.shrink_to_fit();
@@ -273,7 +360,7 @@ void XlsxReader::read_styles(const std::string& part) {
     if (p.is_start("numFmt")) {
       custom[std::atoi(p.attribute("numFmtId").c_str())] = scan_format(p.attribute("formatCode"));
     } else if (p.is_start("cellXfs")) {
-      in_cell_xfs = !xmlTextReaderIsEmptyElement(p.reader());
+      in_cell_xfs = !p.is_empty();
     } else if (p.is_end("cellXfs")) {
       in_cell_xfs = false;
     } else if (in_cell_xfs && p.is_start("xf")) {
@@ -293,8 +380,8 @@ void XlsxReader::read_styles(const std::string& part) {
   }
 }
 
-std::string XlsxReader::cell_value(const std::string& type, const std::string& style,
-                                   const std::string& raw) const {
+void XlsxReader::cell_value(std::string_view type, std::string_view style, const std::string& raw,
+                            std::string& out) const {
   if (type == "s") {
     char* end = nullptr;
     unsigned long i = std::strtoul(raw.c_str(), &end, 10);
@@ -304,27 +391,47 @@ std::string XlsxReader::cell_value(const std::string& type, const std::string& s
                       file_.string(), raw, shared_ends_.size()));
     }
     std::size_t begin = i == 0 ? 0 : shared_ends_[i - 1];
-    return shared_text_.substr(begin, shared_ends_[i] - begin);
+    out.assign(shared_text_, begin, shared_ends_[i] - begin);
+    return;
   }
-  if (type == "b") return raw == "1" ? "TRUE" : "FALSE";
-  if (!type.empty() && type != "n") return raw;  // str, inlineStr, e, d: text as written
-  if (raw.empty()) return raw;
+  if (type == "b") {
+    out = raw == "1" ? "TRUE" : "FALSE";
+    return;
+  }
+  out = raw;  // str, inlineStr, e, d, and what is no number: text as written
+  if ((!type.empty() && type != "n") || raw.empty()) return;
   char* end = nullptr;
   double v = std::strtod(raw.c_str(), &end);
-  if (end == raw.c_str() || !std::isfinite(v)) return raw;
+  if (end == raw.c_str() || !std::isfinite(v)) return;
   Format format = Format::Number;
   if (!style.empty()) {
-    auto s = std::strtoul(style.c_str(), nullptr, 10);
+    auto s = std::strtoul(std::string(style).c_str(), nullptr, 10);
     if (s < style_formats_.size()) format = style_formats_[s];
   }
-  if (format == Format::Number || v < 0 || v > 2958465) return fmt::format("{}", v);
+  if (format == Format::Number || v < 0 || v > 2958465) {
+    out = fmt::format("{}", v);  // shortest form that reads back as the same number
+    return;
+  }
   // Serial days since 1899-12-30; Excel's 1900 system counts a 29 February
   // 1900 that never was (serial 60), so serials before it are one day late.
   long long seconds = std::llround(v * 86400.0);
-  const auto time_of_day = [&](long long s) {
-    return fmt::format("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  // Digits by hand: there is one date per row, a million rows.
+  auto put = [&out](long long n, int digits, char after) {
+    char buf[8];
+    for (int i = digits - 1; i >= 0; --i, n /= 10) buf[i] = static_cast<char>('0' + n % 10);
+    out.append(buf, static_cast<std::size_t>(digits));
+    if (after) out += after;
   };
-  if (format == Format::Time && seconds < 86400) return time_of_day(seconds);
+  auto time_of_day = [&](long long s) {
+    put(s / 3600, 2, ':');
+    put(s / 60 % 60, 2, ':');
+    put(s % 60, 2, 0);
+  };
+  out.clear();
+  if (format == Format::Time && seconds < 86400) {
+    time_of_day(seconds);
+    return;
+  }
   long long days = seconds / 86400;
   long long secs = seconds % 86400;
   if (date1904_) {
@@ -335,67 +442,56 @@ std::string XlsxReader::cell_value(const std::string& type, const std::string& s
   int y;
   unsigned m, d;
   civil_from_days(days - 25569, y, m, d);  // 25569: days from 1899-12-30 to 1970-01-01
-  auto date = fmt::format("{:04}-{:02}-{:02}", y, m, d);
-  if (format == Format::Date && secs == 0) return date;
-  return date + "T" + time_of_day(secs);
+  put(y, 4, '-');
+  put(m, 2, '-');
+  put(d, 2, 0);
+  if (format == Format::Date && secs == 0) return;
+  out += 'T';
+  time_of_day(secs);
 }
 
 bool XlsxReader::next(RowRecord& record) {
-  while (!done_) {
-    record.fields.clear();
+  std::string raw;
+  while (!done_ && rows_->next()) {
+    if (rows_->is_end("sheetData")) break;
+    if (!rows_->is_start("row")) continue;
+    // A row is expanded as a small tree (the reader frees it when it moves
+    // on, so memory stays bounded) and walked directly, instead of five
+    // reader nodes per cell.
+    const xmlNode* row = rows_->expand();
+    // The record's strings are reused row after row: cleared, not freed.
+    for (auto& f : record.fields) f.clear();
     record.malformed.clear();
-    record.line = 0;
-    bool row_open = false, any = false;
+    // Excel always numbers rows; other writers may leave r out.
+    auto number = std::strtoul(std::string(attribute_of(row, "r")).c_str(), nullptr, 10);
+    record.line = number > 0 ? number : last_row_ + 1;
+    last_row_ = record.line;
     long column = -1;
-    std::string type, style, raw;
-    bool in_cell = false, in_inline = false;
-    while (rows_->next()) {
-      if (rows_->is_end("sheetData")) {
-        done_ = true;
-        break;
-      }
-      if (rows_->is_start("row")) {
-        row_open = true;
-        // Excel always numbers rows; other writers may leave r out.
-        auto r = std::strtoul(rows_->attribute("r").c_str(), nullptr, 10);
-        record.line = r > 0 ? r : last_row_ + 1;
-        last_row_ = record.line;
-        column = -1;
-        if (xmlTextReaderIsEmptyElement(rows_->reader())) break;
-      } else if (rows_->is_start("c")) {
-        auto ref = rows_->attribute("r");
-        long at = column_of(ref);
-        column = at >= 0 ? at : column + 1;
-        type = rows_->attribute("t");
-        style = rows_->attribute("s");
-        raw.clear();
-        in_cell = !xmlTextReaderIsEmptyElement(rows_->reader());
-      } else if (in_cell && rows_->is_start("v")) {
-        raw = rows_->text();
-      } else if (in_cell && rows_->is_start("is")) {
-        in_inline = true;
-      } else if (in_inline && rows_->is_start("t")) {
-        raw += rows_->text();
-      } else if (rows_->is_end("is")) {
-        in_inline = false;
-      } else if (in_cell && rows_->is_end("c")) {
-        in_cell = false;
-        auto value = cell_value(type, style, raw);
-        if (!value.empty()) {
-          if (record.fields.size() <= static_cast<std::size_t>(column)) {
-            record.fields.resize(static_cast<std::size_t>(column) + 1);
-          }
-          record.fields[static_cast<std::size_t>(column)] = std::move(value);
-          any = true;
+    std::size_t used = 0;  // fields up to the last cell with a value
+    for (const xmlNode* c = row->children; c; c = c->next) {
+      if (!named(c, "c")) continue;
+      long at = column_of(attribute_of(c, "r"));
+      column = at >= 0 ? at : column + 1;
+      raw.clear();
+      for (const xmlNode* part = c->children; part; part = part->next) {
+        if (named(part, "v")) {
+          append_text(part, raw);
+        } else if (named(part, "is")) {
+          append_string_item(part, raw);
         }
-      } else if (rows_->is_end("row")) {
-        break;
       }
+      const auto at_column = static_cast<std::size_t>(column);
+      if (record.fields.size() <= at_column) record.fields.resize(at_column + 1);
+      cell_value(attribute_of(c, "t"), attribute_of(c, "s"), raw, record.fields[at_column]);
+      if (!record.fields[at_column].empty()) used = std::max(used, at_column + 1);
     }
-    if (!row_open) done_ = true;
+    record.fields.resize(used);
+    bool any = used > 0;
+    rows_->skip();
     // Like a blank line in a CSV file, an empty row begins no record.
-    if (row_open && any) return true;
+    if (any) return true;
   }
+  done_ = true;
   return false;
 }
 

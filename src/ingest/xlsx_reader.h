@@ -7,8 +7,11 @@
 #include <zip.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/row_source.h"
@@ -33,12 +36,19 @@ class XmlPart {
   XmlPart(zip_t* zip, const std::string& part, const std::filesystem::path& file);
   // The next node; false at the end of the part.
   bool next();
-  xmlTextReaderPtr reader() const { return reader_.get(); }
-  std::string local_name() const;
   bool is_start(const char* local) const;  // an opening (or empty) element
   bool is_end(const char* local) const;    // a closing element, or an empty one
+  bool is_empty() const;                   // the current element has no content
   std::string attribute(const char* name) const;
-  std::string text() const;  // the text inside the current element
+  // Unprefixed attributes of the current element, in one pass (cells have
+  // three, and there are millions of cells); missing ones are left empty.
+  void attributes(std::initializer_list<std::pair<const char*, std::string*>> wanted) const;
+  bool is_text() const;  // a text node (text, CDATA or white space)
+  // The current element with everything inside it, as a tree the reader
+  // owns and frees when it moves on; then skip() moves past it.
+  xmlNodePtr expand();
+  void skip();
+  const char* value() const;  // the current text node's text
 
  private:
   static int read(void* self, char* buffer, int len);
@@ -47,6 +57,9 @@ class XmlPart {
   std::string part_;
   std::unique_ptr<zip_file_t, ZipFileClose> entry_;
   std::unique_ptr<xmlTextReader, XmlReaderFree> reader_;
+  int type_ = 0;
+  const char* name_ = "";
+  bool pending_ = false;  // skip() has read the next node already
 };
 
 class XlsxReader : public RowSource {
@@ -70,8 +83,9 @@ class XlsxReader : public RowSource {
   void read_workbook(const std::string& wanted);
   void read_shared_strings(const std::string& part);
   void read_styles(const std::string& part);
-  std::string cell_value(const std::string& type, const std::string& style,
-                         const std::string& raw) const;
+  // The cell's value as text, into `out` (whose buffer is reused).
+  void cell_value(std::string_view type, std::string_view style, const std::string& raw,
+                  std::string& out) const;
 
   std::filesystem::path file_;
   std::unique_ptr<zip_t, ZipClose> zip_;
