@@ -129,8 +129,10 @@ XmlPart::XmlPart(zip_t* zip, const std::string& part, const std::filesystem::pat
     throw InputError(fmt::format("{}: not a usable .xlsx workbook: it has no {} ({})",
                                  file.string(), part, zip_strerror(zip)));
   }
+  // No network, no entity substitution (a workbook has no business with
+  // either), and libxml2's default size limits stay in force.
   reader_.reset(xmlReaderForIO(&XmlPart::read, nullptr, this, part.c_str(), nullptr,
-                               XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE));
+                               XML_PARSE_NONET | XML_PARSE_COMPACT));
   if (!reader_) {
     throw InputError(fmt::format("{}: cannot read {} of the workbook", file.string(), part));
   }
