@@ -257,7 +257,8 @@ int main(int argc, char** argv) {
                    "signatures to synthesise without --signatures")
       ->capture_default_str();
   build_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
-                      "keep rows with the same name, city and country (default: merge them)");
+                      "keep every row (default: rows of one signer are merged: the same "
+                      "e-mail address, or without one the same name, city and country)");
   build_cmd->add_flag("--strict", build.strict, "fail (exit 1) if any row is rejected");
   build_cmd->add_flag("--attach-source", build.attach_source,
                       "PDF/A-3u: embed each volume's accepted signatures (name, city, country) "
