@@ -148,6 +148,24 @@ std::string detect_legacy(const std::string& lines) {
   return {};
 }
 
+// "UTF-16LE" or "UTF-16BE" for text whose every other byte is zero, as
+// UTF-16 of Latin text is; empty otherwise. Such a file is valid UTF-8 (NUL
+// is ASCII), so the census would let it through as names full of NULs.
+std::string utf16_without_bom(std::FILE* f) {
+  unsigned char head[4096];
+  std::size_t n = std::fread(head, 1, sizeof head, f);
+  if (n < 8) return {};
+  std::size_t zero_even = 0, zero_odd = 0;
+  for (std::size_t i = 0; i + 1 < n; i += 2) {
+    zero_even += head[i] == 0 ? 1 : 0;
+    zero_odd += head[i + 1] == 0 ? 1 : 0;
+  }
+  const std::size_t pairs = n / 2;
+  if (zero_odd * 10 >= pairs * 3 && zero_even * 20 < pairs) return "UTF-16LE";
+  if (zero_even * 10 >= pairs * 3 && zero_odd * 20 < pairs) return "UTF-16BE";
+  return {};
+}
+
 }  // namespace
 
 bool TextEncoding::is_utf8() const { return same_name(name, "UTF-8"); }
@@ -189,6 +207,13 @@ TextEncoding choose_encoding(const std::filesystem::path& file, const std::strin
     return {requested, 0};
   }
 
+  std::rewind(f.get());
+  if (auto utf16 = utf16_without_bom(f.get()); !utf16.empty()) {
+    throw InputError(
+        fmt::format("{} is not UTF-8; it looks like {} without a byte order mark; run again with "
+                    "--encoding {}",
+                    file.string(), utf16, utf16));
+  }
   std::rewind(f.get());
   auto census = take_census(f.get());
   if (std::ferror(f.get())) throw InputError(fmt::format("{}: read error", file.string()));

@@ -138,6 +138,24 @@ TEST(Exports, Windows1250PolishAndCzechReadRight) {
   EXPECT_EQ(set.stats.encoding, "windows-1250");
 }
 
+TEST(Exports, Utf16WithoutAByteOrderMarkIsNamedAndReadWhenNamed) {
+  TempDir tmp;
+  std::string utf16;
+  for (char16_t u : std::u16string(u"name\tcity\nJürgen Müller\tZürich\n")) {
+    utf16 += static_cast<char>(u & 0xFF);
+    utf16 += static_cast<char>(u >> 8);
+  }
+  auto file = write_temp(tmp, "unicode.txt", utf16);
+  auto message = error_reading(file);
+  EXPECT_NE(message.find("it looks like UTF-16LE without a byte order mark; run again with "
+                         "--encoding UTF-16LE"),
+            std::string::npos)
+      << message;
+  ReadOptions options;
+  options.encoding = "UTF-16LE";
+  EXPECT_EQ(rows_of(read(file, options)), (std::vector<std::string>{"2|Jürgen Müller|Zürich||"}));
+}
+
 TEST(Exports, AnUnknownEncodingNameSaysWhatToUse) {
   ReadOptions options;
   options.encoding = "windows-9999";
