@@ -123,6 +123,16 @@ TEST(Exports, Windows1252WithoutEncodingIsRefusedBeforeAnyRowNamingIt) {
       << message;
 }
 
+TEST(Exports, OneLegacyNameAmongAsciiRowsIsEnoughToRefuseTheFile) {
+  TempDir tmp;
+  // The worst case for half-reading: one signer of many has an umlaut.
+  auto file = write_temp(
+      tmp, "one.csv", "name,city\nAnna Berg,Berlin\nJ\xfcrgen M\xfcller,K\xf6ln\nBob Cox,Bonn\n");
+  auto message = error_reading(file);
+  EXPECT_NE(message.find("one.csv is not UTF-8; it looks like "), std::string::npos) << message;
+  EXPECT_NE(message.find("run again with --encoding "), std::string::npos) << message;
+}
+
 TEST(Exports, Windows1250PolishAndCzechReadRight) {
   ReadOptions options;
   options.encoding = "windows-1250";
