@@ -80,6 +80,9 @@ struct BuildCli {
   std::string templates;
   std::string fonts;
   std::vector<std::string> columns;  // name="Full Name" or name=First+Last
+  std::string encoding;              // any ICU converter name
+  std::string delimiter;             // comma, semicolon, tab or the character
+  std::string sheet;                 // xlsx worksheet
   std::uint64_t sample_count = 100000;
   std::uint64_t seed = 1;
   bool keep_duplicates = false;
@@ -123,9 +126,28 @@ book::BuildOptions build_options(const BuildCli& cli) {
       o.read.country_column = column;
     } else if (field == "signed_at") {
       o.read.signed_at_column = column;
+    } else if (field == "email") {
+      o.read.email_column = column;
     } else {
-      throw ingest::InputError("--column knows name, city, country and signed_at, not '" + field +
-                               "'");
+      throw ingest::InputError("--column knows name, city, country, signed_at and email, not '" +
+                               field + "'");
+    }
+  }
+  o.read.encoding = cli.encoding;
+  o.read.sheet = cli.sheet;
+  if (!cli.delimiter.empty()) {
+    const auto& d = cli.delimiter;
+    if (d == "," || d == "comma") {
+      o.read.delimiter = ',';
+    } else if (d == ";" || d == "semicolon") {
+      o.read.delimiter = ';';
+    } else if (d == "tab" || d == "\\t" || d == "\t") {
+      o.read.delimiter = '\t';
+    } else if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') {
+      o.read.delimiter = d[0];
+    } else {
+      throw ingest::InputError("--delimiter expects comma, semicolon, tab or one character, not '" +
+                               d + "'");
     }
   }
   if (!cli.only.empty()) {
@@ -140,6 +162,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
   if (!cli.quiet) {
     o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   }
+  o.read.progress = o.progress;
   return o;
 }
 
@@ -166,6 +189,17 @@ void report_uncovered(const std::vector<book::UncoveredText>& uncovered, const f
   }
 }
 
+// Country values that are neither a code nor a name ICU knows: the rows
+// are kept with no country, and staff should see which values those were.
+void report_unknown_countries(const ingest::InputStats& input) {
+  if (input.unknown_country_rows == 0) return;
+  std::printf("%llu row(s) name a country that is not recognised (kept, country left empty):\n",
+              static_cast<unsigned long long>(input.unknown_country_rows));
+  for (const auto& u : input.unknown_countries) {
+    std::printf("  %6llu  %s\n", static_cast<unsigned long long>(u.rows), u.value.c_str());
+  }
+}
+
 int run_build(const BuildCli& cli) {
   auto started = std::chrono::steady_clock::now();
   text::FontLibrary fonts(load_manifest(cli.fonts));
@@ -186,6 +220,7 @@ int run_build(const BuildCli& cli) {
   for (const auto& v : result.volumes) {
     std::printf("  %s  %zu pages  %s\n", v.file.c_str(), v.pages, v.recipient.c_str());
   }
+  for (const auto& input : result.inputs) report_unknown_countries(input);
   if (cli.strict && !result.uncovered.empty()) {
     std::fprintf(stderr,
                  "dossier: --strict: %zu text(s) miss glyphs (see %s); everything was written\n",
@@ -207,6 +242,7 @@ int run_check(const BuildCli& cli) {
   std::printf("%s: %llu row(s) read, %llu accepted, %llu duplicate(s), %llu rejected (%s)\n",
               r.stats.file.c_str(), n(r.stats.rows_read), n(r.stats.accepted),
               n(r.stats.duplicates), n(r.stats.rejected), r.rejects.c_str());
+  report_unknown_countries(r.stats);
   std::printf("scripts in the names:\n");
   for (const auto& s : r.scripts) {
     std::string fonts_used;
@@ -255,17 +291,25 @@ int main(int argc, char** argv) {
                          "Render one volume per recipient: cover, letter, parliamentarians, every "
                          "signature, summary; plus manifest.json and rejects.csv");
   build_cmd->add_option("--signatures,-s", build.signatures,
-                        "petition export (CSV with a header and at least a name column); "
+                        "petition export (CSV or .xlsx with a header and a name column); "
                         "without it, synthetic sample data marked SPECIMEN");
   build_cmd->add_option("--column", build.columns,
                         "map a column: name=\"Full Name\", name=First+Last, city=Town, "
-                        "country=..., signed_at=... (repeatable)");
+                        "country=..., signed_at=..., email=... (repeatable; default: "
+                        "recognised from the header)");
+  build_cmd->add_option("--encoding", build.encoding,
+                        "the CSV file's encoding, any ICU name: windows-1252 (Excel's CSV), "
+                        "windows-1250, iso-8859-2, UTF-16LE... (default UTF-8, or its BOM)");
+  build_cmd->add_option("--delimiter", build.delimiter,
+                        "the CSV field separator: comma, semicolon or tab (default: detected)");
+  build_cmd->add_option("--sheet", build.sheet, "the worksheet of an .xlsx file (default: first)");
   build_cmd
       ->add_option("--sample-count", build.sample_count,
                    "signatures to synthesise without --signatures")
       ->capture_default_str();
   build_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
-                      "keep rows with the same name, city and country (default: merge them)");
+                      "keep every row (default: rows of one signer are merged: the same "
+                      "e-mail address, or without one the same name, city and country)");
   build_cmd->add_flag("--strict", build.strict, "fail (exit 1) if any row is rejected");
   build_cmd->add_flag("--attach-source", build.attach_source,
                       "PDF/A-3u: embed each volume's accepted signatures (name, city, country) "
@@ -282,6 +326,9 @@ int main(int argc, char** argv) {
       "with --strict when anything is rejected or uncovered)");
   check_cmd->add_option("--signatures,-s", build.signatures, "petition export")->required();
   check_cmd->add_option("--column", build.columns, "map a column, as for build (repeatable)");
+  check_cmd->add_option("--encoding", build.encoding, "the CSV file's encoding, as for build");
+  check_cmd->add_option("--delimiter", build.delimiter, "the CSV field separator, as for build");
+  check_cmd->add_option("--sheet", build.sheet, "the worksheet of an .xlsx file, as for build");
   check_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
                       "keep rows with the same name, city and country");
   check_cmd->add_flag("--strict", build.strict,

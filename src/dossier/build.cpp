@@ -469,7 +469,13 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                            {"accepted", i.accepted},
                            {"duplicates", i.duplicates},
                            {"rejected", i.rejected},
-                           {"names_with_missing_glyphs", result.names_with_missing_glyphs}});
+                           {"names_with_missing_glyphs", result.names_with_missing_glyphs},
+                           {"format", i.format},
+                           {"encoding", i.encoding},
+                           {"delimiter", i.delimiter},
+                           {"sheet", i.sheet},
+                           {"duplicate_rule", i.duplicate_rule},
+                           {"unknown_country_rows", i.unknown_country_rows}});
   }
   m["signatures"] = {{"file", result.accepted.filename().string()},
                      {"sha256", ingest::sha256_file(result.accepted)},

@@ -33,30 +33,32 @@ void collect_record(int, void* self) {
   c->fields.clear();
 }
 
+// Only a space is padding around a field: with tab as the separator,
+// libcsv's default (space and tab) would swallow empty fields.
+int is_padding(unsigned char c) { return c == ' '; }
+int is_padding_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
+
 }  // namespace
 
-CsvReader::CsvReader(const std::filesystem::path& file) : path_(file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    throw InputError(fmt::format("{}: is a directory, not a CSV file", file.string()));
-  }
-  file_ = std::fopen(file.c_str(), "rb");
-  if (!file_) {
-    throw InputError(fmt::format("{}: cannot open it ({})", file.string(), std::strerror(errno)));
-  }
+CsvReader::CsvReader(const std::filesystem::path& file)
+    : CsvReader(file, choose_encoding(file, "UTF-8"), ',') {}
+
+CsvReader::CsvReader(const std::filesystem::path& file, const TextEncoding& encoding,
+                     char delimiter)
+    : path_(file), source_(file, encoding), delimiter_(delimiter) {
   // Strict: a quote that closes in the middle of a field ("Anna" Berg) is
   // an error at that row instead of a field that runs on to the next quote
   // and swallows the rows between. recover() then rereads just that row.
-  if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    std::fclose(file_);
-    throw InputError("out of memory starting the CSV parser");
-  }
+  start_parser(parser_, CSV_STRICT | CSV_STRICT_FINI);
 }
 
-CsvReader::~CsvReader() {
-  csv_free(&parser_);
-  if (file_) std::fclose(file_);
+void CsvReader::start_parser(csv_parser& parser, unsigned char options) {
+  if (csv_init(&parser, options) != 0) throw InputError("out of memory starting the CSV parser");
+  csv_set_delim(&parser, static_cast<unsigned char>(delimiter_));
+  csv_set_space_func(&parser, delimiter_ == '\t' ? is_padding : is_padding_or_tab);
 }
+
+CsvReader::~CsvReader() { csv_free(&parser_); }
 
 void CsvReader::on_field(void* data, std::size_t len, void* self) {
   auto* r = static_cast<CsvReader*>(self);
@@ -93,7 +95,7 @@ void CsvReader::recover() {
             quoted = false;
           }
         }
-      } else if (c == ',' || c == '\n' || c == '\r') {
+      } else if (c == delimiter_ || c == '\n' || c == '\r') {
         field_start = true;
         continue;
       } else if (c == '"' && field_start) {
@@ -117,7 +119,8 @@ void CsvReader::recover() {
   Collected lenient;
   csv_parser p{};
   bool whole = false;
-  if (one_line && csv_init(&p, 0) == 0) {
+  if (one_line) {
+    start_parser(p, 0);
     csv_parse(&p, pending_raw_.data(), pending_raw_.size(), collect_field, collect_record,
               &lenient);
     // A last line without a line break ends its record only at csv_fini.
@@ -136,9 +139,7 @@ void CsvReader::recover() {
   ready_.push_back(std::move(r));
   csv_free(&parser_);
   fields_.clear();
-  if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    throw InputError("out of memory restarting the CSV parser");
-  }
+  start_parser(parser_, CSV_STRICT | CSV_STRICT_FINI);
   pending_raw_.clear();
   record_start_ = line_ + 1;
 }
@@ -148,16 +149,11 @@ void CsvReader::recover() {
 bool CsvReader::read_line(std::string& line) {
   line.clear();
   int c;
-  while ((c = std::getc(file_)) != EOF) {
+  while ((c = source_.get()) != EOF) {
     line.push_back(static_cast<char>(c));
     if (c == '\n') break;
     if (c == '\r') {
-      int next = std::getc(file_);
-      if (next == '\n') {
-        line.push_back('\n');
-      } else if (next != EOF) {
-        std::ungetc(next, file_);
-      }
+      if (source_.peek() == '\n') line.push_back(static_cast<char>(source_.get()));
       break;
     }
   }
@@ -168,9 +164,6 @@ bool CsvReader::fill() {
   if (finished_) return false;
   if (!read_line(buffer_)) {
     finished_ = true;
-    if (std::ferror(file_)) {
-      throw InputError(fmt::format("{}: read error after line {}", path_.string(), line_));
-    }
     bool open_quote = parser_.quoted && parser_.pstate == kFieldBegun;
     if (open_quote || csv_fini(&parser_, on_field, on_record, this) != 0) {
       throw InputError(fmt::format(
@@ -181,10 +174,6 @@ bool CsvReader::fill() {
     return !ready_.empty();
   }
   std::string_view chunk(buffer_);
-  if (at_start_) {
-    at_start_ = false;
-    if (chunk.substr(0, 3) == "\xEF\xBB\xBF") chunk.remove_prefix(3);  // UTF-8 BOM
-  }
   ++line_;
   pending_raw_.append(chunk);
   if (csv_parse(&parser_, chunk.data(), chunk.size(), on_field, on_record, this) != chunk.size()) {

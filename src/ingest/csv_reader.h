@@ -4,32 +4,33 @@
 
 #include <csv.h>
 
-#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "ingest/row_source.h"
+#include "ingest/text_source.h"
+
 namespace dossier::ingest {
 
-class CsvReader {
+class CsvReader : public RowSource {
  public:
-  // Throws InputError when the file cannot be opened.
+  // A UTF-8 file (a BOM is skipped) separated by commas. Throws InputError
+  // when the file cannot be opened.
   explicit CsvReader(const std::filesystem::path& file);
-  ~CsvReader();
+  // A file in `encoding`, separated by `delimiter`.
+  CsvReader(const std::filesystem::path& file, const TextEncoding& encoding, char delimiter);
+  ~CsvReader() override;
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
-  struct Record {
-    std::vector<std::string> fields;
-    std::size_t line = 0;  // where the record starts
-    // Non-empty for a row that is not RFC 4180 and could not be read (a
-    // quote closed in the middle of a field); its fields are empty.
-    std::string malformed;
-  };
+  // A row that is not RFC 4180 and could not be read (a quote closed in
+  // the middle of a field) comes with `malformed` set.
+  using Record = RowRecord;
   // The next record; false at the end. Throws InputError for a quote left
   // open at the end of the file, naming the line it opened on.
-  bool next(Record& record);
+  bool next(Record& record) override;
 
  private:
   static void on_field(void* data, std::size_t len, void* self);
@@ -38,15 +39,17 @@ class CsvReader {
   bool read_line(std::string& line);
   void recover();
 
+  void start_parser(csv_parser& parser, unsigned char options);
+
   std::filesystem::path path_;
-  std::FILE* file_ = nullptr;
+  TextSource source_;
+  char delimiter_ = ',';
   csv_parser parser_{};
   std::deque<Record> ready_;
   std::vector<std::string> fields_;
   std::string pending_raw_;       // the lines of the record being parsed
   std::size_t line_ = 0;          // physical lines fed so far
   std::size_t record_start_ = 1;  // line the record being parsed started on
-  bool at_start_ = true;
   bool finished_ = false;
   std::string buffer_;
 };

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -91,6 +92,13 @@ struct Reject {
   std::string name;  // the name field as read (cleaned for display), if any
 };
 
+// A country value that is neither an ISO 3166 code nor a country name ICU
+// knows, and how many rows gave it.
+struct UnknownCountry {
+  std::string value;  // as the first such row spelled it
+  std::uint64_t rows = 0;
+};
+
 struct InputStats {
   std::string file;  // as given on the command line
   std::string sha256;
@@ -98,19 +106,41 @@ struct InputStats {
   std::uint64_t accepted = 0;
   std::uint64_t duplicates = 0;
   std::uint64_t rejected = 0;
+  // How the file was read, for the manifest and the progress output.
+  std::string format;          // "csv" or "xlsx"
+  std::string encoding;        // ICU converter name ("UTF-8", "windows-1252"); empty for xlsx
+  std::string delimiter;       // "comma", "semicolon", "tab"; empty for xlsx
+  std::string sheet;           // the worksheet read (xlsx)
+  std::string columns;         // the column mapping, as printed
+  std::string duplicate_rule;  // how rows were found to be the same signer
+  // Rows whose country value was not recognised (the country is left
+  // empty), and the ten most frequent such values, most frequent first.
+  std::uint64_t unknown_country_rows = 0;
+  std::vector<UnknownCountry> unknown_countries;
 };
 
 enum class DuplicatePolicy { Merge, Keep };
 
 struct ReadOptions {
-  // Column holding the name, matched case-insensitively; or, when
-  // name_columns has several entries, columns joined with a space (first +
-  // last name exports).
-  std::vector<std::string> name_columns{"name"};
-  std::string city_column = "city";
-  std::string country_column = "country";
-  std::string signed_at_column = "signed_at";
+  // Columns, matched case- and accent-insensitively. Empty: recognised
+  // from common header names (English, German, French, Italian, Spanish).
+  // Several name_columns are joined with a space (first + last name).
+  std::vector<std::string> name_columns;
+  std::string city_column;
+  std::string country_column;
+  std::string signed_at_column;
+  std::string email_column;
   DuplicatePolicy duplicates = DuplicatePolicy::Merge;
+  // CSV: the file's encoding (any ICU converter name); empty: UTF-8, or
+  // what its byte order mark says.
+  std::string encoding;
+  // CSV: the field separator; 0: detected (comma, semicolon or tab).
+  char delimiter = 0;
+  // xlsx: the worksheet to read; empty: the first.
+  std::string sheet;
+  // Lines saying how the file is read (format, encoding, separator,
+  // columns); empty: silent.
+  std::function<void(const std::string&)> progress;
 };
 
 struct SignatureSet {
@@ -119,10 +149,13 @@ struct SignatureSet {
   InputStats stats;
 };
 
-// Reads a petition export (RFC 4180 CSV, UTF-8). Only name, city, country
-// and signed_at are kept; every other column is dropped at once. Throws
-// InputError for a file that cannot be used (missing, empty, no header, no
-// name column, unterminated quote).
+// Reads a petition export: CSV (RFC 4180, in any encoding, separated by
+// commas, semicolons or tabs) or an Excel workbook (.xlsx). Only name,
+// city, country and signed_at are kept; every other column is dropped at
+// once, and an e-mail column is only used, as a digest held in memory
+// while reading, to find rows of the same signer. Throws InputError for a
+// file that cannot be used (missing, empty, not UTF-8 without --encoding,
+// no header, no or several name columns, unterminated quote).
 SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions& options = {});
 
 // Why a name cannot be rendered, or nullopt. `name` is cleaned in place:

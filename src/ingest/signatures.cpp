@@ -9,10 +9,17 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
-#include <unordered_set>
+#include <optional>
+#include <unordered_map>
 
+#include "ingest/country_names.h"
 #include "ingest/csv_reader.h"
+#include "ingest/delimiter.h"
+#include "ingest/header_map.h"
 #include "ingest/ingest.h"
+#include "ingest/match_key.h"
+#include "ingest/same_signer.h"
+#include "ingest/xlsx_reader.h"
 
 namespace dossier::ingest {
 namespace {
@@ -23,24 +30,6 @@ namespace {
 bool is_bidi_control(UChar32 c) {
   return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
          c == 0x200F || c == 0x061C;
-}
-
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::optional<std::size_t> find_column(const std::vector<std::string>& header,
-                                       const std::string& name) {
-  auto want = lower_ascii(name);
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    auto h = header[i];
-    // Trim, and drop a byte order mark a spreadsheet left on the header.
-    while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
-    while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.erase(0, 1);
-    if (lower_ascii(h) == want) return i;
-  }
-  return std::nullopt;
 }
 
 // Cleans a city or country field: same rules as names, but an unusable value
@@ -88,6 +77,62 @@ std::optional<long long> parse_time(const std::string& s) {
   return days * 86400 + h * 3600LL + mi * 60LL + se - offset;
 }
 
+// What a --delimiter-less CSV is split at is decided on this much of it.
+constexpr std::size_t kDelimiterSample = 64 * 1024;
+
+bool is_xlsx(const std::filesystem::path& file) {
+  auto ext = file.extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".xlsx" || ext == ".xlsm";
+}
+
+// The reader for the export's format, its encoding and separator decided
+// (and recorded in `stats`) before any row is read.
+std::unique_ptr<RowSource> open_export(const std::filesystem::path& file,
+                                       const ReadOptions& options, InputStats& stats) {
+  if (is_xlsx(file)) {
+    auto reader = std::make_unique<XlsxReader>(file, options.sheet);
+    stats.format = "xlsx";
+    stats.sheet = reader->sheet();
+    return reader;
+  }
+  auto encoding = choose_encoding(file, options.encoding);
+  char delimiter = options.delimiter;
+  if (!delimiter) delimiter = detect_delimiter(TextSource(file, encoding).head(kDelimiterSample));
+  stats.format = "csv";
+  stats.encoding = encoding.name;
+  stats.delimiter = delimiter_name(delimiter);
+  return std::make_unique<CsvReader>(file, encoding, delimiter);
+}
+
+// Country values that matched no country, by how often they came.
+class UnknownCountries {
+ public:
+  void count(const std::string& value) {
+    ++rows_;
+    auto it = by_key_.try_emplace(match_key(value), UnknownCountry{value, 0}).first;
+    ++it->second.rows;
+  }
+  std::uint64_t rows() const { return rows_; }
+  std::vector<UnknownCountry> most_frequent(std::size_t n) const {
+    std::vector<UnknownCountry> all;
+    for (const auto& [key, u] : by_key_) all.push_back(u);
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.rows != b.rows ? a.rows > b.rows : a.value < b.value;
+    });
+    if (all.size() > n) all.resize(n);
+    // A misplaced column could put addresses here; they are never shown.
+    for (auto& u : all) {
+      if (u.value.find('@') != std::string::npos) u.value = "(a value with an @, not shown)";
+    }
+    return all;
+  }
+
+ private:
+  std::uint64_t rows_ = 0;
+  std::unordered_map<std::string, UnknownCountry> by_key_;
+};
+
 }  // namespace
 
 std::optional<std::string> clean_name(std::string& name) {
@@ -127,49 +172,54 @@ std::optional<std::string> clean_name(std::string& name) {
   return std::nullopt;
 }
 
-SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions& options) {
-  CsvReader reader(csv);
+SignatureSet read_signatures(const std::filesystem::path& file, const ReadOptions& options) {
   SignatureSet set;
-  set.stats.file = csv.string();
-  set.stats.sha256 = sha256_file(csv);
+  set.stats.file = file.string();
+  auto reader = open_export(file, options, set.stats);
+  set.stats.sha256 = sha256_file(file);
+  auto say = [&](const std::string& line) {
+    if (options.progress) options.progress(line);
+  };
+  if (set.stats.format == "xlsx") {
+    say(fmt::format("  format: Excel workbook (.xlsx), sheet '{}'", set.stats.sheet));
+  } else {
+    say(fmt::format("  format: CSV, {}, separated by {}", set.stats.encoding, set.stats.delimiter));
+  }
 
-  CsvReader::Record head;
-  if (!reader.next(head)) {
+  RowRecord head;
+  if (!reader->next(head)) {
     throw InputError(
         fmt::format("{}: the file is empty; expected a header line with at "
-                    "least a 'name' column",
-                    csv.string()));
+                    "least a name column",
+                    file.string()));
   }
   if (!head.malformed.empty()) {
     throw InputError(
-        fmt::format("{}: line {}: the header has {}", csv.string(), head.line, head.malformed));
+        fmt::format("{}: line {}: the header has {}", file.string(), head.line, head.malformed));
   }
   const auto& header = head.fields;
-  const std::size_t header_line = head.line;
-  std::vector<std::size_t> name_cols;
-  for (const auto& wanted : options.name_columns) {
-    auto col = find_column(header, wanted);
-    if (!col) {
-      std::string found;
-      for (const auto& h : header) found += (found.empty() ? "" : ", ") + h;
-      throw InputError(
-          fmt::format("{}: line {}: no '{}' column in the header (found: {}); name the column with "
-                      "--column name=\"Your Column\"",
-                      csv.string(), header_line, wanted, found));
-    }
-    name_cols.push_back(*col);
-  }
-  auto city_col = find_column(header, options.city_column);
-  auto country_col = find_column(header, options.country_column);
-  auto time_col = find_column(header, options.signed_at_column);
+  const auto columns = map_columns(header, options, file.string(), head.line);
+  set.stats.columns = describe(columns, header);
+  say("  columns: " + set.stats.columns);
 
-  std::unordered_set<std::string> seen;
-  CsvReader::Record row;
+  // Bytes that are not text in the file's encoding reach the row checks
+  // as invalid UTF-8; the reason names the encoding the file is read in.
+  const std::string bad_bytes =
+      set.stats.format == "csv" && !TextEncoding{set.stats.encoding}.is_utf8()
+          ? "bytes that are not valid " + set.stats.encoding
+          : std::string("invalid UTF-8");
+  std::optional<CountryNames> countries;
+  if (columns.country) countries.emplace();
+  UnknownCountries unknown;
+  SameSigner same_signer(options.duplicates == DuplicatePolicy::Merge, columns.email.has_value());
+  set.stats.duplicate_rule = same_signer.rule();
+
+  RowRecord row;
   const auto& fields = row.fields;
   auto field = [&](std::optional<std::size_t> col) -> std::string {
     return col && *col < fields.size() ? fields[*col] : std::string();
   };
-  while (reader.next(row)) {
+  while (reader->next(row)) {
     ++set.stats.rows_read;
     const std::size_t line = row.line;
     if (!row.malformed.empty()) {
@@ -192,7 +242,7 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
       continue;
     }
     std::string name;
-    for (auto col : name_cols) {
+    for (auto col : columns.name) {
       auto part = field(col);
       if (!name.empty() && !part.empty()) name += ' ';
       name += part;
@@ -201,32 +251,30 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
     if (auto why = clean_name(name)) {
       ++set.stats.rejected;
       std::string shown = valid_utf8(raw_name) ? raw_name : std::string();
-      set.rejects.push_back({line, *why, shown});
+      set.rejects.push_back({line, *why == "invalid UTF-8" ? bad_bytes : *why, shown});
       continue;
     }
     Signature s;
     s.name = std::move(name);
-    s.city = clean_field(field(city_col));
-    auto country = clean_field(field(country_col));
-    std::transform(country.begin(), country.end(), country.begin(), [](char c) {
-      return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    });
-    if (country.size() == 2 && std::isalpha(static_cast<unsigned char>(country[0])) &&
-        std::isalpha(static_cast<unsigned char>(country[1]))) {
-      s.country = country;
-    }
-    s.signed_at = clean_field(field(time_col));
-    s.line = line;
-    if (options.duplicates == DuplicatePolicy::Merge) {
-      std::string key = s.name + '\x1f' + s.city + '\x1f' + s.country;
-      if (!seen.insert(std::move(key)).second) {
-        ++set.stats.duplicates;
-        continue;
+    s.city = clean_field(field(columns.city));
+    if (countries) {
+      auto value = clean_field(field(columns.country));
+      if (!value.empty()) {
+        s.country = countries->code(value);
+        if (s.country.empty()) unknown.count(value);
       }
+    }
+    s.signed_at = clean_field(field(columns.signed_at));
+    s.line = line;
+    if (same_signer.seen_before(s, field(columns.email))) {
+      ++set.stats.duplicates;
+      continue;
     }
     ++set.stats.accepted;
     set.signatures.push_back(std::move(s));
   }
+  set.stats.unknown_country_rows = unknown.rows();
+  set.stats.unknown_countries = unknown.most_frequent(10);
   return set;
 }
 

@@ -327,7 +327,7 @@ TEST(Ingest, MissingNameColumnListsTheColumnsFoundAndTheOption) {
   auto message = input_error("no-name-column.csv");
   ASSERT_TRUE(message);
   EXPECT_NE(message->find(fixture("no-name-column.csv").string()), std::string::npos) << *message;
-  for (const char* column : {"full_name", "town", "email"}) {
+  for (const char* column : {"signer_id", "town", "email"}) {
     EXPECT_NE(message->find(column), std::string::npos) << *message;
   }
   EXPECT_NE(message->find("--column"), std::string::npos) << *message;

@@ -1,0 +1,56 @@
+#include "ingest/same_signer.h"
+
+#include <openssl/evp.h>
+
+#include <memory>
+
+#include "ingest/match_key.h"
+
+namespace dossier::ingest {
+namespace {
+
+// The SHA-256 of an address in its compared form: its bytes are needed
+// only to tell whether two rows share one.
+std::string address_digest(const std::string& trimmed_folded) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  if (!ctx || !EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) ||
+      !EVP_DigestUpdate(ctx.get(), trimmed_folded.data(), trimmed_folded.size()) ||
+      !EVP_DigestFinal_ex(ctx.get(), digest, &len)) {
+    throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
+  }
+  return std::string(reinterpret_cast<const char*>(digest), len);
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
+
+SameSigner::SameSigner(bool merge, bool by_email) : merge_(merge), by_email_(by_email) {}
+
+bool SameSigner::seen_before(const Signature& s, const std::string& email) {
+  if (!merge_) return false;
+  if (by_email_) {
+    std::size_t first = 0, last = email.size();
+    while (first < last && is_space(email[first])) ++first;
+    while (last > first && is_space(email[last - 1])) --last;
+    if (first < last) {
+      return !addresses_.insert(address_digest(fold_case(email.substr(first, last - first))))
+                  .second;
+    }
+  }
+  std::string key = fold_case(s.name) + '\x1f' + fold_case(s.city) + '\x1f' + s.country;
+  return !names_.insert(std::move(key)).second;
+}
+
+std::string SameSigner::rule() const {
+  if (!merge_) return "none: every row kept (--keep-duplicates)";
+  if (by_email_) {
+    return "same e-mail address (trimmed, case-insensitive); rows without one: same name, city "
+           "and country (case-folded)";
+  }
+  return "same name, city and country (case-folded)";
+}
+
+}  // namespace dossier::ingest

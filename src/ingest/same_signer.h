@@ -1,0 +1,35 @@
+// Internal to the ingest stage: which rows are the same signer, counted
+// the way petition platforms count them.
+#pragma once
+
+#include <string>
+#include <unordered_set>
+
+#include "ingest/ingest.h"
+
+namespace dossier::ingest {
+
+class SameSigner {
+ public:
+  // `merge` false: every row is its own signer (--keep-duplicates).
+  // `by_email`: the export has an e-mail column, and a signer is their
+  // address; rows without one fall back to the name rule.
+  SameSigner(bool merge, bool by_email);
+
+  // Whether an earlier row was the same signer: the same address (trimmed,
+  // case-insensitive) or, without one, the same name, city and country
+  // after ICU case folding. The address is kept only as a SHA-256 digest
+  // in memory, for as long as this object lives, and never written.
+  bool seen_before(const Signature& s, const std::string& email);
+
+  // The rule, as the manifest records it.
+  std::string rule() const;
+
+ private:
+  bool merge_;
+  bool by_email_;
+  std::unordered_set<std::string> addresses_;  // digests
+  std::unordered_set<std::string> names_;
+};
+
+}  // namespace dossier::ingest
