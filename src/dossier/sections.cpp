@@ -161,7 +161,9 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
     flow.skip(40);
     flow.add(text_lines(ctx, c.campaign, kSans, 10, 14, Align::Center, kGrey), 0);
   }
-  return {flow.take(), {}};
+  auto pages = flow.take();
+  for (auto& page : pages) page.block = layout::Block::Centred;
+  return {std::move(pages), {}};
 }
 
 Section letter(const Context& ctx, const ingest::Recipient& recipient,

@@ -122,6 +122,18 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
                                  const Geometry& geometry, int columns, unsigned threads = 1);
 
+// The binding correction: sets each page's shift_x from its block and its
+// side in the bound book (index 0 the first right-hand page; in simplex
+// every page is printed on its own sheet, bound on the left).
+double binding_shift(Block block, bool right_hand, double correction);
+void bind_pages(std::vector<Page>& pages, bool duplex, double correction);
+// The horizontal extent of a page's text block before its shift: for
+// running heads that span exactly what is printed below them.
+struct Extent {
+  double left = 0, right = 0;
+};
+Extent text_block(const Page& page, const Geometry& geometry, double correction);
+
 // Text placed so that it ends at `right` (for right-aligned text).
 double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,
                        double right);
