@@ -47,11 +47,13 @@ double binding_correction(const toml::node_view<const toml::node>& node, const s
   if (!node) return Config{}.binding_correction;
   auto text = get_string(node, file, "layout.binding_correction", false);
   auto points = parse_length(text);
-  // More than a fifth of the narrowest page would leave no room for text.
-  if (!points || *points > 120) {
+  // The text block keeps its width, so the outer margin of a left-hand
+  // page gives way by the whole correction: beyond 15 mm it would come
+  // closer to the edge than a printer prints.
+  if (!points || *points > 15 * 72 / 25.4 + 1e-9) {
     throw InputError(fmt::format(
-        "{}: layout.binding_correction is \"{}\"; give a length such as \"12mm\" (units mm, "
-        "cm, pt or in, at most 120 pt)",
+        "{}: layout.binding_correction is \"{}\"; give a length of at most 15 mm such as "
+        "\"12mm\" (units mm, cm, pt or in)",
         file, text));
   }
   return *points;

@@ -39,6 +39,10 @@ TEST(BindingCorrection, TheTemplateSaysTwelveMillimetres) {
   EXPECT_NEAR(
       ingest::load_config(config_with(dir, "binding_correction = \"0.5in\"")).binding_correction,
       36, 1e-9);
+  // The largest a left-hand page's outer margin allows.
+  EXPECT_NEAR(
+      ingest::load_config(config_with(dir, "binding_correction = \"1.5cm\"")).binding_correction,
+      42.52, 0.01);
   // Absent: the default, 12 mm.
   EXPECT_NEAR(ingest::load_config(config_with(dir, "")).binding_correction, 12 * 72 / 25.4, 1e-9);
 }
@@ -46,7 +50,7 @@ TEST(BindingCorrection, TheTemplateSaysTwelveMillimetres) {
 TEST(BindingCorrection, AnUnknownUnitIsAnErrorNamingTheSettingAndTheUnits) {
   TempDir dir;
   for (const char* line : {"binding_correction = \"12px\"", "binding_correction = \"12\"",
-                           "binding_correction = 12", "binding_correction = \"20cm\""}) {
+                           "binding_correction = 12", "binding_correction = \"16mm\""}) {
     try {
       ingest::load_config(config_with(dir, line));
       ADD_FAILURE() << line << " was accepted";
