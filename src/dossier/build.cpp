@@ -35,6 +35,7 @@ std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool dup
     Page blank;
     blank.width = g.width;
     blank.height = g.height;
+    blank.blank = true;
     pages.push_back(std::move(blank));
   }
   std::size_t first = pages.size();
@@ -44,22 +45,33 @@ std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool dup
 
 // Running header (title · recipient) and footer (Page X of Y), Y being the
 // volume's true total and X counted from `first_number` (a part of a
-// volume continues its numbering).
+// volume continues its numbering). Both span the page's text block; a
+// blank page keeps its number but shows nothing.
 void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const layout::Geometry& g,
-                       const std::string& header, std::size_t first_number, std::size_t total) {
+                       double correction, const std::string& header, std::size_t first_number,
+                       std::size_t total) {
   const auto& fonts = cache.fonts();
   auto head = cache.get(header, kSans);
   const double head_y = g.height - g.margin_top + 26;
   for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i].blank) continue;
+    const auto block = layout::text_block(pages[i], g, correction);
     auto& items = pages[i].items;
-    items.push_back(TextItem{head, g.margin_left, head_y, 7.5, kGrey});
-    items.push_back(layout::RuleItem{g.margin_left, head_y - 5, g.width - g.margin_right,
-                                     head_y - 5, 0.4, kGrey});
+    items.push_back(TextItem{head, block.left, head_y, 7.5, kGrey});
+    items.push_back(layout::RuleItem{block.left, head_y - 5, block.right, head_y - 5, 0.4, kGrey});
     auto foot = std::make_shared<const text::ShapedText>(
         text::shape(fonts, fmt::format("Page {} of {}", first_number + i, total), kSans));
-    items.push_back(
-        TextItem{foot, (g.width - foot->width(fonts, 8)) / 2, g.margin_bottom - 30, 8, kGrey});
+    items.push_back(TextItem{foot, (block.left + block.right - foot->width(fonts, 8)) / 2,
+                             g.margin_bottom - 30, 8, kGrey});
   }
+}
+
+// The signature grid is set one binding correction narrower than the text
+// block, so that it keeps its outer margin on both sides of a sheet.
+layout::Geometry grid_geometry(const layout::Geometry& g, double correction) {
+  auto narrow = g;
+  narrow.margin_right += correction;
+  return narrow;
 }
 
 std::string iso_now_free_date(const ingest::Config& c) {
@@ -164,7 +176,9 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     ++by_country[s.country];
   }
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  auto grid = layout::layout_signatures(cache, entries, ctx.geometry, in.config.columns, threads);
+  auto grid = layout::layout_signatures(cache, entries,
+                                        grid_geometry(ctx.geometry, in.config.binding_correction),
+                                        in.config.columns, threads);
   // What the grid draws, from the shaped texts themselves (all in the
   // cache); looked up only when some text has a character no font covers.
   if (cache.saw_missing()) {
@@ -175,6 +189,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   }
   auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
   for (auto& page : grid.pages) {
+    page.block = layout::Block::Narrow;
     if (result.synthetic) {
       page.items.push_back(
           TextItem{mark, ctx.geometry.margin_left, ctx.geometry.margin_bottom - 18, 7.5, kAccent});
@@ -353,8 +368,11 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     std::size_t first_page = 1;
     for (std::size_t i = volume_first_piece; i < pieces.size(); ++i) {
       auto& piece = pieces[i];
-      add_running_heads(piece.pages, cache, ctx.geometry, in.config.title + " · " + recipient.name,
-                        first_page, volume_pages);
+      add_running_heads(piece.pages, cache, ctx.geometry, in.config.binding_correction,
+                        in.config.title + " · " + recipient.name, first_page, volume_pages);
+      // Each part is bound on its own: its first page is a right-hand one.
+      layout::bind_pages(piece.pages, in.config.duplex, in.config.binding_correction);
+      piece.info.duplex = in.config.duplex;
       // Page labels number the part's pages as the volume does.
       piece.info.labels.push_back(
           {0, pdf::PageLabel::Style::Decimal, "", static_cast<int>(first_page)});
@@ -520,8 +538,10 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
     std::size_t at = append(pages, parl.pages, in.config.duplex, ctx.geometry);
     info.outline.push_back({"Parliamentarians", at, 0});
     for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
-    add_running_heads(pages, cache, ctx.geometry, in.config.title + " · " + recipient.name, 1,
-                      pages.size());
+    add_running_heads(pages, cache, ctx.geometry, in.config.binding_correction,
+                      in.config.title + " · " + recipient.name, 1, pages.size());
+    layout::bind_pages(pages, in.config.duplex, in.config.binding_correction);
+    info.duplex = in.config.duplex;
     info.title = fmt::format("Open letter to {}", recipient.name);
     info.author = in.config.author;
     info.subject = in.config.title;

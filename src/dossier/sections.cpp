@@ -26,20 +26,21 @@ const Color kAccent{0.55, 0.08, 0.1};
 
 enum class Align { Left, Center, Right };
 
-// One line of text, wrapped into as many lines as it needs.
+// One line of text, wrapped into as many lines as it needs to fit `width`
+// (0: the text block's).
 std::vector<Line> text_lines(const Context& ctx, const std::string& text, const text::Style& style,
                              double size, double leading, Align align = Align::Left,
-                             Color color = {}) {
+                             Color color = {}, double width = 0) {
   layout::ParagraphStyle ps{size, leading, false};
-  auto lines = layout::break_paragraph(ctx.cache, nullptr, {{text, style}}, ps,
-                                       ctx.geometry.content_width());
+  if (width <= 0) width = ctx.geometry.content_width();
+  auto lines = layout::break_paragraph(ctx.cache, nullptr, {{text, style}}, ps, width);
   for (auto& line : lines) {
     double right = 0;
     for (const auto& item : line.items) {
       right = std::max(right, item.x + item.text->width(ctx.cache.fonts(), item.size));
     }
-    double shift = align == Align::Center  ? (ctx.geometry.content_width() - right) / 2
-                   : align == Align::Right ? ctx.geometry.content_width() - right
+    double shift = align == Align::Center  ? (width - right) / 2
+                   : align == Align::Right ? width - right
                                            : 0;
     for (auto& item : line.items) {
       item.x += shift;
@@ -111,6 +112,14 @@ std::vector<Block> parse_markdown(const std::string& markdown) {
   return blocks;
 }
 
+// A country's share with one decimal; a share that would print as 0.0 %
+// is not nothing, and says so.
+std::string share_text(std::uint64_t n, std::uint64_t total) {
+  auto share = fmt::format("{:.1f}", 100.0 * static_cast<double>(n) /
+                                         static_cast<double>(std::max<std::uint64_t>(total, 1)));
+  return share == "0.0" && n > 0 ? "< 0.1 %" : share + " %";
+}
+
 }  // namespace
 
 std::string grouped(std::uint64_t n) {
@@ -161,7 +170,9 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
     flow.skip(40);
     flow.add(text_lines(ctx, c.campaign, kSans, 10, 14, Align::Center, kGrey), 0);
   }
-  return {flow.take(), {}};
+  auto pages = flow.take();
+  for (auto& page : pages) page.block = layout::Block::Centred;
+  return {std::move(pages), {}};
 }
 
 Section letter(const Context& ctx, const ingest::Recipient& recipient,
@@ -241,24 +252,40 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   layout::PageFlow flow(ctx.geometry);
   flow.add(text_lines(ctx, "The parliamentarians who signed the open letter", kSerifBold, 16, 22),
            0);
+  flow.skip(10);
+  // Two columns: a short list of short lines reads better, and takes half
+  // the pages, side by side.
+  constexpr int kColumns = 2;
+  constexpr double kGap = 20;
+  const double width = flow.column_width(kColumns, kGap);
+  std::vector<layout::ColumnRow> rows;
+  // Each line of `lines` a row; all but the last keep with the next, and
+  // the last too when `keep` (a heading stays with what it heads).
+  auto add_rows = [&](std::vector<Line> lines, double space_before, bool keep) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      rows.push_back(
+          {std::move(lines[i]), i == 0 ? space_before : 0, keep || i + 1 < lines.size()});
+    }
+  };
   std::string last_country;
   for (const auto& [key, g] : groups) {
     if (g.country != last_country) {
-      flow.add(text_lines(ctx, g.country, kSerifBold, 13, 18), 16, true);
-      // The bookmark points at the page the heading lands on, known once the
-      // next block is placed; record the count now and fix it up below.
-      section.marks.emplace_back(g.country, flow.page_count());
+      add_rows(text_lines(ctx, g.country, kSerifBold, 13, 18, Align::Left, {}, width), 14, true);
+      // The page is found below, from where the heading was placed.
+      section.marks.emplace_back(g.country, 0);
       last_country = g.country;
     }
-    flow.add(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey), 6, true);
-    std::vector<Line> names;
+    add_rows(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey, width), 5,
+             true);
+    bool first = true;
     for (const auto* p : g.people) {
       auto text = p->role.empty() ? p->name : p->name + " — " + p->role;
-      auto lines = text_lines(ctx, text, kSerif, 10.5, 14);
-      names.insert(names.end(), lines.begin(), lines.end());
+      add_rows(text_lines(ctx, text, kSerif, 10.5, 14, Align::Left, {}, width), first ? 2 : 0,
+               false);
+      first = false;
     }
-    flow.add(names, 2);
   }
+  flow.add_columns(rows, kColumns, kGap);
   section.pages = flow.take();
   // A heading is placed together with the lines after it; find the page
   // that holds each country's heading text.
@@ -319,7 +346,16 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   }
   flow.skip(static_cast<double>(bars) * step + 16);
 
-  // The table: every country with its count and share.
+  // The table: every country with its count and share, under a header
+  // that each page of the table repeats.
+  Line header;
+  header.leading = 16;
+  header.items.push_back(TextItem{ctx.cache.get("Country", kSerifBold), 0, 0, 10, {}});
+  for (auto [label, right] : {std::pair{"Signatures", 300.0}, std::pair{"Share", 380.0}}) {
+    auto text = ctx.cache.get(label, kSerifBold);
+    header.items.push_back(
+        TextItem{text, layout::right_aligned_x(*text, fonts, 10, right), 0, 10, {}});
+  }
   std::vector<Line> table;
   for (const auto& [name, n] : rows) {
     Line line;
@@ -328,15 +364,12 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
     auto count = ctx.cache.get(grouped(n), kSerif);
     line.items.push_back(
         TextItem{count, layout::right_aligned_x(*count, fonts, 10, 300), 0, 10, {}});
-    auto share = ctx.cache.get(
-        fmt::format("{:.1f} %", 100.0 * static_cast<double>(n) /
-                                    static_cast<double>(std::max<std::uint64_t>(total, 1))),
-        kSerif);
+    auto share = ctx.cache.get(share_text(n, total), kSerif);
     line.items.push_back(
         TextItem{share, layout::right_aligned_x(*share, fonts, 10, 380), 0, 10, kGrey});
     table.push_back(std::move(line));
   }
-  flow.add(table, 0);
+  flow.add_table(header, table, 0);
   return {flow.take(), {}};
 }
 

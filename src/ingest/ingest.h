@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dossier::ingest {
@@ -52,8 +53,17 @@ struct Config {
   int columns = 3;
   SortOrder sort = SortOrder::Signing;
   int part_pages = 1000;
+  // Taken off the inner edge of every page by binding (points): the inner
+  // margin grows by it, on the left of right-hand pages and the right of
+  // left-hand ones in duplex, on the left of every page in simplex.
+  double binding_correction = 12 * 72.0 / 25.4;
   std::vector<Recipient> recipients;
 };
+
+// A length as staff write it, a number and a unit: "12mm", "1.2 cm",
+// "34pt", "0.5in". In points; nullopt for anything else (no unit, another
+// unit, a negative number).
+std::optional<double> parse_length(std::string_view text);
 
 // Reads templates/dossier.toml. Throws InputError.
 Config load_config(const std::filesystem::path& toml_file);

@@ -42,6 +42,23 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
   }
 }
 
+// layout.binding_correction: a length with its unit; absent, 12 mm.
+double binding_correction(const toml::node_view<const toml::node>& node, const std::string& file) {
+  if (!node) return Config{}.binding_correction;
+  auto text = get_string(node, file, "layout.binding_correction", false);
+  auto points = parse_length(text);
+  // The text block keeps its width, so the outer margin of a left-hand
+  // page gives way by the whole correction: beyond 15 mm it would come
+  // closer to the edge than a printer prints.
+  if (!points || *points > 15 * 72 / 25.4 + 1e-9) {
+    throw InputError(fmt::format(
+        "{}: layout.binding_correction is \"{}\"; give a length of at most 15 mm such as "
+        "\"12mm\" (units mm, cm, pt or in)",
+        file, text));
+  }
+  return *points;
+}
+
 }  // namespace
 
 std::string slug(const std::string& text) {
@@ -117,6 +134,7 @@ Config load_config(const std::filesystem::path& toml_file) {
         fmt::format("{}: layout.sort is \"{}\"; use \"signing\" or \"country\"", file, sort));
   }
   c.part_pages = static_cast<int>(root["layout"]["part_pages"].value_or(int64_t{1000}));
+  c.binding_correction = binding_correction(root["layout"]["binding_correction"], file);
 
   auto* recipients = t["recipients"].as_array();
   if (!recipients || recipients->empty()) {

@@ -39,9 +39,24 @@ struct RectItem {
 
 using Item = std::variant<TextItem, RuleItem, RectItem>;
 
+// How a page's content meets the binding correction (layout/binding.cpp):
+// a text block keeps its width and moves away from the spine; a narrow
+// block (the signature grid, laid out that much narrower) keeps its outer
+// margin; a centred page (a cover) is centred on what binding leaves.
+enum class Block { Text, Narrow, Centred };
+
 struct Page {
   double width = 595.276;  // A4, points
   double height = 841.89;
+  Block block = Block::Text;
+  // Everything on the page (body and items) is drawn this many points to
+  // the right: the page's side of the binding correction, set once the
+  // page's place in the bound book is known.
+  double shift_x = 0;
+  // Left empty so that a section starts on a right-hand page in duplex:
+  // counted in the numbering, but nothing is printed on it, not even the
+  // running head and footer.
+  bool blank = false;
   // Items shared by the same page of several documents (the signature
   // pages of every volume), drawn first; the PDF stage encodes and
   // compresses a shared body once.

@@ -71,6 +71,16 @@ std::vector<Line> break_paragraph(text::ShapeCache& cache, const Hyphenator* hyp
                                   const std::vector<Span>& spans, const ParagraphStyle& style,
                                   double width);
 
+// One line of a column set (PageFlow::add_columns): the space above it is
+// dropped at the top of a column, and a row that keeps with the next is
+// never the last of its column (a heading stays with what it heads, a
+// wrapped entry stays whole).
+struct ColumnRow {
+  Line line;
+  double space_before = 0;
+  bool keep_with_next = false;
+};
+
 // Places blocks of lines down the content area of successive pages.
 class PageFlow {
  public:
@@ -86,6 +96,19 @@ class PageFlow {
   void new_page();
   double y() const { return y_; }
   std::size_t page_count() const { return pages_.size(); }
+  // A table: its header line, then the rows; the header is repeated at the
+  // top of every page the rows continue on, and never left at a page's
+  // foot without two rows under it.
+  void add_table(const Line& header, const std::vector<Line>& rows, double space_before);
+  // Rows set in `columns` columns `gap` points apart, starting below what
+  // is on the current page and running over as many pages as they need,
+  // each column filled top to bottom; the columns of the last page are
+  // balanced (as short as the rows allow). Line items are placed relative
+  // to their column's left edge.
+  void add_columns(const std::vector<ColumnRow>& rows, int columns, double gap);
+  double column_width(int columns, double gap) const {
+    return (g_.content_width() - gap * (columns - 1)) / columns;
+  }
   std::vector<Page> take();
 
  private:
@@ -121,6 +144,18 @@ struct SignaturePages {
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
                                  const Geometry& geometry, int columns, unsigned threads = 1);
+
+// The binding correction: sets each page's shift_x from its block and its
+// side in the bound book (index 0 the first right-hand page; in simplex
+// every page is printed on its own sheet, bound on the left).
+double binding_shift(Block block, bool right_hand, double correction);
+void bind_pages(std::vector<Page>& pages, bool duplex, double correction);
+// The horizontal extent of a page's text block before its shift: for
+// running heads that span exactly what is printed below them.
+struct Extent {
+  double left = 0, right = 0;
+};
+Extent text_block(const Page& page, const Geometry& geometry, double correction);
 
 // Text placed so that it ends at `right` (for right-aligned text).
 double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,

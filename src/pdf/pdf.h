@@ -60,6 +60,8 @@ struct DocumentInfo {
   std::string date;
   std::vector<OutlineItem> outline;
   std::vector<PageLabel> labels;
+  // Printed on both sides: the print dialog is told to flip on the long edge.
+  bool duplex = false;
   // With attachments the document is PDF/A-3u, each file associated with
   // the document as its /Source; without, PDF/A-2u.
   std::vector<Attachment> attachments;

@@ -204,9 +204,12 @@ struct Compressor {
   }
 };
 
-Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z) {
+// `prefix` and `suffix` are operators around the items (the binding
+// correction's q … Q).
+Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z,
+                     const std::string& prefix = {}, const std::string& suffix = {}) {
   Encoded e;
-  std::string content;
+  std::string content = prefix;
   for (const auto& item : items) {
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
       fonts.encode(*t, content, e.used);
@@ -220,8 +223,39 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
     std::sort(cids.begin(), cids.end());
     cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
   }
+  content += suffix;
   e.deflated = z.deflate(content);
   return e;
+}
+
+// The page's shift for the binding correction, as a translation of
+// everything drawn after it; restored (Q) at the end of the page's last
+// stream. A /Contents array is read as one stream (ISO 32000-1 7.8.2), so
+// q and Q may sit in different streams of the array.
+std::string shift_operator(double shift_x) {
+  if (shift_x == 0) return {};
+  std::string s = "q\n1 0 0 1 ";
+  append_number(s, shift_x);
+  s += " 0 cm\n";
+  return s;
+}
+
+// Hints for the print dialog (ISO 32000-1 12.2, table 150): print at 100 %
+// (a page shrunk to fit would spoil the margins and the binding
+// correction), pick the paper tray by page size, and in duplex flip on the
+// long edge as a book does.
+void add_print_hints(HpdfDoc& doc, bool duplex) {
+  HPDF_Dict prefs = HPDF_Dict_New(doc.mmgr());
+  doc.check(prefs, "write the viewer preferences");
+  doc.check(HPDF_Dict_AddName(prefs, "PrintScaling", "None"), "write the viewer preferences");
+  if (duplex) {
+    doc.check(HPDF_Dict_AddName(prefs, "Duplex", "DuplexFlipLongEdge"),
+              "write the viewer preferences");
+  }
+  doc.check(HPDF_Dict_AddBoolean(prefs, "PickTrayByPDFSize", HPDF_TRUE),
+            "write the viewer preferences");
+  doc.check(HPDF_Dict_Add(doc.get()->catalog, "ViewerPreferences", prefs),
+            "write the viewer preferences");
 }
 
 // libharu drops any /Filter entry of a stream whose filter it does not
@@ -341,17 +375,27 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     // whole streams keeps libharu's graphics-state bookkeeping out of ours.
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
     HPDF_Dict stream = attr->contents;
+    const std::string shift = shift_operator(page.shift_x);
+    const std::string restore = shift.empty() ? "" : "Q\n";
     if (page.body) {
+      if (!shift.empty()) {
+        // The shared body cannot carry this page's shift: a stream of its
+        // own goes first.
+        auto deflated = z.deflate(shift);
+        write_deflated(doc, stream, deflated);
+        digest.add(deflated);
+        doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
+      }
       const auto& body = state_->body(page.body, z);
       write_deflated(doc, stream, body.deflated);
       digest.add(body.deflated);
       doc_fonts.use(p, body.used);
-      if (page.items.empty()) continue;
+      if (page.items.empty() && restore.empty()) continue;
       // A second stream for the page's own items (/Contents becomes an
       // array, read as one stream).
       doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
     }
-    auto own = encode_items(state_->fonts, page.items, z);
+    auto own = encode_items(state_->fonts, page.items, z, page.body ? "" : shift, restore);
     write_deflated(doc, stream, own.deflated);
     digest.add(own.deflated);
     doc_fonts.use(p, own.used);
@@ -382,6 +426,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
               "add page labels");
   }
 
+  add_print_hints(doc, info.duplex);
   make_pdfa(doc, info, kProducer, digest.finish());
 
   auto tmp = out;

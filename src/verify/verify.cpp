@@ -477,6 +477,9 @@ void check_footers(const VolumeText& vt, std::size_t first_page, std::size_t exp
   std::string first_said;
   for (std::size_t i = 0; i < vt.page_start.size(); ++i) {
     const auto page = vt.page(i);
+    // A duplex blank page (a left-hand page, before a section that starts
+    // on the right) is counted but shows nothing, not even its footer.
+    if (page.empty() && i % 2 == 1) continue;
     auto want = ascii32(fmt::format("Page{}of{}", first_page + i, expected_total));
     if (page.find(want) != std::u32string_view::npos) continue;
     ++wrong;
