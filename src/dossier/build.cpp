@@ -183,7 +183,10 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   say(fmt::format("reading {}", signatures_file.string()));
   ingest::SignatureSet set;
   try {
-    set = ingest::read_signatures(signatures_file, options.read);
+    auto read = options.read;
+    read.max_name = in.config.max_name;
+    read.max_city = in.config.max_city;
+    set = ingest::read_signatures(signatures_file, read);
   } catch (...) {
     if (result.synthetic) std::filesystem::remove(signatures_file);
     throw;

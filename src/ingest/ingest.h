@@ -51,6 +51,9 @@ struct Config {
   int columns = 3;
   SortOrder sort = SortOrder::Signing;
   int part_pages = 1000;
+  // [limits]: the longest name and city accepted, in grapheme clusters.
+  std::size_t max_name = 256;
+  std::size_t max_city = 128;
   std::vector<Recipient> recipients;
 };
 
@@ -88,8 +91,11 @@ struct Signature {
 struct Reject {
   std::size_t line = 0;
   std::string reason;
-  std::string name;  // the name field as read (cleaned for display), if any
+  // The name field as read, if any: at most its first kShownClusters
+  // grapheme clusters, then "…".
+  std::string name;
 };
+constexpr std::size_t kShownClusters = 256;
 
 struct InputStats {
   std::string file;  // as given on the command line
@@ -111,6 +117,10 @@ struct ReadOptions {
   std::string country_column = "country";
   std::string signed_at_column = "signed_at";
   DuplicatePolicy duplicates = DuplicatePolicy::Merge;
+  // Longer fields make the row a reject, checked before any other work on
+  // the field (Config::max_name, max_city).
+  std::size_t max_name = 256;
+  std::size_t max_city = 128;
 };
 
 struct SignatureSet {

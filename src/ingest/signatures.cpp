@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "ingest/csv_reader.h"
+#include "ingest/field_limits.h"
 #include "ingest/ingest.h"
 
 namespace dossier::ingest {
@@ -197,11 +198,13 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
       if (!name.empty() && !part.empty()) name += ' ';
       name += part;
     }
+    // Length first: nothing else may walk a megabyte field more than once.
+    auto why = check_length("name", name, options.max_name);
+    if (!why) why = check_length("city", field(city_col), options.max_city);
     std::string raw_name = name;
-    if (auto why = clean_name(name)) {
+    if (why || (why = clean_name(name))) {
       ++set.stats.rejected;
-      std::string shown = valid_utf8(raw_name) ? raw_name : std::string();
-      set.rejects.push_back({line, *why, shown});
+      set.rejects.push_back({line, *why, shortened(raw_name, kShownClusters)});
       continue;
     }
     Signature s;

@@ -379,11 +379,23 @@ TEST(Ingest, LongNamesAreKeptWhole) {
   auto expected = raw.substr(open + 1, close - open - 1);
   ASSERT_EQ(code_points(expected).size(), 300u);
 
-  auto set = read("long-name.csv");
+  // Under the configured limit (dossier.toml [limits]) it is kept whole...
+  ReadOptions generous;
+  generous.max_name = 400;
+  auto set = read("long-name.csv", generous);
   ASSERT_EQ(set.signatures.size(), 2u);
   EXPECT_EQ(set.signatures[0].name, expected);
   EXPECT_EQ(set.signatures[1].name, "Anna Berg");
   EXPECT_EQ(set.signatures[1].line, 3u);
+
+  // ...and over the default limit of 256 characters it is a reject that
+  // says so, while the next row is read as ever.
+  auto strict = read("long-name.csv");
+  EXPECT_EQ(names(strict), std::vector<std::string>{"Anna Berg"});
+  ASSERT_EQ(strict.rejects.size(), 1u);
+  EXPECT_EQ(strict.rejects[0].line, 2u);
+  EXPECT_NE(strict.rejects[0].reason.find("the limit is 256"), std::string::npos)
+      << strict.rejects[0].reason;
 }
 
 TEST(Ingest, ExtraColumnsNeverReachASignatureOrAReject) {
