@@ -2,6 +2,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 
 #include <atomic>
 #include <memory>
@@ -25,9 +26,51 @@ const Color kGrey{0.38, 0.38, 0.38};
 const text::Style kNameStyle{"serif", ""};
 const text::Style kSmallStyle{"sans", ""};
 
+// The start of a name for an error message: a few dozen characters, cut
+// at a character boundary.
+std::string excerpt(const std::string& name) {
+  constexpr std::size_t kBytes = 80;
+  if (name.size() <= kBytes) return name;
+  std::size_t cut = kBytes;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return name.substr(0, cut) + "…";
+}
+
+struct UTextCloser {
+  void operator()(UText* t) const { utext_close(t); }
+};
+
+// Break iterators over UTF-8 in place: their boundaries are byte offsets
+// into the shaped text, the same offsets as the glyphs' clusters.
+struct Breaks {
+  std::unique_ptr<UText, UTextCloser> text;
+  std::unique_ptr<icu::BreakIterator> lines, chars;
+  explicit Breaks(const std::string& utf8) {
+    UErrorCode err = U_ZERO_ERROR;
+    text.reset(utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &err));
+    lines.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err));
+    chars.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
+    if (U_FAILURE(err)) throw LayoutError("ICU has no line-break data");
+    lines->setText(text.get(), err);
+    chars->setText(text.get(), err);
+    if (U_FAILURE(err)) throw LayoutError("ICU cannot read the text for line breaking");
+  }
+};
+
 // Wraps text into lines no wider than `width` at ICU line-break
 // opportunities; a piece with no opportunity that is still too wide (a very
-// long word) is cut between grapheme clusters, so nothing is ever clipped.
+// long word) is cut between grapheme clusters.
+//
+// Linear in the text's length: the whole text is shaped once, and the
+// width of any piece is read from its clusters' advances (prefix sums over
+// byte offsets) instead of shaping every candidate piece, which cost time
+// quadratic in the length of a long word. Each line is then shaped once for
+// drawing. A line shaped alone can come out a little wider than its
+// clusters measured in context (an Arabic letter that loses its joining
+// form at the cut), so it is checked and shortened until it fits.
+//
+// A single cluster wider than `width` is returned as a line of its own; the
+// caller decides what to do about it.
 std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cache,
                                                           const std::string& text,
                                                           const text::Style& style, double size,
@@ -35,43 +78,78 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cach
   const auto& fonts = cache.fonts();
   auto whole = cache.get(text, style);
   if (whole->width(fonts, size) <= width) return {whole};
+  const std::string& s = whole->text;  // NFC: the offsets of the clusters
+  const std::size_t n = s.size();
 
-  auto u = icu::UnicodeString::fromUTF8(text);
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> lines(
-      icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err));
-  std::unique_ptr<icu::BreakIterator> chars(
-      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
-  if (U_FAILURE(err)) return {whole};
-  lines->setText(u);
-  chars->setText(u);
-  auto utf8 = [&](int32_t a, int32_t b) {
-    std::string s;
-    u.tempSubStringBetween(a, b).toUTF8String(s);
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-    return s;
-  };
-  auto fits = [&](int32_t a, int32_t b) {
-    return cache.get(utf8(a, b), style)->width(fonts, size) <= width;
-  };
-
-  std::vector<std::shared_ptr<const text::ShapedText>> out;
-  int32_t start = 0;
-  while (start < u.length()) {
-    int32_t end = start;
-    for (int32_t b = lines->following(start); b != icu::BreakIterator::DONE; b = lines->next()) {
-      if (!fits(start, b)) break;
-      end = b;
+  // advance[i]: what the cluster starting at byte i adds; starts[i]: a
+  // cluster starts there (a cut elsewhere would split a ligature or a
+  // reordered syllable).
+  std::vector<double> before(n + 1, 0.0);
+  std::vector<bool> starts(n + 1, false);
+  starts[n] = true;
+  for (const auto& run : whole->runs) {
+    const double scale = size / fonts.info(run.font).units_per_em;
+    for (const auto& g : run.glyphs) {
+      if (g.cluster >= n) continue;
+      before[g.cluster + 1] += g.x_advance * scale;
+      starts[g.cluster] = true;
     }
+  }
+  for (std::size_t i = 1; i <= n; ++i) before[i] += before[i - 1];
+  auto end_without_spaces = [&](std::size_t a, std::size_t b) {
+    while (b > a && s[b - 1] == ' ') --b;
+    return b;
+  };
+  auto measured = [&](std::size_t a, std::size_t b) {
+    return before[end_without_spaces(a, b)] - before[a];
+  };
+
+  Breaks breaks(s);
+  std::vector<std::shared_ptr<const text::ShapedText>> out;
+  std::size_t start = 0;
+  while (start < n) {
+    std::size_t end = start;
+    for (int32_t b = breaks.lines->following(static_cast<int32_t>(start));
+         b != icu::BreakIterator::DONE; b = breaks.lines->next()) {
+      if (measured(start, static_cast<std::size_t>(b)) > width) break;
+      end = static_cast<std::size_t>(b);
+    }
+    // The next cut point between grapheme clusters after `at` that is
+    // also a cluster start: a long word is cut there.
+    auto cut_after = [&](std::size_t at) {
+      for (int32_t b = breaks.chars->following(static_cast<int32_t>(at));
+           b != icu::BreakIterator::DONE; b = breaks.chars->next()) {
+        if (starts[static_cast<std::size_t>(b)]) return static_cast<std::size_t>(b);
+      }
+      return n;
+    };
     if (end == start) {
-      // No break opportunity fits: cut between grapheme clusters.
-      for (int32_t b = chars->following(start); b != icu::BreakIterator::DONE; b = chars->next()) {
-        if (!fits(start, b) && end > start) break;
+      // No break opportunity fits: as many whole clusters as fit, at least one.
+      end = cut_after(start);
+      for (std::size_t b = end; b < n;) {
+        b = cut_after(b);
+        if (measured(start, b) > width) break;
         end = b;
-        if (!fits(start, b)) break;  // a single cluster wider than the column
       }
     }
-    out.push_back(cache.get(utf8(start, end), style));
+    auto shaped = [&] {
+      return cache.get(std::string_view(s).substr(start, end_without_spaces(start, end) - start),
+                       style);
+    };
+    auto line = shaped();
+    // Shaped alone it may be wider than measured (rare, by a glyph or two):
+    // give back clusters worth the excess, then shape again.
+    for (double over = line->width(fonts, size) - width; over > 0;
+         over = line->width(fonts, size) - width) {
+      std::vector<std::size_t> cuts;  // inside the line, in order
+      for (std::size_t b = cut_after(start); b < end; b = cut_after(b)) cuts.push_back(b);
+      if (cuts.empty()) break;  // one cluster: the caller decides
+      std::size_t keep = cuts.size() - 1;
+      while (keep > 0 && measured(start, end) - measured(start, cuts[keep]) < over) --keep;
+      end = cuts[keep];
+      line = shaped();
+    }
+    out.push_back(std::move(line));
     start = end;
   }
   return out;
@@ -128,6 +206,24 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
     if (!e.place.empty()) place_lines = wrap(cache, e.place, kSmallStyle, kPlaceSize, name_width);
     double height = static_cast<double>(name_lines.size()) * kNameLeading +
                     static_cast<double>(place_lines.size()) * kPlaceLeading + kEntryGap;
+    // Never draw outside the column or the page: an entry that cannot be
+    // placed stops the layout, named, for a person to look at.
+    auto refuse = [&](const std::string& why) {
+      throw LayoutError(fmt::format("signature no. {} (\"{}\") cannot be placed: {}", e.number,
+                                    excerpt(e.name), why));
+    };
+    for (const auto* lines : {&name_lines, &place_lines}) {
+      for (const auto& line : *lines) {
+        double size = lines == &name_lines ? kNameSize : kPlaceSize;
+        if (line->width(fonts, size) > name_width) {
+          refuse(fmt::format("a character of it is wider than a column ({:.1f} pt)", name_width));
+        }
+      }
+    }
+    if (height > top - bottom) {
+      refuse(fmt::format("it needs {:.0f} pt, more than a whole column ({:.0f} pt)", height,
+                         top - bottom));
+    }
     if (column >= columns || y - height < bottom) {
       ++column;
       y = top;
