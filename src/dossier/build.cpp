@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "csv/csv.h"
 #include "dossier/dossier.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
@@ -107,42 +108,27 @@ layout::Geometry geometry_of(const ingest::Config& c) {
 
 std::filesystem::path hyphenation_patterns() { return "/usr/share/hyphen/hyph_en_US.dic"; }
 
+// Both reports go through csv::row, so a signer named =HYPERLINK(...) is
+// text, not a formula, in the spreadsheet that opens them.
 void write_rejects(const std::filesystem::path& file, const std::string& input,
                    const std::vector<ingest::Reject>& rejects) {
   std::ofstream out(file, std::ios::binary);
-  out << "file,line,reason,name\n";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) {
-      q += c;
-      if (c == '"') q += '"';
-    }
-    return q + "\"";
-  };
+  out << csv::row({"file", "line", "reason", "name"});
   for (const auto& r : rejects) {
-    out << quote(input) << ',' << r.line << ',' << quote(r.reason) << ',' << quote(r.name) << '\n';
+    out << csv::row({input, std::to_string(r.line), r.reason, r.name});
   }
+  out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    q += c;
-    if (c == '"') q += '"';
-  }
-  return q + "\"";
 }
 
 void write_accepted(const std::filesystem::path& file,
                     const std::vector<ingest::Signature>& signatures) {
   std::ofstream out(file, std::ios::binary);
-  out << "number,name,city,country\n";
+  out << csv::row({"number", "name", "city", "country"});
   for (const auto& s : signatures) {
-    out << s.number << ',' << csv_field(s.name) << ',' << csv_field(s.city) << ','
-        << csv_field(s.country) << '\n';
+    out << csv::row({std::to_string(s.number), s.name, s.city, s.country});
   }
+  out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 
@@ -382,11 +368,10 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
       info.date = date;
       if (options.attach_source) {
-        std::string csv = "name,city,country\n";
+        std::string csv = csv::row({"name", "city", "country"});
         for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
           const auto& sig = set.signatures[n - 1];
-          csv +=
-              csv_field(sig.name) + ',' + csv_field(sig.city) + ',' + csv_field(sig.country) + '\n';
+          csv += csv::row({sig.name, sig.city, sig.country});
         }
         info.attachments.push_back(
             {"signatures.csv", "text/csv",
