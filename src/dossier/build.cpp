@@ -11,6 +11,7 @@
 
 #include "csv/csv.h"
 #include "dossier/dossier.h"
+#include "dossier/output_set.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
@@ -26,6 +27,9 @@ const layout::Color kGrey{0.4, 0.4, 0.4};
 const layout::Color kAccent{0.55, 0.08, 0.1};
 
 constexpr std::uint64_t kSignaturesPerBookmark = 5000;
+// Where a build stopped by --strict leaves its reject report: beside the
+// previous set, not in place of its rejects.csv.
+constexpr const char* kStrictRejects = "rejects-strict.csv";
 
 // Appends a section, starting it on a right-hand (odd) page in duplex mode.
 std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool duplex,
@@ -132,23 +136,13 @@ void write_accepted(const std::filesystem::path& file,
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 
-void ensure_out_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    throw pdf::OutputError(fmt::format("cannot create the output directory {}: {}", dir.string(),
-                                       ec ? ec.message() : "not a directory"));
-  }
-}
-
-}  // namespace
-
-BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
+// build(), writing every file into `output`'s staging folder and
+// committing them at the end.
+BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options,
+                       const text::FontLibrary& fonts) {
   auto say = [&](const std::string& s) {
     if (options.progress) options.progress(s);
   };
-  Inputs in = load_inputs(options);
-  ensure_out_dir(options.out_dir);
   BuildResult result;
 
   std::filesystem::path signatures_file = options.signatures;
@@ -156,10 +150,9 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     // No petition export given: synthetic data, clearly marked as such.
     result.synthetic = true;
     // Read like any export (it has e-mail addresses, like real ones), from
-    // a temporary file outside the output directory: only what the build
-    // keeps (signatures.csv) ends up there.
-    signatures_file = std::filesystem::temp_directory_path() /
-                      fmt::format("dossier-sample-{}-signatures.csv", ::getpid());
+    // a temporary file in the staging folder, which goes whatever happens:
+    // only what the build keeps (signatures.csv) ends up in the output.
+    signatures_file = output.staged("sample-input.csv");
     say(fmt::format("no --signatures given: generating {} synthetic signatures",
                     grouped(options.sample_count)));
     std::ofstream out(signatures_file, std::ios::binary);
@@ -189,18 +182,22 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                     set.stats.duplicates, set.stats.rejected));
   }
   result.rejects = options.out_dir / "rejects.csv";
-  write_rejects(result.rejects, signatures_file.filename().string(), set.rejects);
+  write_rejects(output.staged("rejects.csv"), signatures_file.filename().string(), set.rejects);
   result.rejected = set.stats.rejected;
   if (options.strict && !set.rejects.empty()) {
+    // The report is what the user needs now, but it belongs to no complete
+    // set: it goes beside the previous set (untouched) under its own name.
+    std::filesystem::path report = options.out_dir / kStrictRejects;
+    std::filesystem::rename(output.staged("rejects.csv"), report);
     throw StrictFailure(fmt::format("{} row(s) rejected (see {}); --strict stops here",
-                                    set.rejects.size(), result.rejects.string()));
+                                    set.rejects.size(), report.string()));
   }
   ingest::order_signatures(set.signatures, in.config.sort);
   result.signatures = set.signatures.size();
   // The accepted signatures as rendered (number, name, city, country and
   // nothing else): the archive carries the list its volumes must hold.
   result.accepted = options.out_dir / "signatures.csv";
-  write_accepted(result.accepted, set.signatures);
+  write_accepted(output.staged("signatures.csv"), set.signatures);
   in.figures.signatures = set.signatures.size();
   in.figures.synthetic = result.synthetic;
 
@@ -437,7 +434,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   auto make_piece = [&](const Piece& piece) {
     say(fmt::format("[{}/{}] writing {} ({} pages)", piece.volume + 1, volumes, piece.file,
                     piece.pages.size()));
-    writer.write(piece.pages, piece.info, options.out_dir / piece.file);
+    writer.write(piece.pages, piece.info, output.staged(piece.file));
     VolumeResult v;
     v.file = piece.file;
     v.recipient = in.config.recipients[piece.volume].name;
@@ -452,7 +449,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     v.signatures = piece.last_number >= piece.first_number && piece.first_number > 0
                        ? piece.last_number - piece.first_number + 1
                        : 0;
-    v.sha256 = ingest::sha256_file(options.out_dir / piece.file);
+    v.sha256 = ingest::sha256_file(output.staged(piece.file));
     return v;
   };
   result.volumes.resize(pieces.size());
@@ -512,7 +509,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                            {"rejected", i.rejected}});
   }
   m["signatures"] = {{"file", result.accepted.filename().string()},
-                     {"sha256", ingest::sha256_file(result.accepted)},
+                     {"sha256", ingest::sha256_file(output.staged("signatures.csv"))},
                      {"count", result.signatures}};
   m["totals"] = {
       {"volumes", result.volumes.size()}, {"pages", pages_total},
@@ -520,26 +517,45 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       {"rows_read", set.stats.rows_read}, {"duplicates", set.stats.duplicates},
       {"rejected", set.stats.rejected}};
   result.manifest = options.out_dir / "manifest.json";
-  auto tmp = result.manifest;
-  tmp += ".partial";
   {
-    std::ofstream out(tmp, std::ios::binary);
+    std::ofstream out(output.staged("manifest.json"), std::ios::binary);
     out << m.dump(2) << '\n';
+    out.flush();
     if (!out) throw pdf::OutputError(fmt::format("cannot write {}", result.manifest.string()));
   }
-  std::filesystem::rename(tmp, result.manifest);
+  // The new set replaces the previous one: PDFs first, the manifest last.
+  std::vector<std::string> files;
+  for (const auto& v : result.volumes) files.push_back(v.file);
+  for (const char* f : {"signatures.csv", "rejects.csv", "manifest.json"}) files.emplace_back(f);
+  auto previous = previous_build(options.out_dir);
+  previous.emplace_back(kStrictRejects);
+  say("replacing the previous set");
+  output.commit(files, previous);
   return result;
+}
+
+}  // namespace
+
+BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
+  Inputs in = load_inputs(options);
+  // Before any thread starts: it takes SIGINT and SIGTERM for all of them.
+  OutputSet output(options.out_dir);
+  try {
+    return build_into(output, std::move(in), options, fonts);
+  } catch (const pdf::OutputError& e) {
+    throw WriteFailure(output.shown(e.what()));
+  }
 }
 
 std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
                                                  const text::FontLibrary& fonts) {
   Inputs in = load_inputs(options);
-  ensure_out_dir(options.out_dir);
+  OutputSet output(options.out_dir);
   text::ShapeCache cache(fonts);
   layout::Hyphenator hyphenator(hyphenation_patterns());
   Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
   auto parl = parliamentarians(ctx, in.signatories);
-  std::vector<std::filesystem::path> written;
+  std::vector<std::string> names;
   for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
     const auto& recipient = in.config.recipients[r];
     std::vector<Page> pages;
@@ -556,11 +572,27 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
     info.author = in.config.author;
     info.subject = in.config.title;
     info.date = iso_now_free_date(in.config);
-    auto file = options.out_dir / fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug);
-    pdf::write_pdf(pages, info, fonts, file);
-    if (options.progress) options.progress(fmt::format("wrote {}", file.string()));
-    written.push_back(file);
+    auto name = fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug);
+    try {
+      pdf::write_pdf(pages, info, fonts, output.staged(name));
+    } catch (const pdf::OutputError& e) {
+      throw WriteFailure(output.shown(e.what()));
+    }
+    if (options.progress) options.progress(fmt::format("wrote {}", name));
+    names.push_back(name);
   }
+  // The letters are a set of their own: every letter-*.pdf of an earlier
+  // run goes (a recipient removed from dossier.toml loses its letter).
+  std::vector<std::string> previous;
+  for (const auto& e : std::filesystem::directory_iterator(options.out_dir)) {
+    auto f = e.path().filename().string();
+    if (e.is_regular_file() && f.starts_with("letter-") && f.ends_with(".pdf")) {
+      previous.push_back(f);
+    }
+  }
+  output.commit(names, previous);
+  std::vector<std::filesystem::path> written;
+  for (const auto& n : names) written.push_back(options.out_dir / n);
   return written;
 }
 
