@@ -159,7 +159,8 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     sample::write_csv(out, options.sample_count, options.sample_seed);
     if (!out) throw pdf::OutputError(fmt::format("cannot write {}", signatures_file.string()));
   }
-  say(fmt::format("reading {}", signatures_file.string()));
+  say(result.synthetic ? std::string("reading the synthetic signatures")
+                       : fmt::format("reading {}", signatures_file.string()));
   ingest::SignatureSet set;
   try {
     auto read = options.read;
