@@ -40,22 +40,27 @@ struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
 
-// Break iterators over UTF-8 in place: their boundaries are byte offsets
-// into the shaped text, the same offsets as the glyphs' clusters.
-struct Breaks {
-  std::unique_ptr<UText, UTextCloser> text;
-  std::unique_ptr<icu::BreakIterator> lines, chars;
-  explicit Breaks(const std::string& utf8) {
-    UErrorCode err = U_ZERO_ERROR;
-    text.reset(utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &err));
-    lines.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err));
-    chars.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
-    if (U_FAILURE(err)) throw LayoutError("ICU has no line-break data");
-    lines->setText(text.get(), err);
-    chars->setText(text.get(), err);
-    if (U_FAILURE(err)) throw LayoutError("ICU cannot read the text for line breaking");
+// Every boundary of one kind (ICU line-break opportunities, or grapheme
+// cluster ends) in `utf8`, as byte offsets, in one pass over the text in
+// place. Found once per text: asking ICU for the boundary following an
+// arbitrary offset may rescan from the start of a long word each time,
+// which made cutting a word quadratic again.
+std::vector<std::size_t> boundaries(const std::string& utf8, bool lines) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> text(
+      utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &err));
+  std::unique_ptr<icu::BreakIterator> it(
+      lines ? icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err)
+            : icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
+  if (U_FAILURE(err)) throw LayoutError("ICU has no line-break data");
+  it->setText(text.get(), err);
+  if (U_FAILURE(err)) throw LayoutError("ICU cannot read the text for line breaking");
+  std::vector<std::size_t> out;
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+    out.push_back(static_cast<std::size_t>(b));
   }
-};
+  return out;
+}
 
 // Wraps text into lines no wider than `width` at ICU line-break
 // opportunities; a piece with no opportunity that is still too wide (a very
@@ -104,25 +109,30 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cach
     return before[end_without_spaces(a, b)] - before[a];
   };
 
-  Breaks breaks(s);
+  // Cut points inside a word: grapheme cluster ends where a glyph cluster
+  // starts (a cut elsewhere would split a ligature or a reordered syllable).
+  std::vector<bool> cuttable(n + 1, false);
+  for (auto b : boundaries(s, false)) cuttable[b] = b == n || starts[b];
+  auto cut_after = [&](std::size_t at) {
+    for (std::size_t b = at + 1; b <= n; ++b) {
+      if (cuttable[b]) return b;
+    }
+    return n;
+  };
+  const auto opportunities = boundaries(s, true);
+  std::size_t next_opportunity = 0;  // the first one after `start`
+
   std::vector<std::shared_ptr<const text::ShapedText>> out;
   std::size_t start = 0;
   while (start < n) {
-    std::size_t end = start;
-    for (int32_t b = breaks.lines->following(static_cast<int32_t>(start));
-         b != icu::BreakIterator::DONE; b = breaks.lines->next()) {
-      if (measured(start, static_cast<std::size_t>(b)) > width) break;
-      end = static_cast<std::size_t>(b);
+    while (next_opportunity < opportunities.size() && opportunities[next_opportunity] <= start) {
+      ++next_opportunity;
     }
-    // The next cut point between grapheme clusters after `at` that is
-    // also a cluster start: a long word is cut there.
-    auto cut_after = [&](std::size_t at) {
-      for (int32_t b = breaks.chars->following(static_cast<int32_t>(at));
-           b != icu::BreakIterator::DONE; b = breaks.chars->next()) {
-        if (starts[static_cast<std::size_t>(b)]) return static_cast<std::size_t>(b);
-      }
-      return n;
-    };
+    std::size_t end = start;
+    for (std::size_t k = next_opportunity; k < opportunities.size(); ++k) {
+      if (measured(start, opportunities[k]) > width) break;
+      end = opportunities[k];
+    }
     if (end == start) {
       // No break opportunity fits: as many whole clusters as fit, at least one.
       end = cut_after(start);
