@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -380,6 +381,10 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  // A write past a file size limit (ulimit -f) should fail like a full
+  // disk, with an error naming the file, instead of killing the process
+  // half-way through the output set.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     if (*specimen_cmd) return run_specimen(spec);
     if (*build_cmd) return run_build(build);
@@ -400,6 +405,9 @@ int main(int argc, char** argv) {
       std::cout.flush();
       return std::cout ? 0 : 1;
     }
+  } catch (const book::WriteFailure& e) {
+    std::fprintf(stderr, "dossier: %s; the output folder still holds the previous set\n", e.what());
+    return 1;
   } catch (const book::StrictFailure& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return 1;

@@ -9,8 +9,10 @@
 #include <set>
 #include <thread>
 
+#include "csv/csv.h"
 #include "dossier/coverage.h"
 #include "dossier/dossier.h"
+#include "dossier/output_set.h"
 #include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
@@ -27,6 +29,9 @@ const layout::Color kGrey{0.4, 0.4, 0.4};
 const layout::Color kAccent{0.55, 0.08, 0.1};
 
 constexpr std::uint64_t kSignaturesPerBookmark = 5000;
+// Where a build stopped by --strict leaves its reject report: beside the
+// previous set, not in place of its rejects.csv.
+constexpr const char* kStrictRejects = "rejects-strict.csv";
 
 // Appends a section, starting it on a right-hand (odd) page in duplex mode.
 std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool duplex,
@@ -114,51 +119,45 @@ layout::Geometry geometry_of(const ingest::Config& c) {
 
 std::filesystem::path hyphenation_patterns() { return "/usr/share/hyphen/hyph_en_US.dic"; }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    q += c;
-    if (c == '"') q += '"';
-  }
-  return q + "\"";
-}
-
 void write_accepted(const std::filesystem::path& file,
                     const std::vector<ingest::Signature>& signatures) {
   std::ofstream out(file, std::ios::binary);
-  out << "number,name,city,country\n";
+  out << csv::row({"number", "name", "city", "country"});
   for (const auto& s : signatures) {
-    out << s.number << ',' << csv_field(s.name) << ',' << csv_field(s.city) << ','
-        << csv_field(s.country) << '\n';
+    out << csv::row({std::to_string(s.number), s.name, s.city, s.country});
   }
+  out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 
-}  // namespace
-
-BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
+// build(), writing every file into `output`'s staging folder and
+// committing them at the end.
+BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options,
+                       const text::FontLibrary& fonts) {
   auto say = [&](const std::string& s) {
     if (options.progress) options.progress(s);
   };
-  Inputs in = load_inputs(options);
-  ensure_out_dir(options.out_dir);
   BuildResult result;
 
-  auto petition = read_petition(options, in.config.sort, say);
+  auto petition = read_petition(
+      options, in.config, [&](const std::string& name) { return output.staged(name); }, say);
   auto& set = petition.set;
   result.synthetic = petition.synthetic;
-  result.rejects = petition.rejects;
+  result.rejects = options.out_dir / "rejects.csv";
   result.rejected = set.stats.rejected;
   if (options.strict && !set.rejects.empty()) {
+    // The report is what the user needs now, but it belongs to no complete
+    // set: it goes beside the previous set (untouched) under its own name.
+    std::filesystem::path report = options.out_dir / kStrictRejects;
+    std::filesystem::rename(output.staged("rejects.csv"), report);
     throw StrictFailure(fmt::format("{} row(s) rejected (see {}); --strict stops here",
-                                    set.rejects.size(), result.rejects.string()));
+                                    set.rejects.size(), report.string()));
   }
   result.signatures = set.signatures.size();
   // The accepted signatures as rendered (number, name, city, country and
   // nothing else): the archive carries the list its volumes must hold.
   result.accepted = options.out_dir / "signatures.csv";
-  write_accepted(result.accepted, set.signatures);
+  write_accepted(output.staged("signatures.csv"), set.signatures);
   in.figures.signatures = set.signatures.size();
   in.figures.synthetic = result.synthetic;
 
@@ -234,7 +233,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   add_page_coverage(sum.pages, "summary", result.uncovered);
   result.names_with_missing_glyphs = signatures_affected(result.uncovered);
   result.coverage = options.out_dir / "coverage.csv";
-  write_coverage(result.coverage, result.uncovered);
+  write_coverage(output.staged("coverage.csv"), result.uncovered);
 
   // Parts: a volume longer than part_pages (what one bound book holds) is
   // cut into parts at the same signature pages in every volume; part 1
@@ -342,11 +341,10 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
       if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
       info.date = date;
       if (options.attach_source) {
-        std::string csv = "name,city,country\n";
+        std::string csv = csv::row({"name", "city", "country"});
         for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
           const auto& sig = set.signatures[n - 1];
-          csv +=
-              csv_field(sig.name) + ',' + csv_field(sig.city) + ',' + csv_field(sig.country) + '\n';
+          csv += csv::row({sig.name, sig.city, sig.country});
         }
         info.attachments.push_back(
             {"signatures.csv", "text/csv",
@@ -415,7 +413,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   auto make_piece = [&](const Piece& piece) {
     say(fmt::format("[{}/{}] writing {} ({} pages)", piece.volume + 1, volumes, piece.file,
                     piece.pages.size()));
-    writer.write(piece.pages, piece.info, options.out_dir / piece.file);
+    writer.write(piece.pages, piece.info, output.staged(piece.file));
     VolumeResult v;
     v.file = piece.file;
     v.recipient = in.config.recipients[piece.volume].name;
@@ -430,7 +428,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
     v.signatures = piece.last_number >= piece.first_number && piece.first_number > 0
                        ? piece.last_number - piece.first_number + 1
                        : 0;
-    v.sha256 = ingest::sha256_file(options.out_dir / piece.file);
+    v.sha256 = ingest::sha256_file(output.staged(piece.file));
     return v;
   };
   result.volumes.resize(pieces.size());
@@ -496,7 +494,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                            {"unknown_country_rows", i.unknown_country_rows}});
   }
   m["signatures"] = {{"file", result.accepted.filename().string()},
-                     {"sha256", ingest::sha256_file(result.accepted)},
+                     {"sha256", ingest::sha256_file(output.staged("signatures.csv"))},
                      {"count", result.signatures}};
   m["totals"] = {{"volumes", result.volumes.size()},
                  {"pages", pages_total},
@@ -508,26 +506,47 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
                  {"names_with_missing_glyphs", result.names_with_missing_glyphs},
                  {"texts_with_missing_glyphs", result.uncovered.size()}};
   result.manifest = options.out_dir / "manifest.json";
-  auto tmp = result.manifest;
-  tmp += ".partial";
   {
-    std::ofstream out(tmp, std::ios::binary);
+    std::ofstream out(output.staged("manifest.json"), std::ios::binary);
     out << m.dump(2) << '\n';
+    out.flush();
     if (!out) throw pdf::OutputError(fmt::format("cannot write {}", result.manifest.string()));
   }
-  std::filesystem::rename(tmp, result.manifest);
+  // The new set replaces the previous one: PDFs first, the manifest last.
+  std::vector<std::string> files;
+  for (const auto& v : result.volumes) files.push_back(v.file);
+  for (const char* f : {"signatures.csv", "rejects.csv", "coverage.csv", "manifest.json"}) {
+    files.emplace_back(f);
+  }
+  auto previous = previous_build(options.out_dir);
+  previous.emplace_back(kStrictRejects);
+  say("replacing the previous set");
+  output.commit(files, previous);
   return result;
+}
+
+}  // namespace
+
+BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
+  Inputs in = load_inputs(options);
+  // Before any thread starts: it takes SIGINT and SIGTERM for all of them.
+  OutputSet output(options.out_dir);
+  try {
+    return build_into(output, std::move(in), options, fonts);
+  } catch (const pdf::OutputError& e) {
+    throw WriteFailure(output.shown(e.what()));
+  }
 }
 
 std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
                                                  const text::FontLibrary& fonts) {
   Inputs in = load_inputs(options);
-  ensure_out_dir(options.out_dir);
+  OutputSet output(options.out_dir);
   text::ShapeCache cache(fonts);
   layout::Hyphenator hyphenator(hyphenation_patterns());
   Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
   auto parl = parliamentarians(ctx, in.signatories);
-  std::vector<std::filesystem::path> written;
+  std::vector<std::string> names;
   for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
     const auto& recipient = in.config.recipients[r];
     std::vector<Page> pages;
@@ -546,11 +565,27 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
     info.author = in.config.author;
     info.subject = in.config.title;
     info.date = iso_now_free_date(in.config);
-    auto file = options.out_dir / fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug);
-    pdf::write_pdf(pages, info, fonts, file);
-    if (options.progress) options.progress(fmt::format("wrote {}", file.string()));
-    written.push_back(file);
+    auto name = fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug);
+    try {
+      pdf::write_pdf(pages, info, fonts, output.staged(name));
+    } catch (const pdf::OutputError& e) {
+      throw WriteFailure(output.shown(e.what()));
+    }
+    if (options.progress) options.progress(fmt::format("wrote {}", name));
+    names.push_back(name);
   }
+  // The letters are a set of their own: every letter-*.pdf of an earlier
+  // run goes (a recipient removed from dossier.toml loses its letter).
+  std::vector<std::string> previous;
+  for (const auto& e : std::filesystem::directory_iterator(options.out_dir)) {
+    auto f = e.path().filename().string();
+    if (e.is_regular_file() && f.starts_with("letter-") && f.ends_with(".pdf")) {
+      previous.push_back(f);
+    }
+  }
+  output.commit(names, previous);
+  std::vector<std::filesystem::path> written;
+  for (const auto& n : names) written.push_back(options.out_dir / n);
   return written;
 }
 

@@ -17,10 +17,11 @@ CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts) {
   };
   auto config = ingest::load_config(options.templates / "dossier.toml");
   ensure_out_dir(options.out_dir);
-  auto petition = read_petition(options, config.sort, say);
+  auto in_out_dir = [&](const std::string& name) { return options.out_dir / name; };
+  auto petition = read_petition(options, config, in_out_dir, say);
   CheckResult result;
   result.stats = petition.set.stats;
-  result.rejects = petition.rejects;
+  result.rejects = in_out_dir("rejects.csv");
 
   // Itemising (no shaping) is what keeps a check of 100,000 names to a
   // fraction of a build; places repeat, so each is itemised once.

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "csv/csv.h"
 #include "pdf/pdf.h"
 
 namespace dossier::book {
@@ -17,16 +18,6 @@ std::vector<char32_t> distinct(const std::vector<text::MissingChar>& missing) {
     if (std::find(out.begin(), out.end(), m.codepoint) == out.end()) out.push_back(m.codepoint);
   }
   return out;
-}
-
-std::string quote(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    q += c;
-    if (c == '"') q += '"';
-  }
-  return q + "\"";
 }
 
 }  // namespace
@@ -92,15 +83,17 @@ void add_page_coverage(const std::vector<layout::Page>& pages, const std::string
 }
 
 void write_coverage(const std::filesystem::path& file, const std::vector<UncoveredText>& texts) {
+  // Through csv::row like every CSV for people: the text is a signer's
+  // name, which may begin with "=" or "@".
   std::ofstream out(file, std::ios::binary);
-  out << "number,where,text,character,script\n";
+  out << csv::row({"number", "where", "text", "character", "script"});
   for (const auto& t : texts) {
     for (char32_t cp : t.missing) {
-      out << (t.number ? std::to_string(t.number) : "") << ',' << quote(t.where) << ','
-          << quote(t.text) << ',' << quote(text::describe_codepoint(cp)) << ','
-          << text::script_code(cp) << '\n';
+      out << csv::row({t.number ? std::to_string(t.number) : "", t.where, t.text,
+                       text::describe_codepoint(cp), text::script_code(cp)});
     }
   }
+  out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 

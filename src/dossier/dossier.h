@@ -102,9 +102,20 @@ class StrictFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A write that failed part-way (a full disk, a file size limit): the
+// message names the file. The output folder still holds the previous set,
+// untouched.
+class WriteFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Builds one volume per recipient into out_dir, with manifest.json and
-// rejects.csv. Throws ingest::InputError for unusable inputs (nothing is
-// written then), pdf::OutputError for unwritable outputs.
+// rejects.csv, as one output set (dossier/output_set.h): staged, then
+// replacing the previous set whole; on any failure, SIGINT or SIGTERM the
+// previous set stays as it was. Throws ingest::InputError for unusable
+// inputs, pdf::OutputError when out_dir cannot be created or another build
+// is writing into it, WriteFailure when a write fails part-way.
 BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
 
 // Reads the export exactly as build() does (same reader, same numbering),
@@ -112,14 +123,17 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
 // build() throws for unusable inputs.
 CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts);
 
-// Per recipient, a PDF with just the letter and the parliamentarians.
+// Per recipient, a PDF with just the letter and the parliamentarians. The
+// letters are an output set of their own: they replace every letter-*.pdf
+// of out_dir together, and nothing else there.
 std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
                                                  const text::FontLibrary& fonts);
 
 // Joins the manifests of pieces of one dossier built with --only (on other
 // machines, say) into one, as a single build would have written it.
 // Throws ingest::InputError when they are not pieces of the same dossier
-// (different inputs) or a piece appears twice. Returns the pieces joined.
+// (different inputs) or a piece appears twice. Creates the folder of `out`
+// when missing. Returns the pieces joined.
 std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
                             const std::filesystem::path& out);
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dossier/dossier.h"
+#include "dossier/output_set.h"
 #include "pdf/pdf.h"
 
 namespace dossier::book {
@@ -52,14 +53,18 @@ std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
   merged["volumes"] = pieces;
   merged["totals"]["volumes"] = pieces.size();
   merged["totals"]["pages"] = pages;
-  auto tmp = out;
-  tmp += ".partial";
+  // Written like a build's set: staged, then renamed into place, into a
+  // folder created when missing (as in the README's fan-out example).
+  auto dir = out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path();
+  OutputSet output(dir);
+  const auto name = out.filename().string();
   {
-    std::ofstream o(tmp, std::ios::binary);
+    std::ofstream o(output.staged(name), std::ios::binary);
     o << merged.dump(2) << '\n';
-    if (!o) throw pdf::OutputError(fmt::format("cannot write {}", out.string()));
+    o.flush();
+    if (!o) throw WriteFailure(fmt::format("cannot write {}", out.string()));
   }
-  std::filesystem::rename(tmp, out);
+  output.commit({name}, {});
   return pieces.size();
 }
 

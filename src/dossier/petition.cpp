@@ -1,10 +1,10 @@
 #include "dossier/petition.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <fstream>
 
+#include "csv/csv.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
@@ -12,21 +12,16 @@
 namespace dossier::book {
 namespace {
 
+// Through csv::row, so a signer named =HYPERLINK(...) is text, not a
+// formula, in the spreadsheet that opens the report.
 void write_rejects(const std::filesystem::path& file, const std::string& input,
                    const std::vector<ingest::Reject>& rejects) {
   std::ofstream out(file, std::ios::binary);
-  out << "file,line,reason,name\n";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) {
-      q += c;
-      if (c == '"') q += '"';
-    }
-    return q + "\"";
-  };
+  out << csv::row({"file", "line", "reason", "name"});
   for (const auto& r : rejects) {
-    out << quote(input) << ',' << r.line << ',' << quote(r.reason) << ',' << quote(r.name) << '\n';
+    out << csv::row({input, std::to_string(r.line), r.reason, r.name});
   }
+  out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
 
@@ -41,28 +36,32 @@ void ensure_out_dir(const std::filesystem::path& dir) {
   }
 }
 
-Petition read_petition(const BuildOptions& options, ingest::SortOrder order,
-                       const std::function<void(const std::string&)>& say) {
+Petition read_petition(const BuildOptions& options, const ingest::Config& config,
+                       const Place& place, const std::function<void(const std::string&)>& say) {
   Petition petition;
   std::filesystem::path signatures_file = options.signatures;
   if (signatures_file.empty()) {
     // No petition export given: synthetic data, clearly marked as such.
     petition.synthetic = true;
     // Read like any export (it has e-mail addresses, like real ones), from
-    // a temporary file outside the output directory: only what the build
-    // keeps (signatures.csv) ends up there.
-    signatures_file = std::filesystem::temp_directory_path() /
-                      fmt::format("dossier-sample-{}-signatures.csv", ::getpid());
+    // a temporary file in the run's own folder (a build's staging folder,
+    // which goes whatever happens): only what the build keeps
+    // (signatures.csv) ends up in the output.
+    signatures_file = place("sample-input.csv");
     say(fmt::format("no --signatures given: generating {} synthetic signatures",
                     grouped(options.sample_count)));
     std::ofstream out(signatures_file, std::ios::binary);
     sample::write_csv(out, options.sample_count, options.sample_seed);
     if (!out) throw pdf::OutputError(fmt::format("cannot write {}", signatures_file.string()));
   }
-  say(fmt::format("reading {}", signatures_file.string()));
+  say(petition.synthetic ? std::string("reading the synthetic signatures")
+                         : fmt::format("reading {}", signatures_file.string()));
   ingest::SignatureSet set;
   try {
-    set = ingest::read_signatures(signatures_file, options.read);
+    auto read = options.read;
+    read.max_name = config.max_name;
+    read.max_city = config.max_city;
+    set = ingest::read_signatures(signatures_file, read);
   } catch (...) {
     if (petition.synthetic) std::filesystem::remove(signatures_file);
     throw;
@@ -78,9 +77,8 @@ Petition read_petition(const BuildOptions& options, ingest::SortOrder order,
                     signatures_file.string(), set.stats.rows_read, set.stats.accepted,
                     set.stats.duplicates, set.stats.rejected));
   }
-  petition.rejects = options.out_dir / "rejects.csv";
-  write_rejects(petition.rejects, signatures_file.filename().string(), set.rejects);
-  ingest::order_signatures(set.signatures, order);
+  write_rejects(place("rejects.csv"), signatures_file.filename().string(), set.rejects);
+  ingest::order_signatures(set.signatures, config.sort);
   set.stats.file = signatures_file.filename().string();
   petition.set = std::move(set);
   return petition;

@@ -15,17 +15,20 @@ struct Petition {
   // Accepted signatures ordered and numbered as the volumes show them;
   // stats.file is the name the manifest shows.
   ingest::SignatureSet set;
-  bool synthetic = false;         // no export given: the SPECIMEN sample
-  std::filesystem::path rejects;  // rejects.csv, written
+  bool synthetic = false;  // no export given: the SPECIMEN sample
 };
+
+// Where a file of the run goes: the build's staging folder, or the check's
+// output folder.
+using Place = std::function<std::filesystem::path(const std::string& name)>;
 
 // Creates the output directory. Throws pdf::OutputError naming it.
 void ensure_out_dir(const std::filesystem::path& dir);
 
-// Reads options.signatures (or synthesises the sample), checks that every
-// row is accounted for, writes rejects.csv into options.out_dir, then
-// orders and numbers the signatures.
-Petition read_petition(const BuildOptions& options, ingest::SortOrder order,
-                       const std::function<void(const std::string&)>& say);
+// Reads options.signatures (or synthesises the sample), with the config's
+// field limits, checks that every row is accounted for, writes rejects.csv
+// to place("rejects.csv"), then orders and numbers the signatures.
+Petition read_petition(const BuildOptions& options, const ingest::Config& config,
+                       const Place& place, const std::function<void(const std::string&)>& say);
 
 }  // namespace dossier::book

@@ -57,6 +57,9 @@ struct Config {
   // margin grows by it, on the left of right-hand pages and the right of
   // left-hand ones in duplex, on the left of every page in simplex.
   double binding_correction = 12 * 72.0 / 25.4;
+  // [limits]: the longest name and city accepted, in grapheme clusters.
+  std::size_t max_name = 256;
+  std::size_t max_city = 128;
   std::vector<Recipient> recipients;
 };
 
@@ -99,8 +102,11 @@ struct Signature {
 struct Reject {
   std::size_t line = 0;
   std::string reason;
-  std::string name;  // the name field as read (cleaned for display), if any
+  // The name field as read, if any: at most its first kShownClusters
+  // grapheme clusters, then "…".
+  std::string name;
 };
+constexpr std::size_t kShownClusters = 256;
 
 // A country value that is neither an ISO 3166 code nor a country name ICU
 // knows, and how many rows gave it.
@@ -151,6 +157,10 @@ struct ReadOptions {
   // Lines saying how the file is read (format, encoding, separator,
   // columns); empty: silent.
   std::function<void(const std::string&)> progress;
+  // Longer fields make the row a reject, checked before any other work on
+  // the field (Config::max_name, max_city).
+  std::size_t max_name = 256;
+  std::size_t max_city = 128;
 };
 
 struct SignatureSet {

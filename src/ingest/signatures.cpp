@@ -15,6 +15,7 @@
 #include "ingest/country_names.h"
 #include "ingest/csv_reader.h"
 #include "ingest/delimiter.h"
+#include "ingest/field_limits.h"
 #include "ingest/header_map.h"
 #include "ingest/ingest.h"
 #include "ingest/match_key.h"
@@ -247,10 +248,14 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
       if (!name.empty() && !part.empty()) name += ' ';
       name += part;
     }
+    // Length first: nothing else may walk a megabyte field more than once.
+    auto why = check_length("name", name, options.max_name);
+    if (!why) why = check_length("city", field(columns.city), options.max_city);
     std::string raw_name = name;
-    if (auto why = clean_name(name)) {
+    if (why || (why = clean_name(name))) {
       ++set.stats.rejected;
-      std::string shown = valid_utf8(raw_name) ? raw_name : std::string();
+      std::string shown =
+          valid_utf8(raw_name) ? shortened(raw_name, kShownClusters) : std::string();
       set.rejects.push_back({line, *why == "invalid UTF-8" ? bad_bytes : *why, shown});
       continue;
     }

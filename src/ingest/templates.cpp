@@ -135,6 +135,14 @@ Config load_config(const std::filesystem::path& toml_file) {
   }
   c.part_pages = static_cast<int>(root["layout"]["part_pages"].value_or(int64_t{1000}));
   c.binding_correction = binding_correction(root["layout"]["binding_correction"], file);
+  for (auto [key, limit] : {std::pair{"name", &c.max_name}, std::pair{"city", &c.max_city}}) {
+    auto value = root["limits"][key].value_or(static_cast<int64_t>(*limit));
+    if (value < 1 || value > 100000) {
+      throw InputError(
+          fmt::format("{}: limits.{} must be between 1 and 100000 characters", file, key));
+    }
+    *limit = static_cast<std::size_t>(value);
+  }
 
   auto* recipients = t["recipients"].as_array();
   if (!recipients || recipients->empty()) {

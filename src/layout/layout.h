@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,14 @@
 #include "text/text.h"
 
 namespace dossier::layout {
+
+// A layout that cannot be made: an entry that fits no column, a line no
+// page can hold. The message names what could not be placed. Nothing is
+// ever drawn outside the page instead.
+class LayoutError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct Geometry {
   double width = 595.276;  // A4
@@ -138,9 +147,12 @@ struct SignaturePages {
 };
 
 // Numbered entries in columns, filled top to bottom then left to right.
-// Long names wrap within their column (at line-break opportunities, ICU);
-// right-to-left names are right-aligned. An entry never splits. Names are
-// shaped on `threads` threads.
+// Long names wrap within their column (at line-break opportunities, ICU;
+// a long word is cut between grapheme clusters), in time linear in their
+// length; right-to-left names are right-aligned. An entry never splits.
+// Names are shaped on `threads` threads. Throws LayoutError naming the
+// entry when one cannot be placed inside its column and the page (a
+// single character wider than a column, an entry taller than a column).
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
                                  const Geometry& geometry, int columns, unsigned threads = 1);

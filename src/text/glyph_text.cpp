@@ -152,7 +152,10 @@ std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_be
       // joiner) lists them backwards to come out forwards.
       for (auto& g : dealt) g.text = reverse_code_points(g.text);
     }
-    for (auto& g : dealt) out.push_back(std::move(g));
+    for (auto& g : dealt) {
+      g.cluster = static_cast<std::uint32_t>(begin);
+      out.push_back(std::move(g));
+    }
     i = j;
   }
   return out;

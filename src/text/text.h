@@ -169,6 +169,10 @@ struct Glyph {
   // True for a zero-width glyph that draws nothing and only carries text
   // (see glyph_text.h); its PDF width must be zero whatever the font says.
   bool is_carrier = false;
+  // Byte offset into ShapedText::text where this glyph's cluster begins:
+  // lets the layout measure any piece of a shaped string without shaping
+  // it again (cutting a long word by cluster).
+  std::uint32_t cluster = 0;
 };
 
 // A maximal run of one font, script and direction, in visual order.

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <thread>
 
+#include "csv/csv.h"
 #include "ingest/ingest.h"
 
 namespace dossier::verify {
@@ -166,7 +167,7 @@ struct Accepted {
   std::string name;
 };
 
-// RFC 4180, as build writes it: fields with commas, quotes or line breaks
+// RFC 4180, as build writes it (csv/csv.h): fields with commas, quotes or line breaks
 // are quoted, quotes inside are doubled. Strict about what build never
 // writes, since an oddity here means the list was edited by hand.
 std::vector<Accepted> read_accepted(const fs::path& file) {
@@ -250,7 +251,8 @@ std::vector<Accepted> read_accepted(const fs::path& file) {
       throw UnusableInput(fmt::format("{}: line {}: \"{}\" is not a signature number",
                                       file.string(), record_line, num));
     }
-    a.name = std::move(fields[1]);
+    // build neutralised names a spreadsheet would take for formulas.
+    a.name = csv::restore_field(fields[1]);
     out.push_back(std::move(a));
   }
   if (header) throw UnusableInput(fmt::format("{}: the file is empty", file.string()));

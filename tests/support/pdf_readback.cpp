@@ -126,6 +126,8 @@ std::vector<DrawnSpan> drawn_spans(const std::filesystem::path& pdf) {
       g.glyph = static_cast<unsigned>(std::stoul(attr(line, "glyph")));
       g.x = std::stod(attr(line, "x"));
       g.y = std::stod(attr(line, "y"));
+      auto adv = attr(line, "adv");
+      g.advance = adv.empty() ? 0 : std::stod(adv);
       spans.back().glyphs.push_back(g);
     }
   }

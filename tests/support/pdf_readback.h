@@ -30,6 +30,7 @@ struct DrawnGlyph {
   std::string unicode;
   unsigned glyph = 0;
   double x = 0, y = 0;
+  double advance = 0;  // in text space units (ems): times the span's size gives points
 };
 struct DrawnSpan {
   int page = 0;  // 1-based
