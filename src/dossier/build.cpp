@@ -496,6 +496,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   m["signatures"] = {{"file", result.accepted.filename().string()},
                      {"sha256", ingest::sha256_file(output.staged("signatures.csv"))},
                      {"count", result.signatures}};
+  m["coverage"] = {{"file", "coverage.csv"}, {"texts", result.uncovered.size()}};
   m["totals"] = {{"volumes", result.volumes.size()},
                  {"pages", pages_total},
                  {"signatures", result.signatures},

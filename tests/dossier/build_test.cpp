@@ -14,6 +14,7 @@
 
 #include "support/pdf_readback.h"
 #include "support/process.h"
+#include "support/unicode_text.h"
 #include "text/text.h"
 
 namespace dossier::test {
@@ -101,17 +102,6 @@ std::vector<UChar32> sorted_chars(const std::string& s) {
   auto v = code_points(s);
   std::sort(v.begin(), v.end());
   return v;
-}
-
-bool has_rtl(const std::string& s) {
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    auto d = u_charDirection(c);
-    if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) return true;
-  }
-  return false;
 }
 
 class DossierBuild : public ::testing::Test {

@@ -5,8 +5,6 @@
 // has: reported in coverage.csv, the manifest, stderr and the summary line,
 // and --strict fails only after everything is written.
 #include <gtest/gtest.h>
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,6 +12,7 @@
 
 #include "support/pdf_readback.h"
 #include "support/process.h"
+#include "support/unicode_text.h"
 #include "text/text.h"
 
 namespace dossier::test {
@@ -38,17 +37,6 @@ std::vector<Row> fixture_rows() {
         {rows.size() + 1, line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
   }
   return rows;
-}
-
-bool is_rtl(const std::string& s) {
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    auto d = u_charDirection(c);
-    if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) return true;
-  }
-  return false;
 }
 
 class ScriptCoverage : public ::testing::Test {
@@ -92,7 +80,7 @@ TEST_F(ScriptCoverage, PopplerAndPdfjsReadEveryLeftToRightNameExactly) {
   auto pdfjs = pdfjs_text(volume());
   std::size_t checked = 0;
   for (const auto& row : rows_) {
-    if (is_rtl(row.name)) continue;
+    if (has_rtl(row.name)) continue;
     ++checked;
     auto line = std::to_string(row.number) + " " + row.name + "\n";
     EXPECT_NE(poppler.find(line), std::string::npos) << "pdftotext: " << line;

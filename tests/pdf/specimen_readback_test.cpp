@@ -14,6 +14,7 @@
 #include "support/pdf_readback.h"
 #include "support/process.h"
 #include "support/raw_font.h"
+#include "support/unicode_text.h"
 #include "text/text.h"
 
 namespace dossier::test {
@@ -45,14 +46,6 @@ std::vector<char32_t> code_points(const std::string& s) {
     out.push_back(static_cast<char32_t>(c));
   }
   return out;
-}
-
-bool has_rtl(const std::string& s) {
-  for (auto c : code_points(s)) {
-    auto d = u_charDirection(static_cast<UChar32>(c));
-    if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) return true;
-  }
-  return false;
 }
 
 // The characters of a text as a sorted multiset, without white space and
