@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "ingest/privacy.h"
+
 namespace dossier::ingest {
 
 // An input file that cannot be used at all. The message names the file,
@@ -52,6 +54,7 @@ struct Config {
   SortOrder sort = SortOrder::Signing;
   int part_pages = 1000;
   std::vector<Recipient> recipients;
+  PrivacyConfig privacy;  // [privacy], [editions.*], the withheld label
 };
 
 // Reads templates/dossier.toml. Throws InputError.
@@ -83,6 +86,9 @@ struct Signature {
   std::string country;    // ISO 3166-1 alpha-2, or empty
   std::string signed_at;  // ISO 8601 as given, or empty
   std::size_t line = 0;   // where the row starts in its file
+  // As read: the signer's consent (Full when the export has none). After
+  // redact(): the level the signature is printed at.
+  PrivacyLevel privacy = PrivacyLevel::Full;
 };
 
 struct Reject {
@@ -110,6 +116,9 @@ struct ReadOptions {
   std::string city_column = "city";
   std::string country_column = "country";
   std::string signed_at_column = "signed_at";
+  // The signer's consent to pass the name on (see parse_consent); used
+  // when the header has it.
+  std::string consent_column = "consent";
   DuplicatePolicy duplicates = DuplicatePolicy::Merge;
 };
 
@@ -117,6 +126,7 @@ struct SignatureSet {
   std::vector<Signature> signatures;  // accepted, in file order, numbers unset
   std::vector<Reject> rejects;
   InputStats stats;
+  bool has_consent = false;  // the header had the consent column
 };
 
 // Reads a petition export (RFC 4180 CSV, UTF-8). Only name, city, country

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
@@ -162,8 +162,10 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
   auto city_col = find_column(header, options.city_column);
   auto country_col = find_column(header, options.country_column);
   auto time_col = find_column(header, options.signed_at_column);
+  auto consent_col = find_column(header, options.consent_column);
+  set.has_consent = consent_col.has_value();
 
-  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, std::size_t> seen;  // key → index in set.signatures
   CsvReader::Record row;
   const auto& fields = row.fields;
   auto field = [&](std::optional<std::size_t> col) -> std::string {
@@ -197,6 +199,19 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
       if (!name.empty() && !part.empty()) name += ' ';
       name += part;
     }
+    // Consent first: a row whose consent we cannot read is rejected
+    // without its name, since the signer may have said no.
+    auto consent = parse_consent(field(consent_col));
+    if (!consent) {
+      ++set.stats.rejected;
+      // The value itself is not repeated: people write anything into a
+      // free-text cell, their name and town included.
+      set.rejects.push_back({line,
+                             "consent value not recognised (expected yes/no/true/false/1/0/ja/"
+                             "nein/oui/non or full, no-city, initials, withheld, withheld-all)",
+                             {}});
+      continue;
+    }
     std::string raw_name = name;
     if (auto why = clean_name(name)) {
       ++set.stats.rejected;
@@ -217,9 +232,15 @@ SignatureSet read_signatures(const std::filesystem::path& csv, const ReadOptions
     }
     s.signed_at = clean_field(field(time_col));
     s.line = line;
+    s.privacy = *consent;
     if (options.duplicates == DuplicatePolicy::Merge) {
+      // On the full name, before any redaction; a signer who signed twice
+      // is shown as the stricter of the two consents.
       std::string key = s.name + '\x1f' + s.city + '\x1f' + s.country;
-      if (!seen.insert(std::move(key)).second) {
+      auto [at, fresh] = seen.emplace(std::move(key), set.signatures.size());
+      if (!fresh) {
+        auto& kept = set.signatures[at->second].privacy;
+        kept = strictest(kept, s.privacy);
         ++set.stats.duplicates;
         continue;
       }
