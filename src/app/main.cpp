@@ -88,12 +88,19 @@ struct BuildCli {
   bool quiet = false;
   bool attach_source = false;
   std::string only;  // VOLUME or VOLUME/PART
+  std::string edition = "handover";
+  bool out_from_edition = false;  // no --out: the edition's own folder
 };
 
 book::BuildOptions build_options(const BuildCli& cli) {
   book::BuildOptions o;
   o.templates = cli.templates.empty() ? project_file("templates") : fs::path(cli.templates);
   o.out_dir = cli.out;
+  o.edition = cli.edition;
+  if (cli.out_from_edition) {
+    auto config = ingest::load_config(o.templates / "dossier.toml");
+    o.out_dir = ingest::find_edition(config.privacy, cli.edition).output;
+  }
   o.signatures = cli.signatures;
   o.sample_count = cli.sample_count;
   o.sample_seed = cli.seed;
@@ -124,9 +131,11 @@ book::BuildOptions build_options(const BuildCli& cli) {
       o.read.country_column = column;
     } else if (field == "signed_at") {
       o.read.signed_at_column = column;
+    } else if (field == "consent") {
+      o.read.consent_column = column;
     } else {
-      throw ingest::InputError("--column knows name, city, country and signed_at, not '" + field +
-                               "'");
+      throw ingest::InputError(
+          "--column knows name, city, country, signed_at and consent, not '" + field + "'");
     }
   }
   if (!cli.only.empty()) {
@@ -261,7 +270,13 @@ int main(int argc, char** argv) {
                         "without it, synthetic sample data marked SPECIMEN");
   build_cmd->add_option("--column", build.columns,
                         "map a column: name=\"Full Name\", name=First+Last, city=Town, "
-                        "country=..., signed_at=... (repeatable)");
+                        "country=..., signed_at=..., consent=\"May we pass on your name?\" "
+                        "(repeatable)");
+  build_cmd->add_option("--edition", build.edition,
+                        "the [editions.NAME] of dossier.toml whose privacy rules apply; without "
+                        "--out it writes into that edition's folder (handover: output/, public: "
+                        "output/public/)")
+      ->capture_default_str();
   build_cmd
       ->add_option("--sample-count", build.sample_count,
                    "signatures to synthesise without --signatures")
@@ -285,6 +300,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--signatures,-s", build.signatures, "petition export")->required();
   check_cmd->add_option("--column", build.columns,
                         "map a column, as for build (repeatable)");
+  check_cmd->add_option("--edition", build.edition, "the edition whose privacy rules apply")
+      ->capture_default_str();
   check_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
                       "keep rows with the same name, city and country");
   check_cmd->add_flag("--strict", build.strict,
@@ -338,7 +355,10 @@ int main(int argc, char** argv) {
 
   try {
     if (*specimen_cmd) return run_specimen(spec);
-    if (*build_cmd) return run_build(build);
+    if (*build_cmd) {
+      build.out_from_edition = build_cmd->get_option("--out")->count() == 0;
+      return run_build(build);
+    }
     if (*letters_cmd) return run_letters(build);
     if (*check_cmd) {
       build.out = check_out;

@@ -11,6 +11,7 @@
 
 #include "dossier/coverage.h"
 #include "dossier/dossier.h"
+#include "dossier/edition_record.h"
 #include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
@@ -115,10 +116,10 @@ std::string csv_field(const std::string& s) {
 void write_accepted(const std::filesystem::path& file,
                     const std::vector<ingest::Signature>& signatures) {
   std::ofstream out(file, std::ios::binary);
-  out << "number,name,city,country\n";
+  out << "number,name,city,country,privacy\n";
   for (const auto& s : signatures) {
     out << s.number << ',' << csv_field(s.name) << ',' << csv_field(s.city) << ','
-        << csv_field(s.country) << '\n';
+        << csv_field(s.country) << ',' << ingest::level_name(s.privacy) << '\n';
   }
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
 }
@@ -133,7 +134,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   ensure_out_dir(options.out_dir);
   BuildResult result;
 
-  auto petition = read_petition(options, in.config.sort, say);
+  auto petition = read_petition(options, in.config, say);
   auto& set = petition.set;
   result.synthetic = petition.synthetic;
   result.rejects = petition.rejects;
@@ -444,6 +445,7 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   nlohmann::ordered_json m;
   m["title"] = in.config.title;
   m["synthetic"] = result.synthetic;
+  m["edition"] = edition_record(petition.edition, set.signatures);
   m["volumes"] = nlohmann::ordered_json::array();
   std::uint64_t pages_total = 0;
   for (const auto& v : result.volumes) {

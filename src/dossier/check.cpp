@@ -17,7 +17,7 @@ CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts) {
   };
   auto config = ingest::load_config(options.templates / "dossier.toml");
   ensure_out_dir(options.out_dir);
-  auto petition = read_petition(options, config.sort, say);
+  auto petition = read_petition(options, config, say);
   CheckResult result;
   result.stats = petition.set.stats;
   result.rejects = petition.rejects;

@@ -17,15 +17,19 @@ struct Petition {
   ingest::SignatureSet set;
   bool synthetic = false;         // no export given: the SPECIMEN sample
   std::filesystem::path rejects;  // rejects.csv, written
+  ingest::Edition edition;        // options.edition, its rules resolved
 };
 
 // Creates the output directory. Throws pdf::OutputError naming it.
 void ensure_out_dir(const std::filesystem::path& dir);
 
 // Reads options.signatures (or synthesises the sample), checks that every
-// row is accounted for, writes rejects.csv into options.out_dir, then
-// orders and numbers the signatures.
-Petition read_petition(const BuildOptions& options, ingest::SortOrder order,
+// row is accounted for, redacts every signature and reject to what
+// options.edition may show, writes rejects.csv into options.out_dir, then
+// orders and numbers the signatures (by their printed form, so the order
+// says nothing a line does not). Throws ingest::InputError for an unknown
+// edition before reading anything.
+Petition read_petition(const BuildOptions& options, const ingest::Config& config,
                        const std::function<void(const std::string&)>& say);
 
 }  // namespace dossier::book
