@@ -134,8 +134,8 @@ book::BuildOptions build_options(const BuildCli& cli) {
     } else if (field == "consent") {
       o.read.consent_column = column;
     } else {
-      throw ingest::InputError(
-          "--column knows name, city, country, signed_at and consent, not '" + field + "'");
+      throw ingest::InputError("--column knows name, city, country, signed_at and consent, not '" +
+                               field + "'");
     }
   }
   if (!cli.only.empty()) {
@@ -272,10 +272,11 @@ int main(int argc, char** argv) {
                         "map a column: name=\"Full Name\", name=First+Last, city=Town, "
                         "country=..., signed_at=..., consent=\"May we pass on your name?\" "
                         "(repeatable)");
-  build_cmd->add_option("--edition", build.edition,
-                        "the [editions.NAME] of dossier.toml whose privacy rules apply; without "
-                        "--out it writes into that edition's folder (handover: output/, public: "
-                        "output/public/)")
+  build_cmd
+      ->add_option("--edition", build.edition,
+                   "the [editions.NAME] of dossier.toml whose privacy rules apply; without "
+                   "--out it writes into that edition's folder (handover: output/, public: "
+                   "output/public/)")
       ->capture_default_str();
   build_cmd
       ->add_option("--sample-count", build.sample_count,

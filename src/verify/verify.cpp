@@ -233,10 +233,11 @@ std::vector<Accepted> read_accepted(const fs::path& file) {
     if (header) {
       // The privacy column came with editions; lists from before lack it.
       std::vector<std::string> columns{"number", "name", "city", "country", "privacy"};
-      if (fields != columns && fields != std::vector<std::string>(columns.begin(), columns.end() - 1)) {
-        throw UnusableInput(fmt::format(
-            "{}: line {}: expected the header number,name,city,country[,privacy]", file.string(),
-            record_line));
+      if (fields != columns &&
+          fields != std::vector<std::string>(columns.begin(), columns.end() - 1)) {
+        throw UnusableInput(
+            fmt::format("{}: line {}: expected the header number,name,city,country[,privacy]",
+                        file.string(), record_line));
       }
       width = fields.size();
       header = false;

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "support/pdf_readback.h"
 #include "ingest/privacy.h"
+#include "support/pdf_readback.h"
 #include "support/process.h"
 #include "text/text.h"
 
