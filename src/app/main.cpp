@@ -91,12 +91,19 @@ struct BuildCli {
   bool quiet = false;
   bool attach_source = false;
   std::string only;  // VOLUME or VOLUME/PART
+  std::string edition = "handover";
+  bool out_from_edition = false;  // no --out: the edition's own folder
 };
 
 book::BuildOptions build_options(const BuildCli& cli) {
   book::BuildOptions o;
   o.templates = cli.templates.empty() ? project_file("templates") : fs::path(cli.templates);
   o.out_dir = cli.out;
+  o.edition = cli.edition;
+  if (cli.out_from_edition) {
+    auto config = ingest::load_config(o.templates / "dossier.toml");
+    o.out_dir = ingest::find_edition(config.privacy, cli.edition).output;
+  }
   o.signatures = cli.signatures;
   o.sample_count = cli.sample_count;
   o.sample_seed = cli.seed;
@@ -129,9 +136,11 @@ book::BuildOptions build_options(const BuildCli& cli) {
       o.read.signed_at_column = column;
     } else if (field == "email") {
       o.read.email_column = column;
+    } else if (field == "consent") {
+      o.read.consent_column = column;
     } else {
-      throw ingest::InputError("--column knows name, city, country, signed_at and email, not '" +
-                               field + "'");
+      throw ingest::InputError(
+          "--column knows name, city, country, signed_at, email and consent, not '" + field + "'");
     }
   }
   o.read.encoding = cli.encoding;
@@ -296,14 +305,20 @@ int main(int argc, char** argv) {
                         "without it, synthetic sample data marked SPECIMEN");
   build_cmd->add_option("--column", build.columns,
                         "map a column: name=\"Full Name\", name=First+Last, city=Town, "
-                        "country=..., signed_at=..., email=... (repeatable; default: "
-                        "recognised from the header)");
+                        "country=..., signed_at=..., email=..., consent=\"May we pass on your "
+                        "name?\" (repeatable; default: recognised from the header)");
   build_cmd->add_option("--encoding", build.encoding,
                         "the CSV file's encoding, any ICU name: windows-1252 (Excel's CSV), "
                         "windows-1250, iso-8859-2, UTF-16LE... (default UTF-8, or its BOM)");
   build_cmd->add_option("--delimiter", build.delimiter,
                         "the CSV field separator: comma, semicolon or tab (default: detected)");
   build_cmd->add_option("--sheet", build.sheet, "the worksheet of an .xlsx file (default: first)");
+  build_cmd
+      ->add_option("--edition", build.edition,
+                   "the [editions.NAME] of dossier.toml whose privacy rules apply; without "
+                   "--out it writes into that edition's folder (handover: output/, public: "
+                   "output/public/)")
+      ->capture_default_str();
   build_cmd
       ->add_option("--sample-count", build.sample_count,
                    "signatures to synthesise without --signatures")
@@ -330,6 +345,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--encoding", build.encoding, "the CSV file's encoding, as for build");
   check_cmd->add_option("--delimiter", build.delimiter, "the CSV field separator, as for build");
   check_cmd->add_option("--sheet", build.sheet, "the worksheet of an .xlsx file, as for build");
+  check_cmd->add_option("--edition", build.edition, "the edition whose privacy rules apply")
+      ->capture_default_str();
   check_cmd->add_flag("--keep-duplicates", build.keep_duplicates,
                       "keep rows with the same name, city and country");
   check_cmd->add_flag("--strict", build.strict,
@@ -387,7 +404,10 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   try {
     if (*specimen_cmd) return run_specimen(spec);
-    if (*build_cmd) return run_build(build);
+    if (*build_cmd) {
+      build.out_from_edition = build_cmd->get_option("--out")->count() == 0;
+      return run_build(build);
+    }
     if (*letters_cmd) return run_letters(build);
     if (*check_cmd) {
       build.out = check_out;

@@ -13,6 +13,7 @@
 #include "dossier/coverage.h"
 #include "dossier/dossier.h"
 #include "dossier/output_set.h"
+#include "dossier/edition_record.h"
 #include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
@@ -122,9 +123,10 @@ std::filesystem::path hyphenation_patterns() { return "/usr/share/hyphen/hyph_en
 void write_accepted(const std::filesystem::path& file,
                     const std::vector<ingest::Signature>& signatures) {
   std::ofstream out(file, std::ios::binary);
-  out << csv::row({"number", "name", "city", "country"});
+  out << csv::row({"number", "name", "city", "country", "privacy"});
   for (const auto& s : signatures) {
-    out << csv::row({std::to_string(s.number), s.name, s.city, s.country});
+    out << csv::row({std::to_string(s.number), s.name, s.city, s.country,
+                     ingest::level_name(s.privacy)});
   }
   out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
@@ -460,6 +462,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   nlohmann::ordered_json m;
   m["title"] = in.config.title;
   m["synthetic"] = result.synthetic;
+  m["edition"] = edition_record(petition.edition, set.signatures);
   m["volumes"] = nlohmann::ordered_json::array();
   std::uint64_t pages_total = 0;
   for (const auto& v : result.volumes) {

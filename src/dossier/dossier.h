@@ -24,6 +24,9 @@ struct BuildOptions {
   std::uint64_t sample_count = 100000;
   std::uint64_t sample_seed = 1;
   ingest::ReadOptions read;
+  // The [editions.<name>] of dossier.toml whose privacy rules apply; its
+  // name and rules are recorded in the manifest.
+  std::string edition = "handover";
   // Any rejected row fails the build after the reject report. Glyphs no
   // font covers never stop a build: they are in BuildResult::uncovered,
   // and the caller decides (the CLI's --strict exits 1 after everything

@@ -39,6 +39,7 @@ void ensure_out_dir(const std::filesystem::path& dir) {
 Petition read_petition(const BuildOptions& options, const ingest::Config& config,
                        const Place& place, const std::function<void(const std::string&)>& say) {
   Petition petition;
+  petition.edition = ingest::find_edition(config.privacy, options.edition);
   std::filesystem::path signatures_file = options.signatures;
   if (signatures_file.empty()) {
     // No petition export given: synthetic data, clearly marked as such.
@@ -77,6 +78,10 @@ Petition read_petition(const BuildOptions& options, const ingest::Config& config
                     signatures_file.string(), set.stats.rows_read, set.stats.accepted,
                     set.stats.duplicates, set.stats.rejected));
   }
+  // After de-duplication (on the full names), before anything is written
+  // or shaped: from here on only the printed form exists.
+  ingest::redact_all(set.signatures, petition.edition);
+  ingest::redact_rejects(set.rejects, petition.edition, set.has_consent);
   write_rejects(place("rejects.csv"), signatures_file.filename().string(), set.rejects);
   ingest::order_signatures(set.signatures, config.sort);
   set.stats.file = signatures_file.filename().string();

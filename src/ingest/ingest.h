@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/privacy.h"
+
 namespace dossier::ingest {
 
 // An input file that cannot be used at all. The message names the file,
@@ -61,6 +63,7 @@ struct Config {
   std::size_t max_name = 256;
   std::size_t max_city = 128;
   std::vector<Recipient> recipients;
+  PrivacyConfig privacy;  // [privacy], [editions.*], the withheld label
 };
 
 // A length as staff write it, a number and a unit: "12mm", "1.2 cm",
@@ -97,6 +100,9 @@ struct Signature {
   std::string country;    // ISO 3166-1 alpha-2, or empty
   std::string signed_at;  // ISO 8601 as given, or empty
   std::size_t line = 0;   // where the row starts in its file
+  // As read: the signer's consent (Full when the export has none). After
+  // redact(): the level the signature is printed at.
+  PrivacyLevel privacy = PrivacyLevel::Full;
 };
 
 struct Reject {
@@ -146,6 +152,9 @@ struct ReadOptions {
   std::string country_column;
   std::string signed_at_column;
   std::string email_column;
+  // The signer's consent to pass the name on (see parse_consent); used
+  // when the header has it.
+  std::string consent_column = "consent";
   DuplicatePolicy duplicates = DuplicatePolicy::Merge;
   // CSV: the file's encoding (any ICU converter name); empty: UTF-8, or
   // what its byte order mark says.
@@ -167,6 +176,7 @@ struct SignatureSet {
   std::vector<Signature> signatures;  // accepted, in file order, numbers unset
   std::vector<Reject> rejects;
   InputStats stats;
+  bool has_consent = false;  // the header had the consent column
 };
 
 // Reads a petition export: CSV (RFC 4180, in any encoding, separated by

@@ -29,19 +29,25 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 
 SameSigner::SameSigner(bool merge, bool by_email) : merge_(merge), by_email_(by_email) {}
 
-bool SameSigner::seen_before(const Signature& s, const std::string& email) {
-  if (!merge_) return false;
+std::optional<std::size_t> SameSigner::earlier(const Signature& s, const std::string& email,
+                                               std::size_t index) {
+  if (!merge_) return std::nullopt;
+  auto remember = [&](std::unordered_map<std::string, std::size_t>& seen,
+                      std::string key) -> std::optional<std::size_t> {
+    auto [at, fresh] = seen.emplace(std::move(key), index);
+    if (fresh) return std::nullopt;
+    return at->second;
+  };
   if (by_email_) {
     std::size_t first = 0, last = email.size();
     while (first < last && is_space(email[first])) ++first;
     while (last > first && is_space(email[last - 1])) --last;
     if (first < last) {
-      return !addresses_.insert(address_digest(fold_case(email.substr(first, last - first))))
-                  .second;
+      return remember(addresses_, address_digest(fold_case(email.substr(first, last - first))));
     }
   }
-  std::string key = fold_case(s.name) + '\x1f' + fold_case(s.city) + '\x1f' + s.country;
-  return !names_.insert(std::move(key)).second;
+  return remember(names_,
+                  fold_case(s.name) + '\x1f' + fold_case(s.city) + '\x1f' + s.country);
 }
 
 std::string SameSigner::rule() const {

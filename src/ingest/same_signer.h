@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
-#include <unordered_set>
+#include <cstddef>
+#include <optional>
+#include <unordered_map>
 
 #include "ingest/ingest.h"
 
@@ -18,9 +20,13 @@ class SameSigner {
 
   // Whether an earlier row was the same signer: the same address (trimmed,
   // case-insensitive) or, without one, the same name, city and country
-  // after ICU case folding. The address is kept only as a SHA-256 digest
-  // in memory, for as long as this object lives, and never written.
-  bool seen_before(const Signature& s, const std::string& email);
+  // after ICU case folding. Returns the index the earlier row was kept
+  // under (so the caller can merge what the rows say, such as consent);
+  // else remembers this row under `index` and returns nullopt. The address
+  // is kept only as a SHA-256 digest in memory, for as long as this object
+  // lives, and never written.
+  std::optional<std::size_t> earlier(const Signature& s, const std::string& email,
+                                     std::size_t index);
 
   // The rule, as the manifest records it.
   std::string rule() const;
@@ -28,8 +34,8 @@ class SameSigner {
  private:
   bool merge_;
   bool by_email_;
-  std::unordered_set<std::string> addresses_;  // digests
-  std::unordered_set<std::string> names_;
+  std::unordered_map<std::string, std::size_t> addresses_;  // digest -> index
+  std::unordered_map<std::string, std::size_t> names_;
 };
 
 }  // namespace dossier::ingest

@@ -216,6 +216,15 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
   set.stats.duplicate_rule = same_signer.rule();
 
   RowRecord row;
+  // The signer's consent, when the header has the column (matched like
+  // the others: case- and accent-insensitively).
+  std::optional<std::size_t> consent_col;
+  if (!options.consent_column.empty()) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (match_key(header[i]) == match_key(options.consent_column)) consent_col = i;
+    }
+  }
+  set.has_consent = consent_col.has_value();
   const auto& fields = row.fields;
   auto field = [&](std::optional<std::size_t> col) -> std::string {
     return col && *col < fields.size() ? fields[*col] : std::string();
@@ -248,6 +257,19 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
       if (!name.empty() && !part.empty()) name += ' ';
       name += part;
     }
+    // Consent first: a row whose consent we cannot read is rejected
+    // without its name, since the signer may have said no.
+    auto consent = parse_consent(field(consent_col));
+    if (!consent) {
+      ++set.stats.rejected;
+      // The value itself is not repeated: people write anything into a
+      // free-text cell, their name and town included.
+      set.rejects.push_back({line,
+                             "consent value not recognised (expected yes/no/true/false/1/0/ja/"
+                             "nein/oui/non or full, no-city, initials, withheld, withheld-all)",
+                             {}});
+      continue;
+    }
     // Length first: nothing else may walk a megabyte field more than once.
     auto why = check_length("name", name, options.max_name);
     if (!why) why = check_length("city", field(columns.city), options.max_city);
@@ -271,7 +293,12 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
     }
     s.signed_at = clean_field(field(columns.signed_at));
     s.line = line;
-    if (same_signer.seen_before(s, field(columns.email))) {
+    s.privacy = *consent;
+    // On the full name, before any redaction; a signer who signed twice is
+    // shown as the stricter of the two consents.
+    if (auto at = same_signer.earlier(s, field(columns.email), set.signatures.size())) {
+      auto& kept = set.signatures[*at].privacy;
+      kept = strictest(kept, s.privacy);
       ++set.stats.duplicates;
       continue;
     }

@@ -14,6 +14,7 @@
 
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
+#include "ingest/privacy_config.h"
 
 namespace dossier::ingest {
 namespace {
@@ -160,6 +161,7 @@ Config load_config(const std::filesystem::path& toml_file) {
     rec.slug = slug(rec.name);
     c.recipients.push_back(std::move(rec));
   }
+  c.privacy = read_privacy(t, file);
   return c;
 }
 

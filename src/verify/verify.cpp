@@ -28,6 +28,7 @@
 
 #include "csv/csv.h"
 #include "ingest/ingest.h"
+#include "verify/privacy_check.h"
 
 namespace dossier::verify {
 namespace {
@@ -60,6 +61,7 @@ struct Manifest {
   std::vector<VolumeEntry> volumes;
   std::optional<std::uint64_t> total_pages, total_signatures;
   std::optional<std::uint64_t> names_with_missing_glyphs;
+  std::optional<ingest::Edition> edition;  // absent in manifests from before editions
 };
 
 const json& member(const json& object, const char* key, const std::string& where) {
@@ -123,6 +125,7 @@ Manifest read_manifest(const fs::path& dir) {
     throw UnusableInput(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
   }
   Manifest out;
+  if (m.contains("edition")) out.edition = edition_from_manifest(m["edition"]);
   const auto& sig = member(m, "signatures", "the top level");
   out.signatures_file = file_member(sig, "signatures");
   out.signatures_sha256 = string_member(sig, "sha256", "signatures");
@@ -162,10 +165,7 @@ Manifest read_manifest(const fs::path& dir) {
 // ---------------------------------------------------------------------------
 // signatures.csv
 
-struct Accepted {
-  std::uint64_t number = 0;
-  std::string name;
-};
+using Accepted = PrintedSignature;
 
 // RFC 4180, as build writes it (csv/csv.h): fields with commas, quotes or line breaks
 // are quoted, quotes inside are doubled. Strict about what build never
@@ -186,6 +186,7 @@ std::vector<Accepted> read_accepted(const fs::path& file) {
   std::size_t line = 1;
   std::vector<Accepted> out;
   bool header = true;
+  std::size_t width = 4;
   while (i < n) {
     const std::size_t record_line = line;
     std::vector<std::string> fields;
@@ -232,17 +233,21 @@ std::vector<Accepted> read_accepted(const fs::path& file) {
     }
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line says nothing
     if (header) {
-      if (fields != std::vector<std::string>{"number", "name", "city", "country"}) {
-        throw UnusableInput(fmt::format("{}: line {}: expected the header number,name,city,country",
-                                        file.string(), record_line));
+      // The privacy column came with editions; lists from before lack it.
+      std::vector<std::string> columns{"number", "name", "city", "country", "privacy"};
+      if (fields != columns &&
+          fields != std::vector<std::string>(columns.begin(), columns.end() - 1)) {
+        throw UnusableInput(
+            fmt::format("{}: line {}: expected the header number,name,city,country[,privacy]",
+                        file.string(), record_line));
       }
+      width = fields.size();
       header = false;
       continue;
     }
-    if (fields.size() != 4) {
-      throw UnusableInput(
-          fmt::format("{}: line {}: {} field(s), expected 4 (number,name,city,country)",
-                      file.string(), record_line, fields.size()));
+    if (fields.size() != width) {
+      throw UnusableInput(fmt::format("{}: line {}: {} field(s), expected {} as in the header",
+                                      file.string(), record_line, fields.size(), width));
     }
     Accepted a;
     const auto& num = fields[0];
@@ -253,6 +258,9 @@ std::vector<Accepted> read_accepted(const fs::path& file) {
     }
     // build neutralised names a spreadsheet would take for formulas.
     a.name = csv::restore_field(fields[1]);
+    a.city = csv::restore_field(fields[2]);
+    a.country = csv::restore_field(fields[3]);
+    if (width == 5) a.privacy = csv::restore_field(fields[4]);
     out.push_back(std::move(a));
   }
   if (header) throw UnusableInput(fmt::format("{}: the file is empty", file.string()));
@@ -745,6 +753,11 @@ Report verify(const Options& options) {
                                          *manifest.total_signatures, manifest.signatures_count));
   }
   if (manifest.volumes.empty()) archive("manifest.json", "lists no volumes");
+  if (manifest.edition) {
+    for (auto& d : check_privacy(*manifest.edition, accepted, manifest.signatures_file)) {
+      report.archive.push_back(std::move(d));
+    }
+  }
 
   const auto wanted = prepare(accepted);
   // Each volume, whole or in parts, holds every signature exactly once; a

@@ -94,7 +94,8 @@ TEST(Cli, ARowWithShiftedColumnsIsRejectedNeverGuessed) {
   for (const auto& e : std::filesystem::directory_iterator(out)) {
     EXPECT_EQ(read_file(e.path()).find("karl.berg@"), std::string::npos) << e.path();
   }
-  EXPECT_EQ(read_file(out / "signatures.csv"), "number,name,city,country\n1,Anna Berg,Berlin,DE\n");
+  EXPECT_EQ(read_file(out / "signatures.csv"),
+            "number,name,city,country,privacy\n1,Anna Berg,Berlin,DE,full\n");
 }
 
 TEST(Cli, UnknownCommandOrOptionIsExitTwo) {
