@@ -12,8 +12,8 @@
 #include "csv/csv.h"
 #include "dossier/coverage.h"
 #include "dossier/dossier.h"
-#include "dossier/output_set.h"
 #include "dossier/edition_record.h"
+#include "dossier/output_set.h"
 #include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "pdf/pdf.h"
@@ -125,8 +125,8 @@ void write_accepted(const std::filesystem::path& file,
   std::ofstream out(file, std::ios::binary);
   out << csv::row({"number", "name", "city", "country", "privacy"});
   for (const auto& s : signatures) {
-    out << csv::row({std::to_string(s.number), s.name, s.city, s.country,
-                     ingest::level_name(s.privacy)});
+    out << csv::row(
+        {std::to_string(s.number), s.name, s.city, s.country, ingest::level_name(s.privacy)});
   }
   out.flush();
   if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));

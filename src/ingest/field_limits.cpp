@@ -38,16 +38,6 @@ void for_each_cluster_end(std::string_view utf8, F on_boundary) {
   }
 }
 
-bool valid_utf8(std::string_view s) {
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 // "1,048,576": the reason is read by people, and fmt's {:L} would depend on
 // the machine's locale.
 std::string grouped(std::size_t n) {
@@ -61,6 +51,16 @@ std::string grouped(std::size_t n) {
 }
 
 }  // namespace
+
+bool valid_utf8(std::string_view s) {
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
 
 std::size_t count_clusters(std::string_view utf8) {
   std::size_t n = 0;

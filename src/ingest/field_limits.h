@@ -24,6 +24,9 @@ std::optional<std::string> check_length(std::string_view what, std::string_view 
 // The first `clusters` grapheme clusters of `utf8` followed by "…" when it
 // is longer, so that a junk field cannot bloat the reject report. Invalid
 // UTF-8 gives an empty string (the report never carries broken bytes).
+// Whether the bytes are well-formed UTF-8 (shared by the row checks).
+bool valid_utf8(std::string_view utf8);
+
 std::string shortened(std::string_view utf8, std::size_t clusters);
 
 }  // namespace dossier::ingest

@@ -46,8 +46,7 @@ std::optional<std::size_t> SameSigner::earlier(const Signature& s, const std::st
       return remember(addresses_, address_digest(fold_case(email.substr(first, last - first))));
     }
   }
-  return remember(names_,
-                  fold_case(s.name) + '\x1f' + fold_case(s.city) + '\x1f' + s.country);
+  return remember(names_, fold_case(s.name) + '\x1f' + fold_case(s.city) + '\x1f' + s.country);
 }
 
 std::string SameSigner::rule() const {

@@ -2,9 +2,9 @@
 // the way petition platforms count them.
 #pragma once
 
-#include <string>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "ingest/ingest.h"

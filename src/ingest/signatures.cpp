@@ -41,16 +41,6 @@ std::string clean_field(const std::string& raw) {
   return s;
 }
 
-bool valid_utf8(const std::string& s) {
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 // Seconds since the epoch for "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]", or
 // nullopt. Only what is needed to order signatures.
 std::optional<long long> parse_time(const std::string& s) {

@@ -144,6 +144,13 @@ int XmlPart::read(void* self, char* buffer, int len) {
   return n < 0 ? -1 : static_cast<int>(n);
 }
 
+void XmlPart::damaged() const {
+  throw InputError(
+      fmt::format("{}: the workbook's {} is damaged (not well-formed XML); open and save it again "
+                  "in Excel, or export the sheet as CSV",
+                  file_.string(), part_));
+}
+
 bool XmlPart::next() {
   if (pending_) {
     pending_ = false;
@@ -151,10 +158,7 @@ bool XmlPart::next() {
   }
   int r = xmlTextReaderRead(reader_.get());
   if (r < 0) {
-    throw InputError(fmt::format(
-        "{}: the workbook's {} is damaged (not well-formed XML); open and save it again in "
-        "Excel, or export the sheet as CSV",
-        file_.string(), part_));
+    damaged();
   }
   // Type and name are asked for several times per node: read them once.
   // The name lives in the reader's dictionary until the reader is freed.
@@ -177,10 +181,7 @@ bool XmlPart::is_end(const char* local) const {
 xmlNodePtr XmlPart::expand() {
   xmlNodePtr node = xmlTextReaderExpand(reader_.get());
   if (!node) {
-    throw InputError(fmt::format(
-        "{}: the workbook's {} is damaged (not well-formed XML); open and save it again in "
-        "Excel, or export the sheet as CSV",
-        file_.string(), part_));
+    damaged();
   }
   return node;
 }
@@ -188,10 +189,7 @@ xmlNodePtr XmlPart::expand() {
 void XmlPart::skip() {
   int r = xmlTextReaderNext(reader_.get());
   if (r < 0) {
-    throw InputError(fmt::format(
-        "{}: the workbook's {} is damaged (not well-formed XML); open and save it again in "
-        "Excel, or export the sheet as CSV",
-        file_.string(), part_));
+    damaged();
   }
   type_ = r == 1 ? xmlTextReaderNodeType(reader_.get()) : 0;
   const xmlChar* name = r == 1 ? xmlTextReaderConstLocalName(reader_.get()) : nullptr;

@@ -51,6 +51,9 @@ class XmlPart {
   const char* value() const;  // the current text node's text
 
  private:
+  // The part is not well-formed XML: one message for every place that
+  // finds it.
+  [[noreturn]] void damaged() const;
   static int read(void* self, char* buffer, int len);
 
   std::filesystem::path file_;

@@ -145,7 +145,9 @@ TEST(CsvSafety, FormulaNamesArePrintedExactlyAndWrittenAsText) {
   EXPECT_EQ(rows[6][1], "'=cmd|' /C calc'!A0");
   auto rejects = read_as_spreadsheet(read_file(dir / "out" / "rejects.csv"));
   ASSERT_EQ(rejects.size(), 2u);
-  EXPECT_EQ(rejects[1][3].substr(0, 3), "'\t@");
+  // The report shows a rejected name at the edition's strictest level
+  // (initials in the handover edition), still neutralised.
+  EXPECT_EQ(rejects[1][3].substr(0, 2), "'\t");
 
   // verify undoes the neutralisation: the names in the volumes match.
   auto v = run({DOSSIER_BINARY, "verify", (dir / "out").string()});

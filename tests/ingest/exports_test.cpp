@@ -397,7 +397,7 @@ TEST(ExportsCli, SevenSavedFormsGiveIdenticalSignaturesAndPdfs) {
     if (reference_csv.empty()) {
       reference_csv = csv;
       reference_pdf = pdf;
-      EXPECT_NE(csv.find(",Lucía Müller,A Coruña,ES\n"), std::string::npos);
+      EXPECT_NE(csv.find(",Lucía Müller,A Coruña,ES,full\n"), std::string::npos);
     } else {
       EXPECT_TRUE(csv == reference_csv) << v.file << ": signatures.csv differs";
       EXPECT_TRUE(pdf == reference_pdf) << v.file << ": the PDF differs";
@@ -436,9 +436,9 @@ TEST(ExportsCli, GermanHeadersBuildWithRightCodesAndListUnknownCountries) {
             std::string::npos)
       << r.err;
   auto csv = read_file(out / "signatures.csv");
-  for (const char* row :
-       {",Jürgen Müller,Berlin,DE\n", ",Françoise Dübi,Genève,CH\n", ",Anna Gruber,Wien,AT\n",
-        ",Paweł Nowak,Kraków,PL\n", ",Otto Kraus,Atlantis,\n"}) {
+  for (const char* row : {",Jürgen Müller,Berlin,DE,full\n", ",Françoise Dübi,Genève,CH,full\n",
+                          ",Anna Gruber,Wien,AT,full\n", ",Paweł Nowak,Kraków,PL,full\n",
+                          ",Otto Kraus,Atlantis,,full\n"}) {
     EXPECT_NE(csv.find(row), std::string::npos) << row << "\n" << csv;
   }
   EXPECT_NE(r.out.find("3 row(s) name a country that is not recognised"), std::string::npos)
