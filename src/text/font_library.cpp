@@ -351,14 +351,11 @@ struct FontLibrary::Slot {
   // The cmap of a candidate, read straight from the file (mapped, not
   // copied). A face without outlines PDF can embed (colour bitmaps, CFF2)
   // or one HarfBuzz cannot read covers nothing: an unusable installed font
-  // must not stop a build that does not need it.
+  // must not stop a build that does not need it. (A declared face answers
+  // from its own LoadedFace.)
   const hb_set_t* covered() {
     std::call_once(coverage_once, [&] {
       coverage.reset(hb_set_create());
-      if (declared) {
-        hb_face_collect_unicodes(face->hb_face(), coverage.get());
-        return;
-      }
       HbBlob blob(hb_blob_create_from_file(file.c_str()));
       HbFace f(hb_face_create(blob.get(), face_index));
       if (hb_face_get_glyph_count(f.get()) == 0) return;
@@ -491,7 +488,10 @@ const std::string& FontLibrary::cjk_variant_for_region(const std::string& region
 const FaceInfo& FontLibrary::info(FontId id) const { return slots_.at(id)->loaded().info(); }
 
 bool FontLibrary::covers(FontId id, char32_t cp) const {
-  return hb_set_has(slots_.at(id)->covered(), cp);
+  auto& slot = *slots_.at(id);
+  // `declared` and `face` of a declared slot are set before any thread
+  // can ask.
+  return slot.declared ? slot.face->covers(cp) : hb_set_has(slot.covered(), cp);
 }
 
 std::string_view FontLibrary::file_bytes(FontId id) const {
