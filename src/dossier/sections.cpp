@@ -122,16 +122,6 @@ std::string share_text(std::uint64_t n, std::uint64_t total) {
 
 }  // namespace
 
-std::string grouped(std::uint64_t n) {
-  auto digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures,
               const std::string& part_line) {
   const auto& c = ctx.config;

@@ -41,7 +41,6 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
 Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& by_country,
                 std::uint64_t total);
 
-// "100,000": thousands separated for people, never for machines.
-std::string grouped(std::uint64_t n);
+using ingest::grouped;
 
 }  // namespace dossier::book

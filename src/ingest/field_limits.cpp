@@ -38,9 +38,11 @@ void for_each_cluster_end(std::string_view utf8, F on_boundary) {
   }
 }
 
+}  // namespace
+
 // "1,048,576": the reason is read by people, and fmt's {:L} would depend on
 // the machine's locale.
-std::string grouped(std::size_t n) {
+std::string grouped(std::uint64_t n) {
   auto digits = std::to_string(n);
   std::string out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -49,8 +51,6 @@ std::string grouped(std::size_t n) {
   }
   return out;
 }
-
-}  // namespace
 
 bool valid_utf8(std::string_view s) {
   int32_t i = 0, n = static_cast<int32_t>(s.size());

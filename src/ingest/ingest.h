@@ -202,6 +202,10 @@ void order_signatures(std::vector<Signature>& signatures, SortOrder order);
 // ICU does not know it.
 std::string country_name(const std::string& code);
 
+// "100,000": thousands separated for people (reasons, progress, the
+// volumes' figures), never for machines, and the same whatever the locale.
+std::string grouped(std::uint64_t n);
+
 // Lower-case hex SHA-256 of a file's bytes.
 std::string sha256_file(const std::filesystem::path& file);
 
