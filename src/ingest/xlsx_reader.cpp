@@ -156,10 +156,11 @@ bool XmlPart::next() {
     pending_ = false;
     return type_ != 0;
   }
-  int r = xmlTextReaderRead(reader_.get());
-  if (r < 0) {
-    damaged();
-  }
+  return arrive(xmlTextReaderRead(reader_.get()));
+}
+
+bool XmlPart::arrive(int r) {
+  if (r < 0) damaged();
   // Type and name are asked for several times per node: read them once.
   // The name lives in the reader's dictionary until the reader is freed.
   type_ = r == 1 ? xmlTextReaderNodeType(reader_.get()) : 0;
@@ -187,13 +188,7 @@ xmlNodePtr XmlPart::expand() {
 }
 
 void XmlPart::skip() {
-  int r = xmlTextReaderNext(reader_.get());
-  if (r < 0) {
-    damaged();
-  }
-  type_ = r == 1 ? xmlTextReaderNodeType(reader_.get()) : 0;
-  const xmlChar* name = r == 1 ? xmlTextReaderConstLocalName(reader_.get()) : nullptr;
-  name_ = name ? reinterpret_cast<const char*>(name) : "";
+  arrive(xmlTextReaderNext(reader_.get()));
   pending_ = true;
 }
 

@@ -54,6 +54,9 @@ class XmlPart {
   // The part is not well-formed XML: one message for every place that
   // finds it.
   [[noreturn]] void damaged() const;
+  // After the reader moved (result r of xmlTextReaderRead or Next): the
+  // node's type and name, or end of part. False at the end.
+  bool arrive(int r);
   static int read(void* self, char* buffer, int len);
 
   std::filesystem::path file_;
