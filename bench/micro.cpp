@@ -22,7 +22,8 @@ const text::FontLibrary& fonts() {
 // Names as `dossier sample` writes them (the first CSV field).
 std::vector<std::string> sample_names(std::uint64_t count) {
   std::ostringstream csv;
-  sample::write_csv(csv, count, 3);
+  sample::write_csv(csv, sample::Tables::load(std::string(DOSSIER_SOURCE_DIR) + "/data/sample"),
+                    count, 3);
   std::istringstream in(csv.str());
   std::string line;
   std::getline(in, line);

@@ -26,7 +26,7 @@ namespace {
 
 constexpr int kExitBadInput = 2;
 
-// The repository's fonts/ and templates/ are found next to the working
+// The repository's fonts/, templates/ and data/ are found next to the working
 // directory first, then in the source tree this binary was built from.
 fs::path project_file(const fs::path& relative) {
   if (fs::exists(relative)) return relative;
@@ -107,6 +107,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
   o.signatures = cli.signatures;
   o.sample_count = cli.sample_count;
   o.sample_seed = cli.seed;
+  o.sample_data = project_file("data/sample");
   o.strict = cli.strict;
   o.attach_source = cli.attach_source;
   o.read.duplicates =
@@ -421,7 +422,8 @@ int main(int argc, char** argv) {
     }
     if (*verify_cmd) return verify::command(verify_dir, verify_quiet);
     if (*sample_cmd) {
-      sample::write_csv(std::cout, sample_count, sample_seed);
+      sample::write_csv(std::cout, sample::Tables::load(project_file("data/sample")), sample_count,
+                        sample_seed);
       std::cout.flush();
       return std::cout ? 0 : 1;
     }

@@ -23,6 +23,8 @@ struct BuildOptions {
   std::filesystem::path signatures;
   std::uint64_t sample_count = 100000;
   std::uint64_t sample_seed = 1;
+  // The name and place tables synthetic signatures are drawn from.
+  std::filesystem::path sample_data = "data/sample";
   ingest::ReadOptions read;
   // The [editions.<name>] of dossier.toml whose privacy rules apply; its
   // name and rules are recorded in the manifest.

@@ -51,8 +51,9 @@ Petition read_petition(const BuildOptions& options, const ingest::Config& config
     signatures_file = place("sample-input.csv");
     say(fmt::format("no --signatures given: generating {} synthetic signatures",
                     grouped(options.sample_count)));
+    const auto tables = sample::Tables::load(options.sample_data);
     std::ofstream out(signatures_file, std::ios::binary);
-    sample::write_csv(out, options.sample_count, options.sample_seed);
+    sample::write_csv(out, tables, options.sample_count, options.sample_seed);
     if (!out) throw pdf::OutputError(fmt::format("cannot write {}", signatures_file.string()));
   }
   say(petition.synthetic ? std::string("reading the synthetic signatures")
