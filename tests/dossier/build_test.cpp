@@ -234,7 +234,7 @@ TEST_F(DossierBuild, NoEmailAddressReachesAnyOutputFile) {
       views.push_back(pdftotext(entry.path()));
       // Uncompressed, so metadata and streams are searchable too.
       auto qdf = dir_->path() / "qdf.tmp";
-      run({"qpdf", "--qdf", "--object-streams=disable", entry.path().string(), qdf.string()});
+      output_of({"qpdf", "--qdf", "--object-streams=disable", entry.path().string(), qdf.string()});
       views.push_back(read_file(qdf));
       std::filesystem::remove(qdf);
     }

@@ -100,7 +100,7 @@ TEST_F(Parts, TheLetterIsInPartOneAndTheSummaryInTheLastPart) {
   EXPECT_NE(pdftotext(first).find("Open Letter to Alexander Lukashenko"), std::string::npos);
   EXPECT_NE(pdftotext(last).find("Signatures by country"), std::string::npos);
   EXPECT_EQ(pdftotext(last).find("Open Letter to"), std::string::npos);
-  auto outline = run({"mutool", "show", last.string(), "outline"}).out;
+  auto outline = output_of({"mutool", "show", last.string(), "outline"});
   EXPECT_NE(outline.find("Signatures"), std::string::npos) << outline;
 }
 

@@ -157,7 +157,7 @@ void expect_nothing_off_the_page(const std::vector<BboxPage>& pages) {
 
 // The catalog as qpdf shows it.
 std::string catalog(const std::filesystem::path& pdf) {
-  auto trailer = run({"qpdf", "--show-object=trailer", pdf.string()}).out;
+  auto trailer = output_of({"qpdf", "--show-object=trailer", pdf.string()});
   std::smatch m;
   static const std::regex root("/Root ([0-9]+) 0 R");
   if (!std::regex_search(trailer, m, root)) {

@@ -65,9 +65,8 @@ void expect_pdfa2u(const std::filesystem::path& file, int part = 2) {
   // the document information.
   ASSERT_TRUE(catalog.contains("/Metadata"));
   auto ref = catalog.at("/Metadata").get<std::string>();
-  auto xmp = run({"qpdf", "--show-object=" + ref.substr(0, ref.find(' ')), "--filtered-stream-data",
-                  file.string()})
-                 .out;
+  auto xmp = output_of({"qpdf", "--show-object=" + ref.substr(0, ref.find(' ')),
+                        "--filtered-stream-data", file.string()});
   auto xml = std::filesystem::temp_directory_path() / (file.filename().string() + ".xmp");
   write_file(xml, xmp);
   auto lint = run({"xmllint", "--noout", xml.string()});
@@ -172,7 +171,7 @@ TEST_F(Archive, AttachSourceMakesPdfA3uCarryingItsSignatures) {
   const auto& spec = pdf.deref(catalog.at("/AF").at(0));
   EXPECT_EQ(spec.at("/AFRelationship"), "/Source");
   // The attachment is the accepted list: name, city, country, nothing more.
-  auto csv = run({"qpdf", "--show-attachment=signatures.csv", volume.string()}).out;
+  auto csv = output_of({"qpdf", "--show-attachment=signatures.csv", volume.string()});
   auto accepted = read_file(out.path() / "signatures.csv");
   std::string expected = "name,city,country\n";
   std::istringstream in(accepted);

@@ -11,14 +11,6 @@
 namespace dossier::test {
 namespace {
 
-std::string checked(const std::vector<std::string>& argv) {
-  auto r = run(argv);
-  if (r.exit_code != 0) {
-    ADD_FAILURE() << argv[0] << " failed (" << r.exit_code << "): " << r.err;
-  }
-  return r.out;
-}
-
 std::string attr(const std::string& tag, const std::string& name) {
   auto key = " " + name + "=\"";
   auto p = tag.find(key);
@@ -50,23 +42,23 @@ std::string pdftotext(const std::filesystem::path& pdf, int first, int last, boo
   if (first > 0) argv.insert(argv.end(), {"-f", std::to_string(first)});
   if (last > 0) argv.insert(argv.end(), {"-l", std::to_string(last)});
   argv.insert(argv.end(), {pdf.string(), "-"});
-  return checked(argv);
+  return output_of(argv);
 }
 
 std::string pdftotext_band(const std::filesystem::path& pdf, int page, double page_height,
                            double top, double bottom) {
   auto px = [](double v) { return std::to_string(static_cast<int>(std::lround(v))); };
-  return checked({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(page), "-l",
-                  std::to_string(page), "-x", "0", "-y", px(page_height - top), "-W", "100000",
-                  "-H", px(top - bottom), pdf.string(), "-"});
+  return output_of({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(page), "-l",
+                    std::to_string(page), "-x", "0", "-y", px(page_height - top), "-W", "100000",
+                    "-H", px(top - bottom), pdf.string(), "-"});
 }
 
 std::string pdfjs_text(const std::filesystem::path& pdf) {
-  return checked({"node", PDFJS_EXTRACT, pdf.string()});
+  return output_of({"node", PDFJS_EXTRACT, pdf.string()});
 }
 
 std::vector<FontRow> pdffonts(const std::filesystem::path& pdf) {
-  auto out = checked({"pdffonts", pdf.string()});
+  auto out = output_of({"pdffonts", pdf.string()});
   std::vector<FontRow> rows;
   auto lines = split_lines(out);
   // Long names overflow pdffonts' columns, so rows are read as words: the
@@ -91,7 +83,7 @@ std::vector<FontRow> pdffonts(const std::filesystem::path& pdf) {
 }
 
 std::vector<DrawnSpan> drawn_spans(const std::filesystem::path& pdf) {
-  auto out = checked({"mutool", "trace", pdf.string()});
+  auto out = output_of({"mutool", "trace", pdf.string()});
   std::vector<DrawnSpan> spans;
   int page = 0;
   double page_height = 0;
@@ -135,7 +127,7 @@ std::vector<DrawnSpan> drawn_spans(const std::filesystem::path& pdf) {
 }
 
 int page_count(const std::filesystem::path& pdf) {
-  auto out = checked({"pdfinfo", pdf.string()});
+  auto out = output_of({"pdfinfo", pdf.string()});
   std::smatch m;
   static const std::regex pages(R"(Pages:\s+(\d+))");
   if (!std::regex_search(out, m, pages)) return -1;

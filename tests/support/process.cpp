@@ -1,6 +1,7 @@
 #include "support/process.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,8 +52,20 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::string output_of(const std::vector<std::string>& argv) {
+  auto r = run(argv);
+  if (r.exit_code != 0) {
+    ADD_FAILURE() << argv[0] << " failed (" << r.exit_code << "): " << r.err;
+  }
+  return r.out;
+}
+
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    ADD_FAILURE() << "cannot read " << p;
+    return {};
+  }
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
