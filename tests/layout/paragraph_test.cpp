@@ -1,0 +1,98 @@
+// Golden line-breaking cases, one per line of paragraph.tests:
+//   width;language;options;text => line [r=ratio b=badness] / line ...
+// width in points; options (comma-separated, may be empty): `hyphenate`
+// (libhyphen's en_US patterns), `ragged` (not justified). Each line of the
+// result shows its text (a trailing "-" on a line broken inside a word),
+// then how far its word spaces must stretch (r > 0) or shrink (r < 0) to
+// fill the width, in units of their stretch (0.6 space) or shrink
+// (0.3 space), and the Knuth-Plass badness 100 |r|^3. The last line has
+// none: its glue stretches without limit. See support/golden_lines.h for
+// DOSSIER_UPDATE_FIXTURES.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "layout/layout.h"
+#include "support/golden_lines.h"
+#include "support/raw_font.h"
+
+namespace dossier::test {
+namespace {
+
+const std::string kFixtures = std::string(DOSSIER_SOURCE_DIR) + "/tests/layout/paragraph.tests";
+const std::string kPatterns = "/usr/share/hyphen/hyph_en_US.dic";
+
+std::vector<std::string> split(const std::string& s, char sep, std::size_t parts) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (out.size() + 1 < parts) {
+    const auto at = s.find(sep, from);
+    if (at == std::string::npos) break;
+    out.push_back(s.substr(from, at - from));
+    from = at + 1;
+  }
+  out.push_back(s.substr(from));
+  return out;
+}
+
+class ParagraphCases {
+ public:
+  ParagraphCases() : fonts_(project_fonts()), cache_(fonts_), hyphenator_(kPatterns) {}
+
+  std::string run(const std::string& input) {
+    const auto f = split(input, ';', 4);
+    if (f.size() != 4) return "? width;language;options;text expected";
+    const double width = std::stod(f[0]);
+    const text::Style style{"serif", f[1]};
+    layout::ParagraphStyle paragraph;
+    bool hyphenate = false;
+    std::istringstream options(f[2]);
+    for (std::string o; std::getline(options, o, ',');) {
+      if (o == "hyphenate") hyphenate = true;
+      if (o == "ragged") paragraph.justify = false;
+    }
+    const auto lines = layout::break_paragraph(cache_, hyphenate ? &hyphenator_ : nullptr,
+                                               {{unescape(f[3]), style}}, paragraph, width);
+    const double space = cache_.get(" ", style)->width(fonts_, paragraph.size);
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i > 0) out += " / ";
+      out += describe(lines[i], space, paragraph.size, width, i + 1 == lines.size());
+    }
+    return out;
+  }
+
+ private:
+  std::string describe(const layout::Line& line, double space, double size, double width,
+                       bool last) {
+    std::string words;
+    double natural = 0;
+    for (const auto& item : line.items) {
+      words += (words.empty() ? "" : " ") + item.text->text;
+      natural += item.text->width(fonts_, size);
+    }
+    if (last) return words;
+    const auto gaps = static_cast<double>(line.items.size()) - 1;
+    const double slack = width - natural - gaps * space;
+    const double give = slack >= 0 ? 0.6 * space * gaps : 0.3 * space * gaps;
+    if (give <= 0) return fmt::format("{} [r=inf]", words);
+    const double r = slack / give;
+    const double badness = r < -1 ? 10000 : 100 * std::pow(std::abs(r), 3);
+    return fmt::format("{} [r={:.2f} b={:.0f}]", words, r, badness);
+  }
+
+  text::FontLibrary fonts_;
+  text::ShapeCache cache_;
+  layout::Hyphenator hyphenator_;
+};
+
+TEST(ParagraphFixtures, EveryParagraphBreaksAsRecorded) {
+  ParagraphCases cases;
+  check_golden_lines(
+      kFixtures, [&](const std::string& input) { return cases.run(input); }, 12);
+}
+
+}  // namespace
+}  // namespace dossier::test
