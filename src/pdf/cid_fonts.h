@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "layout/display_list.h"
+#include "layout/layout.h"
 #include "pdf/hpdf_doc.h"
 #include "text/text.h"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "layout/display_list.h"
+#include "layout/layout.h"
 #include "text/text.h"
 
 namespace dossier::pdf {
