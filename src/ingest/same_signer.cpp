@@ -1,9 +1,6 @@
 #include "ingest/same_signer.h"
 
-#include <openssl/evp.h>
-
-#include <memory>
-
+#include "digest/sha256.h"
 #include "ingest/match_key.h"
 
 namespace dossier::ingest {
@@ -12,15 +9,7 @@ namespace {
 // The SHA-256 of an address in its compared form: its bytes are needed
 // only to tell whether two rows share one.
 std::string address_digest(const std::string& trimmed_folded) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  if (!ctx || !EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) ||
-      !EVP_DigestUpdate(ctx.get(), trimmed_folded.data(), trimmed_folded.size()) ||
-      !EVP_DigestFinal_ex(ctx.get(), digest, &len)) {
-    throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
-  }
-  return std::string(reinterpret_cast<const char*>(digest), len);
+  return digest::sha256(trimmed_folded);
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }

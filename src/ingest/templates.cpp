@@ -1,7 +1,6 @@
 // The dossier's own inputs: configuration, letter templates,
 // parliamentarians; and small services (slugs, country names, hashes).
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <toml++/toml.h>
 #include <unicode/locid.h>
 #include <unicode/translit.h>
@@ -12,6 +11,8 @@
 #include <memory>
 #include <sstream>
 
+#include "digest/sha256.h"
+#include "files/files.h"
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
 #include "ingest/privacy_config.h"
@@ -20,11 +21,9 @@ namespace dossier::ingest {
 namespace {
 
 std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot read it", file.string()));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  auto bytes = files::read_all(file);
+  if (!bytes) throw InputError(fmt::format("{}: cannot read it", file.string()));
+  return std::move(*bytes);
 }
 
 std::string get_string(const toml::node_view<const toml::node>& node, const std::string& file,
@@ -232,21 +231,9 @@ std::string country_name(const std::string& code) {
 }
 
 std::string sha256_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot read it", file.string()));
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-  std::vector<char> buf(1 << 16);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &len);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  auto hex = digest::sha256_file_hex(file);
+  if (!hex) throw InputError(fmt::format("{}: cannot read it", file.string()));
+  return std::move(*hex);
 }
 
 }  // namespace dossier::ingest

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "files/files.h"
+
 namespace dossier::pdf {
 namespace {
 
@@ -85,16 +87,14 @@ std::string xmp_packet(const DocumentInfo& info, const std::string& producer, in
 }
 
 std::string read_profile() {
-  std::ifstream in(kSrgbProfile, std::ios::binary);
-  if (!in) {
+  auto bytes = files::read_all(kSrgbProfile);
+  if (!bytes) {
     throw PdfError(
         fmt::format("the sRGB profile {} is missing (install icc-profiles-free with "
                     "scripts/install-deps); PDF/A needs it for the output intent",
                     kSrgbProfile));
   }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return std::move(*bytes);
 }
 
 HPDF_Dict raw_stream(HpdfDoc& doc, const std::string& bytes, const char* what) {

@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "csv/csv.h"
+#include "files/files.h"
 #include "ingest/ingest.h"
 #include "verify/privacy_check.h"
 
@@ -171,16 +172,14 @@ using Accepted = PrintedSignature;
 // are quoted, quotes inside are doubled. Strict about what build never
 // writes, since an oddity here means the list was edited by hand.
 std::vector<Accepted> read_accepted(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const auto bytes = files::read_all(file);
+  if (!bytes) {
     throw UnusableInput(
         fmt::format("{}: cannot read it; without the list of accepted signatures the volumes "
                     "cannot be checked",
                     file.string()));
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  const std::string s = buf.str();
+  const std::string& s = *bytes;
   const std::size_t n = s.size();
   std::size_t i = s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   std::size_t line = 1;
