@@ -16,6 +16,7 @@
 #include "dossier/output_set.h"
 #include "dossier/petition.h"
 #include "dossier/sections.h"
+#include "iso8601/iso8601.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
 
@@ -84,12 +85,8 @@ std::string iso_now_free_date(const ingest::Config& c) {
   // Reproducible: the configured date, or SOURCE_DATE_EPOCH, never the clock.
   if (!c.date.empty()) return c.date;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-    std::time_t t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-    return buf;
+    const std::chrono::sys_seconds t{std::chrono::seconds{std::strtoll(epoch, nullptr, 10)}};
+    return iso8601::format(iso8601::Moment{t});
   }
   return {};
 }

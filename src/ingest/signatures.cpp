@@ -21,6 +21,7 @@
 #include "ingest/match_key.h"
 #include "ingest/same_signer.h"
 #include "ingest/xlsx_reader.h"
+#include "iso8601/iso8601.h"
 
 namespace dossier::ingest {
 namespace {
@@ -44,28 +45,9 @@ std::string clean_field(const std::string& raw) {
 // Seconds since the epoch for "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]", or
 // nullopt. Only what is needed to order signatures.
 std::optional<long long> parse_time(const std::string& s) {
-  int y, mo, d, h = 0, mi = 0, se = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return std::nullopt;
-  std::size_t p = 10;
-  if (s.size() > p && (s[p] == 'T' || s[p] == ' ')) {
-    if (std::sscanf(s.c_str() + p + 1, "%2d:%2d:%2d", &h, &mi, &se) < 2) return std::nullopt;
-    p += 9;
-    while (p < s.size() && (s[p] == '.' || std::isdigit(static_cast<unsigned char>(s[p])))) ++p;
-  }
-  long long offset = 0;
-  if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
-    int oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + p + 1, "%2d:%2d", &oh, &om) < 1) return std::nullopt;
-    offset = (s[p] == '-' ? -1 : 1) * (oh * 3600LL + om * 60LL);
-  }
-  // Days from civil (Howard Hinnant's algorithm).
-  y -= mo <= 2;
-  long long era = (y >= 0 ? y : y - 399) / 400;
-  long long yoe = y - era * 400;
-  long long doy = (153LL * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  long long days = era * 146097 + doe - 719468;
-  return days * 86400 + h * 3600LL + mi * 60LL + se - offset;
+  const auto moment = iso8601::parse(s);
+  if (!moment) return std::nullopt;
+  return moment->utc.time_since_epoch().count();
 }
 
 // What a --delimiter-less CSV is split at is decided on this much of it.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -61,18 +62,12 @@ long column_of(std::string_view ref) {
   return i == 0 ? -1 : col - 1;
 }
 
-// Civil date for days since 1970-01-01 (Howard Hinnant's algorithm).
+// Civil date for days since 1970-01-01.
 void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = static_cast<unsigned>(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long yy = static_cast<long long>(yoe) + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yy + (m <= 2));
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{z}}};
+  y = static_cast<int>(date.year());
+  m = static_cast<unsigned>(date.month());
+  d = static_cast<unsigned>(date.day());
 }
 
 bool named(const xmlNode* n, const char* local) {

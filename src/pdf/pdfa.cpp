@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "files/files.h"
+#include "iso8601/iso8601.h"
 
 namespace dossier::pdf {
 namespace {
@@ -158,12 +159,10 @@ void make_pdfa(HpdfDoc& doc, const DocumentInfo& info, const std::string& produc
       doc.check(params, "attach a file");
       doc.check(HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(a.bytes.size())),
                 "attach a file");
-      if (!info.date.empty()) {
-        // Same instant as the document's own dates (D:YYYYMMDDHHmmSS).
-        std::string d = "D:";
-        for (char c : info.date.substr(0, 19)) {
-          if (c >= '0' && c <= '9') d += c;
-        }
+      if (const auto moment = iso8601::parse(info.date)) {
+        // The document's own dates, offset and all (the writer's
+        // CreationDate and ModDate).
+        const auto d = iso8601::pdf_date(*moment);
         doc.check(HPDF_Dict_Add(params, "ModDate", HPDF_String_New(doc.mmgr(), d.c_str(), nullptr)),
                   "attach a file");
       }

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "iso8601/iso8601.h"
 #include "sample/tables.h"
 
 namespace dossier::sample {
@@ -452,48 +454,19 @@ void make_email(Rng& rng, const Person& p, std::string& out) {
 // ---------------------------------------------------------------------------
 // When people signed
 
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void put_two_digits(char* p, unsigned n) {
-  p[0] = static_cast<char>('0' + n / 10 % 10);
-  p[1] = static_cast<char>('0' + n % 10);
-}
-
-// "YYYY-MM-DDTHH:MM:SSZ" (for years 0..9999).
+// "YYYY-MM-DDTHH:MM:SSZ".
 void append_timestamp(std::string& out, std::int64_t t) {
-  std::int64_t z = t / 86400;
-  const auto secs = static_cast<unsigned>(t % 86400);
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const auto y = static_cast<unsigned>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
-  char text[] = "0000-00-00T00:00:00Z";
-  put_two_digits(text, y / 100);
-  put_two_digits(text + 2, y % 100);
-  put_two_digits(text + 5, m);
-  put_two_digits(text + 8, d);
-  put_two_digits(text + 11, secs / 3600);
-  put_two_digits(text + 14, secs / 60 % 60);
-  put_two_digits(text + 17, secs % 60);
-  out.append(text, sizeof text - 1);
+  out += iso8601::format_utc(std::chrono::sys_seconds{std::chrono::seconds{t}});
+}
+
+constexpr std::int64_t days_from_civil(std::chrono::year_month_day date) {
+  return std::chrono::sys_days{date}.time_since_epoch().count();
 }
 
 // The petition opened with the Nobel Peace Prize announcement, 2022-10-07
 // 11:00 CEST, and ran until two days before the ceremony on 10 December.
-constexpr std::int64_t kFirstDay = days_from_civil(2022, 10, 7);
-constexpr std::int64_t kLastDay = days_from_civil(2022, 12, 8);
+constexpr std::int64_t kFirstDay = days_from_civil(std::chrono::year{2022} / 10 / 7);
+constexpr std::int64_t kLastDay = days_from_civil(std::chrono::year{2022} / 12 / 8);
 constexpr unsigned kOpeningHour = 9;  // UTC
 constexpr std::int64_t kStart = kFirstDay * 86400 + kOpeningHour * 3600;
 

@@ -1,0 +1,111 @@
+#include "iso8601/iso8601.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+namespace dossier::iso8601 {
+namespace {
+
+using namespace std::chrono;
+
+// Reads up to `max` digits at `at` (at least one); advances `at`.
+std::optional<int> digits(std::string_view s, std::size_t& at, std::size_t max) {
+  int value = 0;
+  std::size_t n = 0;
+  while (n < max && at < s.size() && s[at] >= '0' && s[at] <= '9') {
+    value = value * 10 + (s[at++] - '0');
+    ++n;
+  }
+  if (n == 0) return std::nullopt;
+  return value;
+}
+
+bool skip(std::string_view s, std::size_t& at, char c) {
+  if (at >= s.size() || s[at] != c) return false;
+  ++at;
+  return true;
+}
+
+struct Local {
+  year_month_day date;
+  seconds time_of_day{0};
+};
+
+Local local(const Moment& m) {
+  const auto t = m.utc + m.offset;
+  const auto day = floor<days>(t);
+  return {year_month_day(day), t - day};
+}
+
+std::string offset_text(minutes offset, const char* between) {
+  const char sign = offset < minutes(0) ? '-' : '+';
+  const auto a = abs(offset).count();
+  return fmt::format("{}{:02}{}{:02}", sign, a / 60, between, a % 60);
+}
+
+}  // namespace
+
+std::optional<Moment> parse(std::string_view s) {
+  std::size_t at = 0;
+  const auto y = digits(s, at, 4);
+  if (!y || !skip(s, at, '-')) return std::nullopt;
+  const auto mo = digits(s, at, 2);
+  if (!mo || !skip(s, at, '-')) return std::nullopt;
+  const auto d = digits(s, at, 2);
+  if (!d) return std::nullopt;
+  seconds time{0};
+  if (at < s.size() && (s[at] == 'T' || s[at] == ' ')) {
+    ++at;
+    const auto h = digits(s, at, 2);
+    if (!h || !skip(s, at, ':')) return std::nullopt;
+    const auto mi = digits(s, at, 2);
+    if (!mi) return std::nullopt;
+    int se = 0;
+    if (skip(s, at, ':')) se = digits(s, at, 2).value_or(0);
+    while (at < s.size() && (s[at] == '.' || (s[at] >= '0' && s[at] <= '9'))) ++at;
+    time = hours(*h) + minutes(*mi) + seconds(se);
+  }
+  minutes offset{0};
+  if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+    const bool minus = s[at++] == '-';
+    const auto oh = digits(s, at, 2);
+    if (!oh) return std::nullopt;
+    int om = 0;
+    if (skip(s, at, ':')) om = digits(s, at, 2).value_or(0);
+    offset = (minus ? -1 : 1) * (hours(*oh) + minutes(om));
+  }
+  if (*mo < 1 || *mo > 12) return std::nullopt;
+  // A day past the month's end runs on into the next month (C++20
+  // [time.cal.ymd.nonmembers]: defined while year and month are valid).
+  const auto start = sys_days(year(*y) / month(static_cast<unsigned>(*mo)) / 1) + days(*d - 1);
+  return Moment{start + time - offset, offset};
+}
+
+std::string format_utc(sys_seconds t) {
+  const auto l = local(Moment{t, minutes(0)});
+  const hh_mm_ss hms(l.time_of_day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(l.date.year()),
+                     static_cast<unsigned>(l.date.month()), static_cast<unsigned>(l.date.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+std::string format(const Moment& m) {
+  const auto l = local(m);
+  const hh_mm_ss hms(l.time_of_day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(l.date.year()),
+                     static_cast<unsigned>(l.date.month()), static_cast<unsigned>(l.date.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                     offset_text(m.offset, ":"));
+}
+
+std::string pdf_date(const Moment& m) {
+  const auto l = local(m);
+  const hh_mm_ss hms(l.time_of_day);
+  return fmt::format("D:{:04}{:02}{:02}{:02}{:02}{:02}{}'", static_cast<int>(l.date.year()),
+                     static_cast<unsigned>(l.date.month()), static_cast<unsigned>(l.date.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                     offset_text(m.offset, "'"));
+}
+
+}  // namespace dossier::iso8601
