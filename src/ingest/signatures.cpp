@@ -27,12 +27,10 @@ namespace dossier::ingest {
 namespace {
 
 // Characters that may reorder the text around them (UAX #9 explicit
-// formatting characters) or that mark direction; a name is always set as
-// its own isolated paragraph, so they carry no meaning in it.
-bool is_bidi_control(UChar32 c) {
-  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-         c == 0x200F || c == 0x061C;
-}
+// formatting characters) or that mark direction (Unicode's Bidi_Control
+// property: ALM, LRM, RLM, LRE..RLO, LRI..PDI); a name is always set as its
+// own isolated paragraph, so they carry no meaning in it.
+bool is_bidi_control(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL); }
 
 // Cleans a city or country field: same rules as names, but an unusable value
 // only empties the field.

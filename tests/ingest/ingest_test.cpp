@@ -14,6 +14,7 @@
 
 #include "support/pdf_readback.h"
 #include "support/process.h"
+#include "support/unicode_text.h"
 
 namespace dossier::test {
 namespace {
@@ -105,11 +106,6 @@ std::vector<char32_t> code_points(const std::string& s) {
     i += ok ? extra + 1 : 1;
   }
   return out;
-}
-
-bool is_bidi_control(char32_t c) {
-  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-         c == 0x200F || c == 0x061C;
 }
 
 bool is_white_space(char32_t c) {

@@ -56,8 +56,7 @@ std::vector<char32_t> char_multiset(const std::string& s, bool drop_format = fal
   std::vector<char32_t> out;
   for (auto c : code_points(s)) {
     if (u_isUWhiteSpace(static_cast<UChar32>(c))) continue;
-    if (c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-      continue;
+    if (is_bidi_control(c)) continue;
     if (drop_format && u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR) continue;
     out.push_back(c);
   }

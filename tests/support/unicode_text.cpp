@@ -16,4 +16,8 @@ bool has_rtl(const std::string& utf8) {
   return false;
 }
 
+bool is_bidi_control(char32_t c) {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_BIDI_CONTROL);
+}
+
 }  // namespace dossier::test
