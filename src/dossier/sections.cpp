@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "ingest/collation.h"
+
 namespace dossier::book {
 namespace {
 
@@ -48,13 +50,6 @@ std::vector<Line> text_lines(const Context& ctx, const std::string& text, const 
     }
   }
   return lines;
-}
-
-std::string collation_key(const icu::Collator& coll, const std::string& s) {
-  auto u = icu::UnicodeString::fromUTF8(s);
-  std::string key(static_cast<std::size_t>(coll.getSortKey(u, nullptr, 0)), '\0');
-  coll.getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
-  return key;
 }
 
 // The letter's Markdown as paragraphs of styled spans (cmark; smart
@@ -232,7 +227,8 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   std::map<std::string, Group> groups;
   for (const auto& s : signatories) {
     auto country = ingest::country_name(s.country);
-    auto key = collation_key(*coll, country) + '\x00' + collation_key(*coll, s.parliament);
+    auto key =
+        ingest::collation_key(*coll, country) + '\x00' + ingest::collation_key(*coll, s.parliament);
     auto& g = groups[key];
     g.country = country;
     g.parliament = s.parliament;

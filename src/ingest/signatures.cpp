@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "ingest/collation.h"
 #include "ingest/country_names.h"
 #include "ingest/csv_reader.h"
 #include "ingest/delimiter.h"
@@ -308,22 +309,14 @@ void order_signatures(std::vector<Signature>& signatures, SortOrder order) {
     UErrorCode err = U_ZERO_ERROR;
     std::unique_ptr<icu::Collator> coll(icu::Collator::createInstance(icu::Locale::getRoot(), err));
     if (U_FAILURE(err)) throw InputError("ICU has no collation data");
-    // Sort keys once per row: comparing keys is a memcmp. A key ends in a
-    // zero byte, so the country's key followed by the name's orders by
-    // country first, then name.
-    auto append_key = [&](std::string& key, const std::string& utf8) {
-      auto text = icu::UnicodeString::fromUTF8(utf8);
-      auto at = key.size();
-      key.resize(at + static_cast<std::size_t>(coll->getSortKey(text, nullptr, 0)));
-      coll->getSortKey(text, reinterpret_cast<uint8_t*>(key.data() + at),
-                       static_cast<int32_t>(key.size() - at));
-    };
+    // Sort keys once per row: comparing keys is a memcmp. The country's
+    // key followed by the name's orders by country first, then name.
     std::vector<std::pair<std::string, std::size_t>> keys;
     keys.reserve(signatures.size());
     for (std::size_t i = 0; i < signatures.size(); ++i) {
       std::string key;
-      append_key(key, country_name(signatures[i].country));
-      append_key(key, signatures[i].name);
+      append_collation_key(*coll, country_name(signatures[i].country), key);
+      append_collation_key(*coll, signatures[i].name, key);
       keys.emplace_back(std::move(key), i);
     }
     std::stable_sort(keys.begin(), keys.end(),
