@@ -50,7 +50,7 @@ BENCHMARK(ShapeName);
 
 void BreakLetterParagraph(benchmark::State& state) {
   text::ShapeCache cache(fonts());
-  layout::Hyphenator hyphenator("/usr/share/hyphen/hyph_en_US.dic");
+  layout::Hyphenator hyphenator(layout::kEnglishHyphenation);
   std::string paragraph =
       "Mr Bialiatski’s arrest in 2021 is troubling in many ways, not least because the work of "
       "Viasna is about Belarus upholding its international commitments. Your country is signatory "

@@ -27,8 +27,8 @@ using layout::Page;
 using layout::TextItem;
 
 const text::Style kSans{"sans", "", ""};
-const layout::Color kGrey{0.4, 0.4, 0.4};
-const layout::Color kAccent{0.55, 0.08, 0.1};
+using layout::kAccent;
+using layout::kGrey;
 
 constexpr std::uint64_t kSignaturesPerBookmark = 5000;
 // Where a build stopped by --strict leaves its reject report: beside the
@@ -115,7 +115,7 @@ layout::Geometry geometry_of(const ingest::Config& c) {
                                                  : layout::Geometry::a4();
 }
 
-std::filesystem::path hyphenation_patterns() { return "/usr/share/hyphen/hyph_en_US.dic"; }
+std::filesystem::path hyphenation_patterns() { return layout::kEnglishHyphenation; }
 
 void write_accepted(const std::filesystem::path& file,
                     const std::vector<ingest::Signature>& signatures) {

@@ -23,8 +23,8 @@ const text::Style kSerif{"serif", "", ""};
 const text::Style kSerifBold{"serif-bold", "", ""};
 const text::Style kSerifItalic{"serif-italic", "", ""};
 const text::Style kSans{"sans", "", ""};
-const Color kGrey{0.4, 0.4, 0.4};
-const Color kAccent{0.55, 0.08, 0.1};
+using layout::kAccent;
+using layout::kGrey;
 
 enum class Align { Left, Center, Right };
 

@@ -25,6 +25,18 @@ struct Color {
   double r = 0, g = 0, b = 0;
 };
 
+// The house colours: grey for secondary text and rules, the accent for
+// what marks a page (the specimen notice, headings, bars).
+inline constexpr Color kGrey{0.4, 0.4, 0.4};
+inline constexpr Color kAccent{0.55, 0.08, 0.1};
+
+// Paper sizes in points: ISO 216 A4 (210 x 297 mm) and US Letter
+// (8.5 x 11 in).
+inline constexpr double kA4Width = 595.276;
+inline constexpr double kA4Height = 841.89;
+inline constexpr double kLetterWidth = 612;
+inline constexpr double kLetterHeight = 792;
+
 // Shaped text placed with its left end at x and its baseline at y (points,
 // origin bottom left, as in PDF).
 struct TextItem {
@@ -55,8 +67,8 @@ using Item = std::variant<TextItem, RuleItem, RectItem>;
 enum class Block { Text, Narrow, Centred };
 
 struct Page {
-  double width = 595.276;  // A4, points
-  double height = 841.89;
+  double width = kA4Width;  // points
+  double height = kA4Height;
   Block block = Block::Text;
   // Everything on the page (body and items) is drawn this many points to
   // the right: the page's side of the binding correction, set once the
@@ -85,8 +97,8 @@ class LayoutError : public std::runtime_error {
 };
 
 struct Geometry {
-  double width = 595.276;  // A4
-  double height = 841.89;
+  double width = kA4Width;
+  double height = kA4Height;
   double margin_left = 62, margin_right = 62, margin_top = 64, margin_bottom = 62;
 
   double content_width() const { return width - margin_left - margin_right; }
@@ -94,6 +106,10 @@ struct Geometry {
   static Geometry a4();
   static Geometry us_letter();
 };
+
+// Debian's US English hyphenation patterns (package hyphen-en-us), which
+// the letter is set with.
+inline constexpr const char* kEnglishHyphenation = "/usr/share/hyphen/hyph_en_US.dic";
 
 // libhyphen with one of Debian's pattern files (UTF-8).
 class Hyphenator {

@@ -8,8 +8,8 @@ Geometry Geometry::a4() { return Geometry{}; }
 
 Geometry Geometry::us_letter() {
   Geometry g;
-  g.width = 612;
-  g.height = 792;
+  g.width = kLetterWidth;
+  g.height = kLetterHeight;
   g.margin_left = g.margin_right = 60;
   return g;
 }

@@ -21,7 +21,7 @@ constexpr double kPlaceLeading = 7.6;
 constexpr double kNumberSize = 6.8;
 constexpr double kEntryGap = 2.8;
 constexpr double kColumnGap = 14;
-const Color kGrey{0.38, 0.38, 0.38};
+const Color kSmallTypeGrey{0.38, 0.38, 0.38};  // a shade darker than kGrey for small type
 
 const text::Style kSmallStyle{"sans", "", ""};
 
@@ -260,7 +260,7 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
     auto number = cache.get(std::to_string(e.number), kSmallStyle);
     page.items.push_back(TextItem{number,
                                   right_aligned_x(*number, fonts, kNumberSize, x0 + gutter - 4),
-                                  cursor - 0.8 * kNameLeading, kNumberSize, kGrey});
+                                  cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
     for (const auto& line : name_lines) {
       double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width) : x0 + gutter;
       page.items.push_back(TextItem{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}});
@@ -268,7 +268,8 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
     }
     for (const auto& line : place_lines) {
       double x = rtl ? right_aligned_x(*line, fonts, kPlaceSize, x0 + column_width) : x0 + gutter;
-      page.items.push_back(TextItem{line, x, cursor - 0.8 * kPlaceLeading, kPlaceSize, kGrey});
+      page.items.push_back(
+          TextItem{line, x, cursor - 0.8 * kPlaceLeading, kPlaceSize, kSmallTypeGrey});
       cursor -= kPlaceLeading;
     }
     y -= height;

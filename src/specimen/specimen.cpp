@@ -9,14 +9,14 @@
 namespace dossier::specimen {
 namespace {
 
-constexpr double kPageWidth = 595.276;  // A4
-constexpr double kPageHeight = 841.89;
+constexpr double kPageWidth = layout::kA4Width;
+constexpr double kPageHeight = layout::kA4Height;
 constexpr double kMargin = 56.0;
 constexpr double kLabelSize = 7.5;
 constexpr double kTextSize = 15.0;
 constexpr double kMinTextSize = 6.0;
 constexpr double kLineStep = 34.0;
-const layout::Color kGrey{0.4, 0.4, 0.4};
+using layout::kGrey;
 
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> parts;

@@ -22,7 +22,6 @@ namespace dossier::test {
 namespace {
 
 const std::string kFixtures = std::string(DOSSIER_SOURCE_DIR) + "/tests/layout/paragraph.tests";
-const std::string kPatterns = "/usr/share/hyphen/hyph_en_US.dic";
 
 std::vector<std::string> split(const std::string& s, char sep, std::size_t parts) {
   std::vector<std::string> out;
@@ -39,7 +38,8 @@ std::vector<std::string> split(const std::string& s, char sep, std::size_t parts
 
 class ParagraphCases {
  public:
-  ParagraphCases() : fonts_(project_fonts()), cache_(fonts_), hyphenator_(kPatterns) {}
+  ParagraphCases()
+      : fonts_(project_fonts()), cache_(fonts_), hyphenator_(layout::kEnglishHyphenation) {}
 
   std::string run(const std::string& input) {
     const auto f = split(input, ';', 4);
