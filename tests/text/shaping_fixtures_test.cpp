@@ -14,32 +14,13 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "support/process.h"
+#include "support/golden_lines.h"
 #include "support/raw_font.h"
 
 namespace dossier::test {
 namespace {
 
 const std::string kFixtures = std::string(DOSSIER_SOURCE_DIR) + "/tests/text/shaping.tests";
-
-// \uXXXX and \UXXXXXXXX escapes, so invisible characters stay visible here.
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    std::size_t digits = s.compare(i, 2, "\\u") == 0 ? 4 : s.compare(i, 2, "\\U") == 0 ? 8 : 0;
-    if (digits == 0 || i + 2 + digits > s.size()) {
-      out += s[i];
-      continue;
-    }
-    auto cp = static_cast<UChar32>(std::stoul(s.substr(i + 2, digits), nullptr, 16));
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, cp);
-    out.append(buf, static_cast<std::size_t>(len));
-    i += 1 + digits;
-  }
-  return out;
-}
 
 std::string dump(const text::FontLibrary& fonts, const text::ShapedText& shaped) {
   std::string out;
@@ -64,34 +45,15 @@ std::string dump(const text::FontLibrary& fonts, const text::ShapedText& shaped)
 
 TEST(ShapingFixtures, EveryCaseShapesAsRecorded) {
   auto fonts = project_fonts();
-  std::ifstream in(kFixtures);
-  ASSERT_TRUE(in) << kFixtures;
-  const bool update = std::getenv("DOSSIER_UPDATE_FIXTURES") != nullptr;
-  std::string rewritten, line;
-  int number = 0, cases = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line[0] == '#') {
-      rewritten += line + "\n";
-      continue;
-    }
-    auto arrow = line.find(" => ");
-    ASSERT_NE(arrow, std::string::npos) << "line " << number << " has no ' => '";
-    auto input = line.substr(0, arrow);
-    auto expected = line.substr(arrow + 4);
-    auto s1 = input.find(';'), s2 = input.find(';', s1 + 1);
-    ASSERT_NE(s2, std::string::npos) << "line " << number << ": role;language;text expected";
-    text::Style style{input.substr(0, s1), input.substr(s1 + 1, s2 - s1 - 1)};
-    auto got = dump(fonts, text::shape(fonts, unescape(input.substr(s2 + 1)), style));
-    ++cases;
-    if (update) {
-      rewritten += input + " => " + got + "\n";
-    } else {
-      EXPECT_EQ(got, expected) << "shaping.tests:" << number << ": " << input;
-    }
-  }
-  EXPECT_GE(cases, 20);
-  if (update) write_file(kFixtures, rewritten);
+  check_golden_lines(
+      kFixtures,
+      [&](const std::string& input) -> std::string {
+        auto s1 = input.find(';'), s2 = input.find(';', s1 + 1);
+        if (s2 == std::string::npos) return "? role;language;text expected";
+        text::Style style{input.substr(0, s1), input.substr(s1 + 1, s2 - s1 - 1)};
+        return dump(fonts, text::shape(fonts, unescape(input.substr(s2 + 1)), style));
+      },
+      20);
 }
 
 }  // namespace
