@@ -27,15 +27,18 @@ bool skip(std::string_view s, std::size_t& at, char c) {
   return true;
 }
 
-struct Local {
-  year_month_day date;
-  seconds time_of_day{0};
-};
-
-Local local(const Moment& m) {
-  const auto t = m.utc + m.offset;
-  const auto day = floor<days>(t);
-  return {year_month_day(day), t - day};
+// The moment's local date and time as YYYY MM DD HH MM SS, the date's
+// fields joined by `date`, the time's by `time`, and `between` the two.
+std::string civil_text(const Moment& m, std::string_view date, std::string_view between,
+                       std::string_view time) {
+  const auto local = m.utc + m.offset;
+  const auto day = floor<days>(local);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(local - day);
+  return fmt::format("{:04}{}{:02}{}{:02}{}{:02}{}{:02}{}{:02}", static_cast<int>(ymd.year()), date,
+                     static_cast<unsigned>(ymd.month()), date, static_cast<unsigned>(ymd.day()),
+                     between, hms.hours().count(), time, hms.minutes().count(), time,
+                     hms.seconds().count());
 }
 
 std::string offset_text(minutes offset, const char* between) {
@@ -82,30 +85,14 @@ std::optional<Moment> parse(std::string_view s) {
   return Moment{start + time - offset, offset};
 }
 
-std::string format_utc(sys_seconds t) {
-  const auto l = local(Moment{t, minutes(0)});
-  const hh_mm_ss hms(l.time_of_day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(l.date.year()),
-                     static_cast<unsigned>(l.date.month()), static_cast<unsigned>(l.date.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
+std::string format_utc(sys_seconds t) { return civil_text(Moment{t}, "-", "T", ":") + "Z"; }
 
 std::string format(const Moment& m) {
-  const auto l = local(m);
-  const hh_mm_ss hms(l.time_of_day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(l.date.year()),
-                     static_cast<unsigned>(l.date.month()), static_cast<unsigned>(l.date.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
-                     offset_text(m.offset, ":"));
+  return civil_text(m, "-", "T", ":") + offset_text(m.offset, ":");
 }
 
 std::string pdf_date(const Moment& m) {
-  const auto l = local(m);
-  const hh_mm_ss hms(l.time_of_day);
-  return fmt::format("D:{:04}{:02}{:02}{:02}{:02}{:02}{}'", static_cast<int>(l.date.year()),
-                     static_cast<unsigned>(l.date.month()), static_cast<unsigned>(l.date.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
-                     offset_text(m.offset, "'"));
+  return "D:" + civil_text(m, "", "", "") + offset_text(m.offset, "'") + "'";
 }
 
 }  // namespace dossier::iso8601
