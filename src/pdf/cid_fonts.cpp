@@ -331,11 +331,20 @@ void FontSet::reserve(const layout::TextItem& item) {
 
 void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used) {
   if (!item.text || item.text->runs.empty()) return;
-  const bool actual_text = needs_actual_text(*item.text);
+  // A line that ends in a hyphen (a name wrapped after its own hyphen):
+  // PDFium takes a hyphen between a letter and a letter on the next line
+  // for a soft hyphenation and reports it as U+FFFE, which Chrome drops
+  // (CPDF_TextPage::IsHyphen, ProcessInsertObject), so "Weißenborn-Brandt"
+  // would read "WeißenbornBrandt". PDFium takes the line's text from
+  // /ActualText, and one that ends after the hyphen with U+200B (which
+  // Chrome drops too) no longer ends in a hyphen.
+  const std::string& text = item.text->text;
+  const bool ends_in_hyphen = !text.empty() && text.back() == '-';
+  const bool actual_text = ends_in_hyphen || needs_actual_text(*item.text);
   if (actual_text) {
     content += "/Span <</ActualText <FEFF";
-    const std::string said =
-        has_rtl_run(*item.text) ? visual_order(item.text->text) : item.text->text;
+    std::string said = has_rtl_run(*item.text) ? visual_order(text) : text;
+    if (ends_in_hyphen) said += "\u200B";
     for (unsigned char c : utf16be(said)) append_hex2(content, c);
     content += ">>> BDC\n";
   }
