@@ -5,11 +5,10 @@
 // is to tell someone where to look.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
-#include <codecvt>
 #include <fstream>
-#include <locale>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -83,6 +82,12 @@ std::string join(const std::vector<std::string>& lines) {
 std::string sha256(const fs::path& file) {
   auto r = run({"sha256sum", file.string()});
   return r.out.substr(0, 64);
+}
+
+// UTF-16 code units of a UTF-8 string, as /ActualText holds them.
+std::u16string utf16(const std::string& utf8) {
+  auto u = icu::UnicodeString::fromUTF8(utf8);
+  return std::u16string(u.getBuffer(), u.getBuffer() + u.length());
 }
 
 class Verify : public ::testing::Test {
@@ -282,8 +287,7 @@ TEST_F(Verify, RightToLeftNameWithTwoLettersSwappedIsMissing) {
   std::u16string logical;
   for (std::size_t i = 0; i < names.size() && !number; ++i) {
     if (!has_rtl(names[i])) continue;
-    auto u =
-        std::wstring_convert<std::codecvt_utf8_utf16<char16_t>, char16_t>{}.from_bytes(names[i]);
+    auto u = utf16(names[i]);
     bool plain =
         u.find(u' ') != std::u16string::npos && std::all_of(u.begin(), u.end(), [](char16_t c) {
           return c == u' ' || (c >= 0x05D0 && c <= 0x05EA) || (c >= 0x0621 && c <= 0x064A);
