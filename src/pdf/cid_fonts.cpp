@@ -5,9 +5,12 @@
 #include <hb.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <unicode/ubidi.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -157,11 +160,44 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
   return s;
 }
 
+struct UBiDiCloser {
+  void operator()(UBiDi* b) const { ubidi_close(b); }
+};
+
+// The text of a right-to-left item as it is seen on the page, left to
+// right, brackets mirrored (ICU's UBIDI_DO_MIRRORING). Poppler and PDFium
+// both take /ActualText for the characters in drawn order and reverse
+// right-to-left stretches of the line (poppler's TextLine bidi pass,
+// PDFium's CPDF_TextPage::CloseTempLine, which also mirrors), so they read
+// this back as the logical text.
+std::string visual_order(const std::string& logical) {
+  auto u = icu::UnicodeString::fromUTF8(logical);
+  std::unique_ptr<UBiDi, UBiDiCloser> bidi(ubidi_open());
+  UErrorCode err = U_ZERO_ERROR;
+  ubidi_setPara(bidi.get(), u.getBuffer(), u.length(), UBIDI_DEFAULT_LTR, nullptr, &err);
+  icu::UnicodeString out;
+  UChar* buf = out.getBuffer(u.length() + 1);
+  int32_t n = ubidi_writeReordered(bidi.get(), buf, u.length() + 1, UBIDI_DO_MIRRORING, &err);
+  out.releaseBuffer(U_SUCCESS(err) ? n : 0);
+  if (U_FAILURE(err)) return logical;
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+bool has_rtl_run(const text::ShapedText& shaped) {
+  return std::any_of(shaped.runs.begin(), shaped.runs.end(), [](const auto& r) { return r.rtl; });
+}
+
 // Whether poppler needs /ActualText to read the item back: it drops the
 // spaces of a line whose words are all one character long ("A B", a row of
 // emoji), taking them for letter spacing (TextLine::coalesce). /ActualText
-// (PDF 32000-1 14.9.4) gives it the text as one word. Not for right-to-left
-// text: poppler reorders the ActualText it is given as if it were visual.
+// (PDF 32000-1 14.9.4) gives it the text as one word.
+//
+// Every item with right-to-left text: poppler's raw order (what verify
+// reads) keeps the words in drawn order, which is visual, and PDFium reads
+// vocalised Arabic and pointed Hebrew with the marks out of place; both
+// read /ActualText given in visual order exactly (see visual_order).
 // pdf.js ignores /ActualText and reads the ToUnicode maps, which are exact.
 //
 // Also where poppler would break a left-to-right word apart: a mark that
@@ -174,7 +210,7 @@ bool needs_actual_text(const text::ShapedText& shaped) {
   bool all_single = true;
   std::size_t words = 0;
   for (const auto& run : shaped.runs) {
-    if (run.rtl) return false;
+    if (run.rtl) return true;
   }
   for (const auto& run : shaped.runs) {
     for (const auto& g : run.glyphs) {
@@ -295,10 +331,21 @@ void FontSet::reserve(const layout::TextItem& item) {
 
 void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used) {
   if (!item.text || item.text->runs.empty()) return;
-  const bool actual_text = needs_actual_text(*item.text);
+  // A line that ends in a hyphen (a name wrapped after its own hyphen):
+  // PDFium takes a hyphen between a letter and a letter on the next line
+  // for a soft hyphenation and reports it as U+FFFE, which Chrome drops
+  // (CPDF_TextPage::IsHyphen, ProcessInsertObject), so "Weißenborn-Brandt"
+  // would read "WeißenbornBrandt". PDFium takes the line's text from
+  // /ActualText, and one that ends after the hyphen with U+200B (which
+  // Chrome drops too) no longer ends in a hyphen.
+  const std::string& text = item.text->text;
+  const bool ends_in_hyphen = !text.empty() && text.back() == '-';
+  const bool actual_text = ends_in_hyphen || needs_actual_text(*item.text);
   if (actual_text) {
     content += "/Span <</ActualText <FEFF";
-    for (unsigned char c : utf16be(item.text->text)) append_hex2(content, c);
+    std::string said = has_rtl_run(*item.text) ? visual_order(text) : text;
+    if (ends_in_hyphen) said += "\u200B";
+    for (unsigned char c : utf16be(said)) append_hex2(content, c);
     content += ">>> BDC\n";
   }
   content += "BT\n";

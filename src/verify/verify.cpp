@@ -297,24 +297,36 @@ std::u32string squeezed(const std::string& utf8) {
 
 std::u32string ascii32(const std::string& s) { return std::u32string(s.begin(), s.end()); }
 
-bool is_rtl(const std::u32string& s) {
-  return std::any_of(s.begin(), s.end(), [](char32_t c) {
-    auto d = u_charDirection(static_cast<UChar32>(c));
-    return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
-  });
-}
-
 // A signature as searched for, prepared once for all volumes.
 struct Wanted {
   std::uint64_t number = 0;
   std::size_t digits = 0;
+  // Compared exactly in every direction: the writer gives right-to-left
+  // items /ActualText in visual order, which poppler's raw order reads
+  // back as the name (pdf/cid_fonts.cpp, visual_order), so a name with two
+  // letters swapped fails. Two classes poppler still reorders on its own,
+  // whatever the writer says, keep the old comparison of the characters as
+  // a multiset: right-to-left names with digits or left-to-right words in
+  // them (poppler keeps those where they stand on the line: "2 אברהם לוי"),
+  // and right-to-left names with combining marks (poppler moves a mark that
+  // ends a right-to-left word to its front). See docs/ARCHITECTURE.md.
   std::u32string name;
-  // Poppler reorders right-to-left words (and splits ligatures drawn as
-  // one glyph) as it sees fit, so such names are compared as multisets.
-  bool rtl = false;
+  bool as_multiset = false;
   std::u32string sorted;
   const std::string* display = nullptr;  // the name as signatures.csv has it
 };
+
+// Whether poppler's raw order cannot be trusted with this name's order.
+bool poppler_reorders(const std::u32string& name) {
+  bool rtl = false, other = false;
+  for (char32_t c : name) {
+    auto d = u_charDirection(static_cast<UChar32>(c));
+    rtl = rtl || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+    other = other || d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER ||
+            d == U_DIR_NON_SPACING_MARK;
+  }
+  return rtl && other;
+}
 
 std::vector<Wanted> prepare(const std::vector<Accepted>& accepted) {
   std::vector<Wanted> out;
@@ -324,8 +336,8 @@ std::vector<Wanted> prepare(const std::vector<Accepted>& accepted) {
     w.number = a.number;
     w.digits = std::to_string(a.number).size();
     w.name = squeezed(a.name);
-    w.rtl = is_rtl(w.name);
-    if (w.rtl) {
+    w.as_multiset = poppler_reorders(w.name);
+    if (w.as_multiset) {
       w.sorted = w.name;
       std::sort(w.sorted.begin(), w.sorted.end());
     }
@@ -396,7 +408,7 @@ std::vector<NumberAt> index_numbers(const std::u32string& text, std::uint64_t lo
 bool entry_at(const std::u32string& text, std::size_t pos, const Wanted& w) {
   std::size_t from = pos + w.digits;
   if (from + w.name.size() > text.size()) return false;
-  if (!w.rtl) return text.compare(from, w.name.size(), w.name) == 0;
+  if (!w.as_multiset) return text.compare(from, w.name.size(), w.name) == 0;
   std::u32string got = text.substr(from, w.name.size());
   std::sort(got.begin(), got.end());
   return got == w.sorted;

@@ -5,6 +5,7 @@
 // is to tell someone where to look.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <fstream>
@@ -14,6 +15,8 @@
 
 #include "support/pdf_readback.h"
 #include "support/process.h"
+#include "support/reader_matrix.h"
+#include "support/unicode_text.h"
 
 namespace dossier::test {
 namespace {
@@ -79,6 +82,12 @@ std::string join(const std::vector<std::string>& lines) {
 std::string sha256(const fs::path& file) {
   auto r = run({"sha256sum", file.string()});
   return r.out.substr(0, 64);
+}
+
+// UTF-16 code units of a UTF-8 string, as /ActualText holds them.
+std::u16string utf16(const std::string& utf8) {
+  auto u = icu::UnicodeString::fromUTF8(utf8);
+  return std::u16string(u.getBuffer(), u.getBuffer() + u.length());
 }
 
 class Verify : public ::testing::Test {
@@ -261,6 +270,59 @@ TEST_F(Verify, SwappedPagesAreOutOfOrderAroundTheirNumbers) {
   auto rows = volume_lines(r.out);
   ASSERT_EQ(rows.size(), 4u) << r.out;
   EXPECT_LT(rows[2].found, rows[2].expected);
+}
+
+// Right-to-left names are compared as exact strings, no longer as
+// multisets of characters: the same letters in another order are a
+// different name. Poppler reads a right-to-left name from the /ActualText
+// the writer gives it (in visual order), so two of its characters are
+// swapped there, in a `qpdf --qdf` copy that qpdf then repairs.
+TEST_F(Verify, RightToLeftNameWithTwoLettersSwappedIsMissing) {
+  // The first name of right-to-left letters and spaces alone.
+  auto names = printed_names(build_->path());
+  std::size_t number = 0;
+  std::u16string logical;
+  for (std::size_t i = 0; i < names.size() && !number; ++i) {
+    if (!has_rtl(names[i])) continue;
+    auto u = utf16(names[i]);
+    bool plain =
+        u.find(u' ') != std::u16string::npos && std::all_of(u.begin(), u.end(), [](char16_t c) {
+          return c == u' ' || (c >= 0x05D0 && c <= 0x05EA) || (c >= 0x0621 && c <= 0x064A);
+        });
+    if (plain && u[u.size() - 1] != u[u.size() - 2]) {
+      number = i + 1;
+      logical = u;
+    }
+  }
+  ASSERT_NE(number, 0u);
+  auto hex = [](std::u16string units) {
+    std::string h;
+    for (char16_t c : units) h += fmt::format("{:04x}", static_cast<unsigned>(c));
+    return h;
+  };
+  std::u16string visual(logical.rbegin(), logical.rend());
+  std::u16string swapped = visual;
+  std::swap(swapped[0], swapped[1]);
+
+  auto dir = copy();
+  auto pdf = volume_path(*dir, 0);
+  auto qdf = dir->path() / "qdf.tmp";
+  ASSERT_EQ(
+      run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()}).exit_code, 0);
+  auto bytes = read_file(qdf);
+  auto at = bytes.find("/ActualText <feff" + hex(visual) + ">");
+  ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
+  bytes.replace(at + 17, hex(visual).size(), hex(swapped));
+  write_file(qdf, bytes);
+  // The edit keeps every length; qpdf rewrites the file as a reader gets it.
+  auto fixed = run({"qpdf", qdf.string(), pdf.string()});
+  ASSERT_LE(fixed.exit_code, 3) << fixed.err;  // 3: repaired with warnings
+
+  auto r = verify(*dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(any_contains(lines_naming(r.out, volume_file(0)),
+                           {fmt::format("signature {} \"", number), "missing"}))
+      << r.out;
 }
 
 TEST_F(Verify, MissingVolumeIsNamed) {
