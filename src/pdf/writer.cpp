@@ -346,6 +346,26 @@ void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
   if (failure) std::rethrow_exception(failure);
 }
 
+void Writer::seal(std::vector<layout::Page>& pages, unsigned threads) {
+  prepare(pages, threads);
+  for (auto& page : pages) {
+    if (!page.body || page.body->empty()) continue;
+    auto stand_in = std::make_shared<const std::vector<layout::Item>>();
+    {
+      std::lock_guard lock(state_->mutex);
+      auto it = state_->bodies.find(page.body.get());
+      auto entry = it->second;
+      // The old address may be reused once the items are freed: it must
+      // not stay a key.
+      state_->bodies.erase(it);
+      state_->bodies.emplace(stand_in.get(), std::move(entry));
+    }
+    state_->reserved_bodies.erase(page.body.get());
+    state_->reserved_bodies.insert(stand_in.get());
+    page.body = std::move(stand_in);
+  }
+}
+
 void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& info,
                    const std::filesystem::path& out) {
   check_writable_directory(out);
