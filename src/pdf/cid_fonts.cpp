@@ -293,34 +293,61 @@ void FontSet::reserve(const layout::TextItem& item) {
   }
 }
 
-void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used) {
+void TextState::end(std::string& content) {
+  if (!in_text) return;
+  content += "ET\n";
+  in_text = false;
+}
+
+void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
+                     TextState& state) {
   if (!item.text || item.text->runs.empty()) return;
   const bool actual_text = needs_actual_text(*item.text);
   if (actual_text) {
+    // The marked-content span holds its own text object.
+    state.end(content);
     content += "/Span <</ActualText <FEFF";
     for (unsigned char c : utf16be(item.text->text)) append_hex2(content, c);
     content += ">>> BDC\n";
   }
-  content += "BT\n";
-  append_number(content, item.color.r);
-  content += ' ';
-  append_number(content, item.color.g);
-  content += ' ';
-  append_number(content, item.color.b);
-  content += " rg\n";
+  if (!state.in_text) {
+    content += "BT\n";
+    state.in_text = true;
+    state.line_x = state.line_y = 0;  // BT resets the line matrix
+  }
+  if (!state.has_color || state.color.r != item.color.r || state.color.g != item.color.g ||
+      state.color.b != item.color.b) {
+    append_number(content, item.color.r);
+    content += ' ';
+    append_number(content, item.color.g);
+    content += ' ';
+    append_number(content, item.color.b);
+    content += " rg\n";
+    state.has_color = true;
+    state.color = item.color;
+  }
+  const long long y_milli = std::llround(item.y * 1000.0);
   double x = item.x;
   for (const auto& run : item.text->runs) {
     auto& f = font(run.font);
     auto& cids = used.cids[run.font];
-    content += '/';
-    content += resource_name(run.font);
+    if (!state.has_font || state.font != run.font || state.size != item.size) {
+      content += '/';
+      content += resource_name(run.font);
+      content += ' ';
+      append_number(content, item.size);
+      content += " Tf\n";
+      state.has_font = true;
+      state.font = run.font;
+      state.size = item.size;
+    }
+    const long long x_milli = std::llround(x * 1000.0);
+    append_number(content, static_cast<double>(x_milli - state.line_x) / 1000.0);
     content += ' ';
-    append_number(content, item.size);
-    content += " Tf\n1 0 0 1 ";
-    append_number(content, x);
-    content += ' ';
-    append_number(content, item.y);
-    content += " Tm\n";
+    append_number(content, static_cast<double>(y_milli - state.line_y) / 1000.0);
+    content += " Td\n";
+    state.line_x = x_milli;
+    state.line_y = y_milli;
 
     // Glyphs go out as one TJ array with HarfBuzz's positions as
     // adjustments against the widths in /W; a vertical mark offset needs
@@ -373,8 +400,10 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     end_array();
     x += static_cast<double>(run.width) * item.size / fonts_.info(run.font).units_per_em;
   }
-  content += "ET\n";
-  if (actual_text) content += "EMC\n";
+  if (actual_text) {
+    state.end(content);
+    content += "EMC\n";
+  }
 }
 
 std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(

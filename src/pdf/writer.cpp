@@ -210,15 +210,19 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
                      const std::string& prefix = {}, const std::string& suffix = {}) {
   Encoded e;
   std::string content = prefix;
+  TextState state;
   for (const auto& item : items) {
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
-      fonts.encode(*t, content, e.used);
+      fonts.encode(*t, content, e.used, state);
     } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {
+      state.end(content);
       draw_rule(*r, content);
     } else if (auto* b = std::get_if<layout::RectItem>(&item)) {
+      state.end(content);
       draw_rect(*b, content);
     }
   }
+  state.end(content);
   for (auto& [font, cids] : e.used.cids) {
     std::sort(cids.begin(), cids.end());
     cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
