@@ -220,8 +220,32 @@ struct FontSet::Font {
   // reads differently in two places gets two CIDs mapped to the same glyph
   // by CIDToGIDMap. CFF: CID = glyph id (Adobe-Identity-0), so the first
   // text seen for a glyph is the one it reads as. Key: glyph id (4 bytes),
-  // carrier flag, text; looked up for every glyph drawn, so hashed.
-  std::unordered_map<std::string, std::uint16_t> cid_of;
+  // carrier flag, text; looked up for every glyph drawn, so hashed straight
+  // from the glyph's own fields, without building a key.
+  struct CidKeyView {
+    std::uint32_t glyph;
+    bool carrier;
+    std::string_view text;
+    bool operator==(const CidKeyView&) const = default;
+  };
+  struct CidKey {
+    std::uint32_t glyph;
+    bool carrier;
+    std::string text;
+    operator CidKeyView() const { return {glyph, carrier, text}; }
+  };
+  struct CidKeyHash {
+    using is_transparent = void;
+    std::size_t operator()(const CidKeyView& k) const {
+      return std::hash<std::string_view>{}(k.text) ^
+             (static_cast<std::size_t>(k.glyph) * 0x9E3779B97F4A7C15ull) ^ (k.carrier ? 1u : 0u);
+    }
+  };
+  struct CidKeyEqual {
+    using is_transparent = void;
+    bool operator()(const CidKeyView& a, const CidKeyView& b) const { return a == b; }
+  };
+  std::unordered_map<CidKey, std::uint16_t, CidKeyHash, CidKeyEqual> cid_of;
   std::vector<Cid> by_cid;  // indexed by CID
 };
 
@@ -265,10 +289,7 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
     if (font.by_cid.size() <= cid || !font.by_cid[cid].used) record(cid);
     return cid;
   }
-  std::string key(4, '\0');
-  std::memcpy(key.data(), &glyph.id, 4);
-  key += glyph.is_carrier ? '\1' : '\0';
-  key += glyph.text;
+  const Font::CidKeyView key{glyph.id, glyph.is_carrier, glyph.text};
   auto it = font.cid_of.find(key);
   if (it != font.cid_of.end()) return it->second;
   auto next = font.cid_of.size() + 1;  // CID 0 stays .notdef
@@ -277,7 +298,7 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
                                fonts_.info(font.id).postscript_name));
   }
   auto cid = static_cast<std::uint16_t>(next);
-  font.cid_of.emplace(std::move(key), cid);
+  font.cid_of.emplace(Font::CidKey{glyph.id, glyph.is_carrier, glyph.text}, cid);
   record(cid);
   return cid;
 }
