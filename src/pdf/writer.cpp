@@ -187,8 +187,11 @@ struct Encoded {
 
 struct Compressor {
   libdeflate_compressor* c;
-  // Level 6 is zlib's default: the same size, in a fraction of zlib's time.
-  Compressor() : c(libdeflate_alloc_compressor(6)) {
+  // Level 9, by measurement (100,000 signatures, four volumes): 3.8 %
+  // smaller files than level 6 (53.8 against 55.9 bytes per signature per
+  // volume) for 4 % more CPU time; level 12 saves 2.6 % more but costs
+  // two and a half times the CPU time of the whole build.
+  Compressor() : c(libdeflate_alloc_compressor(9)) {
     if (!c) throw PdfError("cannot allocate a compressor");
   }
   ~Compressor() { libdeflate_free_compressor(c); }
