@@ -175,13 +175,41 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   layout::Hyphenator hyphenator(hyphenation_patterns());
   Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
 
+  std::map<std::string, std::uint64_t> by_country;
+  for (const auto& s : set.signatures) ++by_country[s.country];
+  auto parl = parliamentarians(ctx, in.signatories);
+  auto sum = summary(ctx, by_country, set.signatures.size());
+  const std::string date = iso_now_free_date(in.config);
+
+  // The front matter of each volume: cover, letter, parliamentarians. Laid
+  // out before the signatures: its length decides where parts are cut.
+  struct Front {
+    std::vector<Page> pages;
+    std::vector<pdf::OutlineItem> outline;
+  };
+  const std::size_t volumes = in.config.recipients.size();
+  std::vector<Front> fronts(volumes);
+  std::size_t front_max = 0;
+  for (std::size_t r = 0; r < volumes; ++r) {
+    const auto& recipient = in.config.recipients[r];
+    auto& f = fronts[r];
+    f.outline.push_back(
+        {"Cover", append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry),
+         0});
+    auto let = letter(ctx, recipient, in.letters, in.figures);
+    std::size_t at = append(f.pages, std::move(let.pages), in.config.duplex, ctx.geometry);
+    for (const auto& [title, page] : let.marks) f.outline.push_back({title, at + page, 0});
+    at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
+    f.outline.push_back({"Parliamentarians", at, 0});
+    for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
+    front_max = std::max(front_max, f.pages.size());
+  }
+
   // The signature pages are the same in every volume: laid out once, a
   // chunk of signatures at a time, each page encoded and compressed as
   // soon as it is full and its shaped names let go, so that memory holds
   // the compressed pages and not every shaped name of the petition.
   say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
-  std::map<std::string, std::uint64_t> by_country;
-  for (const auto& s : set.signatures) ++by_country[s.country];
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   pdf::Writer writer(fonts);
   layout::SignaturePages grid;
@@ -192,8 +220,23 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     // piece in dossier order) before anything runs in parallel, whether or
     // not --only writes everything: the bytes never depend on thread
     // timing or on which pieces a machine renders.
+    // --only VOLUME/PART encodes only the signature pages of that part
+    // (the others are numbered, then dropped). Where parts are cut depends
+    // only on the front matter and part_pages (as below), and a dossier
+    // short enough not to be cut has all its pages in part 1's range.
+    const std::size_t limit = static_cast<std::size_t>(std::max(in.config.part_pages, 10));
+    const std::size_t first_cut = limit > front_max + 1 ? limit - front_max : 1;
+    auto wanted = [&](std::size_t page) {
+      if (!options.only_part || *options.only_part == 0) return true;
+      const std::size_t k = *options.only_part - 1;
+      const std::size_t begin = k == 0 ? 0 : first_cut + (k - 1) * (limit - 1);
+      const std::size_t end = first_cut + k * (limit - 1);
+      return page >= begin && page < end;
+    };
     auto seal = [&] {
-      writer.seal(full, threads);
+      std::vector<bool> keep(full.size());
+      for (std::size_t i = 0; i < full.size(); ++i) keep[i] = wanted(grid.pages.size() + i);
+      writer.seal(full, threads, keep);
       for (auto& p : full) grid.pages.push_back(std::move(p));
       full.clear();
     };
@@ -236,33 +279,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
           return itemisation_of(text::shape(fonts, t, style));
         });
   }
-  auto parl = parliamentarians(ctx, in.signatories);
-  auto sum = summary(ctx, by_country, set.signatures.size());
-  const std::string date = iso_now_free_date(in.config);
-
-  // The front matter of each volume: cover, letter, parliamentarians.
-  struct Front {
-    std::vector<Page> pages;
-    std::vector<pdf::OutlineItem> outline;
-  };
-  const std::size_t volumes = in.config.recipients.size();
-  std::vector<Front> fronts(volumes);
-  std::size_t front_max = 0;
-  for (std::size_t r = 0; r < volumes; ++r) {
-    const auto& recipient = in.config.recipients[r];
-    auto& f = fronts[r];
-    f.outline.push_back(
-        {"Cover", append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry),
-         0});
-    auto let = letter(ctx, recipient, in.letters, in.figures);
-    std::size_t at = append(f.pages, std::move(let.pages), in.config.duplex, ctx.geometry);
-    for (const auto& [title, page] : let.marks) f.outline.push_back({title, at + page, 0});
-    at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
-    f.outline.push_back({"Parliamentarians", at, 0});
-    for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
-    front_max = std::max(front_max, f.pages.size());
-    add_page_coverage(f.pages, "front matter", result.uncovered);
-  }
+  for (auto& f : fronts) add_page_coverage(f.pages, "front matter", result.uncovered);
   add_page_coverage(sum.pages, "summary", result.uncovered);
   result.names_with_missing_glyphs = signatures_affected(result.uncovered);
   result.coverage = options.out_dir / "coverage.csv";

@@ -296,8 +296,15 @@ struct Writer::State {
   std::map<const void*, std::shared_ptr<Body>> bodies;
   std::set<const void*> reserved_bodies;  // reserve() runs on one thread
 
+  // What a page left out by seal() holds instead of its items.
+  const std::shared_ptr<const std::vector<layout::Item>> dropped =
+      std::make_shared<const std::vector<layout::Item>>();
+
   const Encoded& body(const std::shared_ptr<const std::vector<layout::Item>>& items,
                       Compressor& z) {
+    if (items == dropped) {
+      throw std::logic_error("a signature page left out by --only was to be written");
+    }
     std::shared_ptr<Body> entry;
     {
       std::lock_guard lock(mutex);
@@ -353,10 +360,24 @@ void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
   if (failure) std::rethrow_exception(failure);
 }
 
-void Writer::seal(std::vector<layout::Page>& pages, unsigned threads) {
-  prepare(pages, threads);
-  for (auto& page : pages) {
+void Writer::seal(std::vector<layout::Page>& pages, unsigned threads,
+                  const std::vector<bool>& keep) {
+  // Numbered in page order first, kept or not: CIDs must not depend on
+  // which pages a run writes.
+  reserve(pages);
+  std::vector<layout::Page> kept;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (keep.at(i) && pages[i].body) kept.push_back(pages[i]);
+  }
+  prepare(kept, threads);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    auto& page = pages[i];
     if (!page.body || page.body->empty()) continue;
+    if (!keep[i]) {
+      state_->reserved_bodies.erase(page.body.get());
+      page.body = state_->dropped;
+      continue;
+    }
     auto stand_in = std::make_shared<const std::vector<layout::Item>>();
     {
       std::lock_guard lock(state_->mutex);
