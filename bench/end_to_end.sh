@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: builds the default dossier (4 volumes) from
 # `dossier sample` data of 10k, 100k and 1M signatures and prints wall time,
-# CPU time, peak memory, pages, bytes and signatures per second.
+# CPU time, peak memory, pages, bytes, bytes per signature per volume,
+# signatures per second, and the time `dossier verify` takes on the result.
 # Usage: bench/end_to_end.sh [COUNTS...]   (default: 10000 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ counts=("$@")
 ((${#counts[@]})) || counts=(10000 100000 1000000)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf '%-9s %8s %8s %9s %7s %10s %12s %11s\n' rows wall_s cpu_s peak_MB pages pdf_MB bytes/sig/vol sigs/s
+printf '%-9s %8s %8s %9s %7s %10s %13s %11s %9s\n' rows wall_s cpu_s peak_MB pages pdf_MB bytes/sig/vol sigs/s verify_s
 for n in "${counts[@]}"; do
   ./build/dossier sample --count "$n" --seed 1 > "$work/in.csv"
   rm -rf "$work/out"
@@ -24,9 +25,12 @@ for n in "${counts[@]}"; do
   pages=$(python3 -c "import json;print(json.load(open('$work/out/manifest.json'))['totals']['pages'])")
   sigs=$(python3 -c "import json;print(json.load(open('$work/out/manifest.json'))['totals']['signatures'])")
   bytes=$(cat "$work"/out/*.pdf | wc -c)
-  vols=$(ls "$work"/out/*.pdf | wc -l)
+  vols=$(python3 -c "import json;print(len({v['volume'] for v in json.load(open('$work/out/manifest.json'))['volumes']}))")
+  v0=$(date +%s.%N)
+  ./build/dossier verify "$work/out" --quiet > /dev/null
+  verify=$(echo "$(date +%s.%N) - $v0" | bc)
   awk -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" \
-      -v g="$sigs" -v vols="$vols" 'BEGIN {
-    printf "%-9d %8.2f %8.2f %9.0f %7d %10.1f %12.1f %11.0f\n", n, w, u+s, r/1024, p, b/1048576,
-           b/(g*4), g/w }'
+      -v g="$sigs" -v vols="$vols" -v vt="$verify" 'BEGIN {
+    printf "%-9d %8.2f %8.2f %9.0f %7d %10.1f %13.1f %11.0f %9.2f\n", n, w, u+s, r/1024, p,
+           b/1048576, b/(g*vols), g/w, vt }'
 done

@@ -31,6 +31,11 @@ using layout::kAccent;
 using layout::kGrey;
 
 constexpr std::uint64_t kSignaturesPerBookmark = 5000;
+// Signatures shaped together (on all cores) before they are placed, and
+// signature pages encoded together: large enough to keep the cores busy,
+// small enough that a chunk's shaped names are a few megabytes.
+constexpr std::size_t kEntriesPerChunk = 8192;
+constexpr std::size_t kPagesPerBatch = 64;
 // Where a build stopped by --strict leaves its reject report: beside the
 // previous set, not in place of its rejects.csv.
 constexpr const char* kStrictRejects = "rejects-strict.csv";
@@ -136,6 +141,9 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   auto say = [&](const std::string& s) {
     if (options.progress) options.progress(s);
   };
+  auto progress_fraction = [&](double done) {
+    if (options.advance) options.advance(done);
+  };
   BuildResult result;
 
   auto petition = read_petition(
@@ -164,49 +172,14 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   layout::Hyphenator hyphenator(hyphenation_patterns());
   Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
 
-  // The signature pages are the same in every volume: laid out once.
-  say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
-  std::vector<layout::SignatureEntry> entries;
-  entries.reserve(set.signatures.size());
   std::map<std::string, std::uint64_t> by_country;
-  for (const auto& s : set.signatures) {
-    entries.push_back({s.number, s.name, place_line(s), s.country});
-    ++by_country[s.country];
-  }
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  auto grid = layout::layout_signatures(cache, entries,
-                                        grid_geometry(ctx.geometry, in.config.binding_correction),
-                                        in.config.columns, threads);
-  // What the grid draws, from the shaped texts themselves (all in the
-  // cache); looked up only when some text has a character no font covers.
-  if (cache.saw_missing()) {
-    result.uncovered =
-        signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
-          return itemisation_of(*cache.get(t, style));
-        });
-  }
-  auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
-  for (auto& page : grid.pages) {
-    page.block = layout::Block::Narrow;
-    if (result.synthetic) {
-      page.items.push_back(
-          TextItem{mark, ctx.geometry.margin_left, ctx.geometry.margin_bottom - 18, 7.5, kAccent});
-    }
-    // The same in every volume: encoded and compressed once.
-    page.body = std::make_shared<const std::vector<layout::Item>>(std::move(page.items));
-    page.items.clear();
-  }
-  pdf::Writer writer(fonts);
-  // Glyphs are numbered in one fixed order (signature pages, then every
-  // piece in dossier order) before anything runs in parallel, whether or
-  // not --only writes everything: the bytes never depend on thread timing
-  // or on which pieces a machine renders.
-  writer.reserve(grid.pages);
+  for (const auto& s : set.signatures) ++by_country[s.country];
   auto parl = parliamentarians(ctx, in.signatories);
   auto sum = summary(ctx, by_country, set.signatures.size());
   const std::string date = iso_now_free_date(in.config);
 
-  // The front matter of each volume: cover, letter, parliamentarians.
+  // The front matter of each volume: cover, letter, parliamentarians. Laid
+  // out before the signatures: its length decides where parts are cut.
   struct Front {
     std::vector<Page> pages;
     std::vector<pdf::OutlineItem> outline;
@@ -227,8 +200,83 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     f.outline.push_back({"Parliamentarians", at, 0});
     for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
     front_max = std::max(front_max, f.pages.size());
-    add_page_coverage(f.pages, "front matter", result.uncovered);
   }
+
+  // The signature pages are the same in every volume: laid out once, a
+  // chunk of signatures at a time, each page encoded and compressed as
+  // soon as it is full and its shaped names let go, so that memory holds
+  // the compressed pages and not every shaped name of the petition.
+  say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  pdf::Writer writer(fonts);
+  layout::SignaturePages grid;
+  {
+    auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
+    std::vector<Page> full;  // pages laid out, not yet encoded
+    // Glyphs are numbered in one fixed order (signature pages, then every
+    // piece in dossier order) before anything runs in parallel, whether or
+    // not --only writes everything: the bytes never depend on thread
+    // timing or on which pieces a machine renders.
+    // --only VOLUME/PART encodes only the signature pages of that part
+    // (the others are numbered, then dropped). Where parts are cut depends
+    // only on the front matter and part_pages (as below), and a dossier
+    // short enough not to be cut has all its pages in part 1's range.
+    const std::size_t limit = static_cast<std::size_t>(std::max(in.config.part_pages, 10));
+    const std::size_t first_cut = limit > front_max + 1 ? limit - front_max : 1;
+    auto wanted = [&](std::size_t page) {
+      if (!options.only_part || *options.only_part == 0) return true;
+      const std::size_t k = *options.only_part - 1;
+      const std::size_t begin = k == 0 ? 0 : first_cut + (k - 1) * (limit - 1);
+      const std::size_t end = first_cut + k * (limit - 1);
+      return page >= begin && page < end;
+    };
+    auto seal = [&] {
+      std::vector<bool> keep(full.size());
+      for (std::size_t i = 0; i < full.size(); ++i) keep[i] = wanted(grid.pages.size() + i);
+      writer.seal(full, threads, keep);
+      for (auto& p : full) grid.pages.push_back(std::move(p));
+      full.clear();
+    };
+    std::uint64_t largest = 1;
+    for (const auto& s : set.signatures) largest = std::max(largest, s.number);
+    layout::SignatureGrid layout_grid(
+        cache, grid_geometry(ctx.geometry, in.config.binding_correction), in.config.columns,
+        largest, threads, [&](Page page, std::uint64_t first_number) {
+          page.block = layout::Block::Narrow;
+          if (result.synthetic) {
+            page.items.push_back(TextItem{mark, ctx.geometry.margin_left,
+                                          ctx.geometry.margin_bottom - 18, 7.5, kAccent});
+          }
+          // The same in every volume: encoded and compressed once.
+          page.body = std::make_shared<const std::vector<layout::Item>>(std::move(page.items));
+          page.items.clear();
+          grid.first_number.push_back(first_number);
+          full.push_back(std::move(page));
+          if (full.size() >= kPagesPerBatch) seal();
+        });
+    std::vector<layout::SignatureEntry> chunk;
+    for (std::size_t i = 0; i < set.signatures.size(); i += kEntriesPerChunk) {
+      chunk.clear();
+      for (std::size_t k = i; k < std::min(set.signatures.size(), i + kEntriesPerChunk); ++k) {
+        const auto& s = set.signatures[k];
+        chunk.push_back({s.number, s.name, place_line(s), s.country});
+      }
+      layout_grid.add(chunk);
+      progress_fraction(static_cast<double>(i + chunk.size()) /
+                        static_cast<double>(set.signatures.size()));
+    }
+    layout_grid.finish();
+    seal();
+  }
+  // What the grid draws: shaped again, only when some text has a character
+  // no font covers (the names were not kept).
+  if (cache.saw_missing()) {
+    result.uncovered =
+        signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
+          return itemisation_of(text::shape(fonts, t, style));
+        });
+  }
+  for (auto& f : fronts) add_page_coverage(f.pages, "front matter", result.uncovered);
   add_page_coverage(sum.pages, "summary", result.uncovered);
   result.names_with_missing_glyphs = signatures_affected(result.uncovered);
   result.coverage = options.out_dir / "coverage.csv";
@@ -431,6 +479,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     return v;
   };
   result.volumes.resize(pieces.size());
+  std::atomic<std::size_t> written{0};
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -438,6 +487,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     for (std::size_t i = next++; i < pieces.size(); i = next++) {
       try {
         result.volumes[i] = make_piece(pieces[i]);
+        progress_fraction(static_cast<double>(++written) / static_cast<double>(pieces.size()));
         // A written piece's pages are no longer needed.
         std::vector<Page>().swap(pieces[i].pages);
       } catch (...) {

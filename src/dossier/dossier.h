@@ -43,6 +43,9 @@ struct BuildOptions {
   std::optional<std::size_t> only_part;
   // Progress lines for people watching the terminal; empty: silent.
   std::function<void(const std::string&)> progress;
+  // How far the phase last named by `progress` has got, from 0 to 1, for
+  // a live line on a terminal; empty: not wanted.
+  std::function<void(double)> advance;
 };
 
 // One written PDF: a whole volume, or one part of it.

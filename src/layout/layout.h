@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -228,6 +230,43 @@ struct SignaturePages {
 // Names are shaped on `threads` threads. Throws LayoutError naming the
 // entry when one cannot be placed inside its column and the page (a
 // single character wider than a column, an entry taller than a column).
+// The same grid, a chunk of entries at a time: each page is handed to
+// `done` (with the number of its first entry) as soon as it is full, so a
+// caller can write it and let go of its shaped names; peak memory is then
+// one chunk and one page, whatever the number of signatures. The pages
+// come out exactly as layout_signatures() cuts them.
+class SignatureGrid {
+ public:
+  using PageDone = std::function<void(Page page, std::uint64_t first_number)>;
+  // `largest_number` sizes the number gutter.
+  SignatureGrid(text::ShapeCache& cache, const Geometry& geometry, int columns,
+                std::uint64_t largest_number, unsigned threads, PageDone done);
+  ~SignatureGrid();
+  SignatureGrid(const SignatureGrid&) = delete;
+  SignatureGrid& operator=(const SignatureGrid&) = delete;
+  // Shapes the entries (on `threads` threads) and places them after the
+  // previous ones.
+  void add(const std::vector<SignatureEntry>& entries);
+  // Hands over the last, partly filled page.
+  void finish();
+
+ private:
+  struct Shaped;
+  void place(const SignatureEntry& e, Shaped shaped);
+
+  text::ShapeCache& cache_;
+  Geometry g_;
+  int columns_;
+  unsigned threads_;
+  PageDone done_;
+  double column_width_ = 0;
+  double gutter_ = 0;
+  int column_;  // == columns_: the next entry starts a page
+  double y_ = 0;
+  std::optional<Page> page_;
+  std::uint64_t first_number_ = 0;
+};
+
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
                                  const Geometry& geometry, int columns, unsigned threads = 1);

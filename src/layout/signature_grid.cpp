@@ -75,13 +75,14 @@ std::vector<std::size_t> boundaries(const std::string& utf8, bool lines) {
 //
 // A single cluster wider than `width` is returned as a line of its own; the
 // caller decides what to do about it.
-std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cache,
-                                                          const std::string& text,
-                                                          const text::Style& style, double size,
-                                                          double width) {
+//
+// `whole` is the text shaped whole; `cached` says whether its lines go
+// through the cache (places, which repeat) or not (names, which do not).
+std::vector<std::shared_ptr<const text::ShapedText>> wrap(
+    text::ShapeCache& cache, std::shared_ptr<const text::ShapedText> whole,
+    const text::Style& style, double size, double width, bool cached) {
   const auto& fonts = cache.fonts();
-  auto whole = cache.get(text, style);
-  if (whole->width(fonts, size) <= width) return {whole};
+  if (whole->width(fonts, size) <= width) return {std::move(whole)};
   const std::string& s = whole->text;  // NFC: the offsets of the clusters
   const std::size_t n = s.size();
 
@@ -142,8 +143,8 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(text::ShapeCache& cach
       }
     }
     auto shaped = [&] {
-      return cache.get(std::string_view(s).substr(start, end_without_spaces(start, end) - start),
-                       style);
+      auto piece = std::string_view(s).substr(start, end_without_spaces(start, end) - start);
+      return cached ? cache.get(piece, style) : cache.shape_once(piece, style);
     };
     auto line = shaped();
     // Shaped alone it may be wider than measured (rare, by a glyph or two):
@@ -170,12 +171,38 @@ text::Style signature_name_style(const std::string& country) { return {"serif", 
 
 text::Style signature_place_style(const std::string& country) { return {"sans", "", country}; }
 
-SignaturePages layout_signatures(text::ShapeCache& cache,
-                                 const std::vector<SignatureEntry>& entries, const Geometry& g,
-                                 int columns, unsigned threads) {
+// What one entry draws, shaped: its number, its name's lines and its
+// place's lines.
+struct SignatureGrid::Shaped {
+  std::shared_ptr<const text::ShapedText> number;
+  std::shared_ptr<const text::ShapedText> name;
+  std::shared_ptr<const text::ShapedText> place;
+};
+
+SignatureGrid::SignatureGrid(text::ShapeCache& cache, const Geometry& g, int columns,
+                             std::uint64_t largest_number, unsigned threads, PageDone done)
+    : cache_(cache),
+      g_(g),
+      columns_(columns),
+      threads_(std::max(1u, threads)),
+      done_(std::move(done)),
+      column_(columns) {
   const auto& fonts = cache.fonts();
-  // Shaping dominates and every entry is independent: shape them on all
-  // cores first; the layout below then finds them in the cache.
+  column_width_ = (g.content_width() - (columns - 1) * kColumnGap) / columns;
+  // The number gutter fits the largest number.
+  gutter_ =
+      text::shape(fonts, std::to_string(std::max<std::uint64_t>(largest_number, 1)), kSmallStyle)
+          .width(fonts, kNumberSize) +
+      4;
+}
+
+SignatureGrid::~SignatureGrid() = default;
+
+void SignatureGrid::add(const std::vector<SignatureEntry>& entries) {
+  // Shaping dominates and every entry is independent: the chunk is shaped
+  // on all cores first, then placed in order. Names and numbers never come
+  // again, so they bypass the cache; places repeat and go through it.
+  std::vector<Shaped> shaped(entries.size());
   {
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
@@ -184,9 +211,11 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
       try {
         for (std::size_t i = next++; i < entries.size(); i = next++) {
           const auto& e = entries[i];
-          cache.get(e.name, signature_name_style(e.country));
-          cache.get(std::to_string(e.number), kSmallStyle);
-          if (!e.place.empty()) cache.get(e.place, signature_place_style(e.country));
+          shaped[i].name = cache_.shape_once(e.name, signature_name_style(e.country));
+          shaped[i].number = cache_.shape_once(std::to_string(e.number), kSmallStyle);
+          if (!e.place.empty()) {
+            shaped[i].place = cache_.get(e.place, signature_place_style(e.country));
+          }
         }
       } catch (...) {
         // Rethrown on the calling thread: an exception must not end a worker.
@@ -195,85 +224,105 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
         next = entries.size();
       }
     };
+    const unsigned threads = entries.size() < 64 ? 1u : threads_;
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
   }
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    place(entries[i], std::move(shaped[i]));
+  }
+}
+
+void SignatureGrid::finish() {
+  if (page_) {
+    done_(std::move(*page_), first_number_);
+    page_.reset();
+  }
+}
+
+void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
+  const auto& fonts = cache_.fonts();
+  const double name_width = column_width_ - gutter_;
+  const double top = g_.content_top();
+  const double bottom = g_.margin_bottom;
+  auto name_lines = wrap(cache_, std::move(shaped.name), signature_name_style(e.country), kNameSize,
+                         name_width, false);
+  std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
+  if (shaped.place) {
+    place_lines = wrap(cache_, std::move(shaped.place), signature_place_style(e.country),
+                       kPlaceSize, name_width, true);
+  }
+  double height = static_cast<double>(name_lines.size()) * kNameLeading +
+                  static_cast<double>(place_lines.size()) * kPlaceLeading + kEntryGap;
+  // Never draw outside the column or the page: an entry that cannot be
+  // placed stops the layout, named, for a person to look at.
+  auto refuse = [&](const std::string& why) {
+    throw LayoutError(fmt::format("signature no. {} (\"{}\") cannot be placed: {}", e.number,
+                                  excerpt(e.name), why));
+  };
+  for (const auto* lines : {&name_lines, &place_lines}) {
+    for (const auto& line : *lines) {
+      double size = lines == &name_lines ? kNameSize : kPlaceSize;
+      if (line->width(fonts, size) > name_width) {
+        refuse(fmt::format("a character of it is wider than a column ({:.1f} pt)", name_width));
+      }
+    }
+  }
+  if (height > top - bottom) {
+    refuse(fmt::format("it needs {:.0f} pt, more than a whole column ({:.0f} pt)", height,
+                       top - bottom));
+  }
+  if (column_ >= columns_ || y_ - height < bottom) {
+    ++column_;
+    y_ = top;
+    if (column_ >= columns_) {
+      finish();
+      page_.emplace();
+      page_->width = g_.width;
+      page_->height = g_.height;
+      first_number_ = e.number;
+      column_ = 0;
+    }
+  }
+  auto& page = *page_;
+  const double x0 = g_.margin_left + column_ * (column_width_ + kColumnGap);
+  const bool rtl = name_lines.front()->rtl;
+  // Baselines sit four fifths down each line's leading.
+  double cursor = y_;
+  const auto& number = shaped.number;
+  page.items.push_back(TextItem{number,
+                                right_aligned_x(*number, fonts, kNumberSize, x0 + gutter_ - 4),
+                                cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
+  for (const auto& line : name_lines) {
+    double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width_) : x0 + gutter_;
+    page.items.push_back(TextItem{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}});
+    cursor -= kNameLeading;
+  }
+  for (const auto& line : place_lines) {
+    double x = rtl ? right_aligned_x(*line, fonts, kPlaceSize, x0 + column_width_) : x0 + gutter_;
+    page.items.push_back(
+        TextItem{line, x, cursor - 0.8 * kPlaceLeading, kPlaceSize, kSmallTypeGrey});
+    cursor -= kPlaceLeading;
+  }
+  y_ -= height;
+}
+
+SignaturePages layout_signatures(text::ShapeCache& cache,
+                                 const std::vector<SignatureEntry>& entries, const Geometry& g,
+                                 int columns, unsigned threads) {
   SignaturePages out;
-  const double column_width = (g.content_width() - (columns - 1) * kColumnGap) / columns;
-  // The number gutter fits the largest number.
   std::uint64_t largest = entries.empty() ? 1 : entries.back().number;
   for (const auto& e : entries) largest = std::max(largest, e.number);
-  const double gutter =
-      text::shape(fonts, std::to_string(largest), kSmallStyle).width(fonts, kNumberSize) + 4;
-  const double name_width = column_width - gutter;
-  const double top = g.content_top();
-  const double bottom = g.margin_bottom;
-
-  int column = columns;  // forces a new page for the first entry
-  double y = 0;
-  for (const auto& e : entries) {
-    auto name_lines = wrap(cache, e.name, signature_name_style(e.country), kNameSize, name_width);
-    std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
-    if (!e.place.empty()) {
-      place_lines = wrap(cache, e.place, signature_place_style(e.country), kPlaceSize, name_width);
-    }
-    double height = static_cast<double>(name_lines.size()) * kNameLeading +
-                    static_cast<double>(place_lines.size()) * kPlaceLeading + kEntryGap;
-    // Never draw outside the column or the page: an entry that cannot be
-    // placed stops the layout, named, for a person to look at.
-    auto refuse = [&](const std::string& why) {
-      throw LayoutError(fmt::format("signature no. {} (\"{}\") cannot be placed: {}", e.number,
-                                    excerpt(e.name), why));
-    };
-    for (const auto* lines : {&name_lines, &place_lines}) {
-      for (const auto& line : *lines) {
-        double size = lines == &name_lines ? kNameSize : kPlaceSize;
-        if (line->width(fonts, size) > name_width) {
-          refuse(fmt::format("a character of it is wider than a column ({:.1f} pt)", name_width));
-        }
-      }
-    }
-    if (height > top - bottom) {
-      refuse(fmt::format("it needs {:.0f} pt, more than a whole column ({:.0f} pt)", height,
-                         top - bottom));
-    }
-    if (column >= columns || y - height < bottom) {
-      ++column;
-      y = top;
-      if (column >= columns) {
-        Page p;
-        p.width = g.width;
-        p.height = g.height;
-        out.pages.push_back(std::move(p));
-        out.first_number.push_back(e.number);
-        column = 0;
-      }
-    }
-    auto& page = out.pages.back();
-    const double x0 = g.margin_left + column * (column_width + kColumnGap);
-    const bool rtl = name_lines.front()->rtl;
-    // Baselines sit four fifths down each line's leading.
-    double cursor = y;
-    auto number = cache.get(std::to_string(e.number), kSmallStyle);
-    page.items.push_back(TextItem{number,
-                                  right_aligned_x(*number, fonts, kNumberSize, x0 + gutter - 4),
-                                  cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
-    for (const auto& line : name_lines) {
-      double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width) : x0 + gutter;
-      page.items.push_back(TextItem{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}});
-      cursor -= kNameLeading;
-    }
-    for (const auto& line : place_lines) {
-      double x = rtl ? right_aligned_x(*line, fonts, kPlaceSize, x0 + column_width) : x0 + gutter;
-      page.items.push_back(
-          TextItem{line, x, cursor - 0.8 * kPlaceLeading, kPlaceSize, kSmallTypeGrey});
-      cursor -= kPlaceLeading;
-    }
-    y -= height;
-  }
+  SignatureGrid grid(cache, g, columns, largest, threads,
+                     [&](Page page, std::uint64_t first_number) {
+                       out.pages.push_back(std::move(page));
+                       out.first_number.push_back(first_number);
+                     });
+  grid.add(entries);
+  grid.finish();
   return out;
 }
 

@@ -256,8 +256,32 @@ struct FontSet::Font {
   // reads differently in two places gets two CIDs mapped to the same glyph
   // by CIDToGIDMap. CFF: CID = glyph id (Adobe-Identity-0), so the first
   // text seen for a glyph is the one it reads as. Key: glyph id (4 bytes),
-  // carrier flag, text; looked up for every glyph drawn, so hashed.
-  std::unordered_map<std::string, std::uint16_t> cid_of;
+  // carrier flag, text; looked up for every glyph drawn, so hashed straight
+  // from the glyph's own fields, without building a key.
+  struct CidKeyView {
+    std::uint32_t glyph;
+    bool carrier;
+    std::string_view text;
+    bool operator==(const CidKeyView&) const = default;
+  };
+  struct CidKey {
+    std::uint32_t glyph;
+    bool carrier;
+    std::string text;
+    operator CidKeyView() const { return {glyph, carrier, text}; }
+  };
+  struct CidKeyHash {
+    using is_transparent = void;
+    std::size_t operator()(const CidKeyView& k) const {
+      return std::hash<std::string_view>{}(k.text) ^
+             (static_cast<std::size_t>(k.glyph) * 0x9E3779B97F4A7C15ull) ^ (k.carrier ? 1u : 0u);
+    }
+  };
+  struct CidKeyEqual {
+    using is_transparent = void;
+    bool operator()(const CidKeyView& a, const CidKeyView& b) const { return a == b; }
+  };
+  std::unordered_map<CidKey, std::uint16_t, CidKeyHash, CidKeyEqual> cid_of;
   std::vector<Cid> by_cid;  // indexed by CID
 };
 
@@ -301,10 +325,7 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
     if (font.by_cid.size() <= cid || !font.by_cid[cid].used) record(cid);
     return cid;
   }
-  std::string key(4, '\0');
-  std::memcpy(key.data(), &glyph.id, 4);
-  key += glyph.is_carrier ? '\1' : '\0';
-  key += glyph.text;
+  const Font::CidKeyView key{glyph.id, glyph.is_carrier, glyph.text};
   auto it = font.cid_of.find(key);
   if (it != font.cid_of.end()) return it->second;
   auto next = font.cid_of.size() + 1;  // CID 0 stays .notdef
@@ -313,7 +334,7 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
                                fonts_.info(font.id).postscript_name));
   }
   auto cid = static_cast<std::uint16_t>(next);
-  font.cid_of.emplace(std::move(key), cid);
+  font.cid_of.emplace(Font::CidKey{glyph.id, glyph.is_carrier, glyph.text}, cid);
   record(cid);
   return cid;
 }
@@ -329,7 +350,14 @@ void FontSet::reserve(const layout::TextItem& item) {
   }
 }
 
-void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used) {
+void TextState::end(std::string& content) {
+  if (!in_text) return;
+  content += "ET\n";
+  in_text = false;
+}
+
+void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
+                     TextState& state) {
   if (!item.text || item.text->runs.empty()) return;
   // A line that ends in a hyphen (a name wrapped after its own hyphen):
   // PDFium takes a hyphen between a letter and a letter on the next line
@@ -342,32 +370,52 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
   const bool ends_in_hyphen = !text.empty() && text.back() == '-';
   const bool actual_text = ends_in_hyphen || needs_actual_text(*item.text);
   if (actual_text) {
+    // The marked-content span holds its own text object.
+    state.end(content);
     content += "/Span <</ActualText <FEFF";
     std::string said = has_rtl_run(*item.text) ? visual_order(text) : text;
     if (ends_in_hyphen) said += "\u200B";
     for (unsigned char c : utf16be(said)) append_hex2(content, c);
     content += ">>> BDC\n";
   }
-  content += "BT\n";
-  append_number(content, item.color.r);
-  content += ' ';
-  append_number(content, item.color.g);
-  content += ' ';
-  append_number(content, item.color.b);
-  content += " rg\n";
+  if (!state.in_text) {
+    content += "BT\n";
+    state.in_text = true;
+    state.line_x = state.line_y = 0;  // BT resets the line matrix
+  }
+  if (!state.has_color || state.color.r != item.color.r || state.color.g != item.color.g ||
+      state.color.b != item.color.b) {
+    append_number(content, item.color.r);
+    content += ' ';
+    append_number(content, item.color.g);
+    content += ' ';
+    append_number(content, item.color.b);
+    content += " rg\n";
+    state.has_color = true;
+    state.color = item.color;
+  }
+  const long long y_milli = std::llround(item.y * 1000.0);
   double x = item.x;
   for (const auto& run : item.text->runs) {
     auto& f = font(run.font);
     auto& cids = used.cids[run.font];
-    content += '/';
-    content += resource_name(run.font);
+    if (!state.has_font || state.font != run.font || state.size != item.size) {
+      content += '/';
+      content += resource_name(run.font);
+      content += ' ';
+      append_number(content, item.size);
+      content += " Tf\n";
+      state.has_font = true;
+      state.font = run.font;
+      state.size = item.size;
+    }
+    const long long x_milli = std::llround(x * 1000.0);
+    append_number(content, static_cast<double>(x_milli - state.line_x) / 1000.0);
     content += ' ';
-    append_number(content, item.size);
-    content += " Tf\n1 0 0 1 ";
-    append_number(content, x);
-    content += ' ';
-    append_number(content, item.y);
-    content += " Tm\n";
+    append_number(content, static_cast<double>(y_milli - state.line_y) / 1000.0);
+    content += " Td\n";
+    state.line_x = x_milli;
+    state.line_y = y_milli;
 
     // Glyphs go out as one TJ array with HarfBuzz's positions as
     // adjustments against the widths in /W; a vertical mark offset needs
@@ -420,8 +468,10 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     end_array();
     x += static_cast<double>(run.width) * item.size / fonts_.info(run.font).units_per_em;
   }
-  content += "ET\n";
-  if (actual_text) content += "EMC\n";
+  if (actual_text) {
+    state.end(content);
+    content += "EMC\n";
+  }
 }
 
 std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(

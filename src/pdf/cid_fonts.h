@@ -25,6 +25,26 @@ struct UsedGlyphs {
   void add(const UsedGlyphs& other);
 };
 
+// What the operators already written into one content stream have left
+// set, so that the next text item writes only what changes: consecutive
+// items share one text object (BT … ET), keep the fill colour and font
+// they agree on, and move with a relative Td from the last line start
+// instead of a full Tm matrix (PDF 32000-1 9.4.2). Positions are kept in
+// thousandths of a point, the precision they are written in, so a chain
+// of relative moves lands exactly where an absolute Tm would.
+struct TextState {
+  bool in_text = false;  // inside BT … ET
+  bool has_color = false;
+  layout::Color color;
+  bool has_font = false;
+  text::FontId font = 0;
+  double size = 0;
+  long long line_x = 0, line_y = 0;  // the text line matrix's origin, 1/1000 pt
+
+  // Ends the text object, if one is open (before a path, at stream end).
+  void end(std::string& content);
+};
+
 // CID numbering for every font of a run, shared by all documents written in
 // it, so that content encoded once can be placed in several documents.
 // Thread-safe.
@@ -42,7 +62,8 @@ class FontSet {
 
   // Appends the operators that draw `item` and records the CIDs it uses.
   // Fonts are named /F<id> in page resources.
-  void encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used);
+  void encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
+              TextState& state);
 
   struct Cid {
     bool used = false;

@@ -87,6 +87,14 @@ class Writer {
   // on up to `threads` threads.
   void prepare(const std::vector<layout::Page>& pages, unsigned threads);
 
+  // prepare(), then lets go of the bodies' items: each page's body is
+  // replaced by an empty stand-in that the writer knows by its encoded
+  // content. What the items held (shaped names) is freed as soon as no
+  // one else holds it, so pages can be kept by the thousand. Pages whose
+  // `keep` is false are numbered but not encoded: for pieces that will
+  // not be written (--only); writing one is a logic error.
+  void seal(std::vector<layout::Page>& pages, unsigned threads, const std::vector<bool>& keep);
+
   // Writes the pages to `out`. Every font used is embedded once as a subset
   // Type0 font with a ToUnicode map. The file is written under a temporary
   // name in the same directory and renamed when complete, so `out` is

@@ -187,8 +187,11 @@ struct Encoded {
 
 struct Compressor {
   libdeflate_compressor* c;
-  // Level 6 is zlib's default: the same size, in a fraction of zlib's time.
-  Compressor() : c(libdeflate_alloc_compressor(6)) {
+  // Level 9, by measurement (100,000 signatures, four volumes): 3.8 %
+  // smaller files than level 6 (53.8 against 55.9 bytes per signature per
+  // volume) for 4 % more CPU time; level 12 saves 2.6 % more but costs
+  // two and a half times the CPU time of the whole build.
+  Compressor() : c(libdeflate_alloc_compressor(9)) {
     if (!c) throw PdfError("cannot allocate a compressor");
   }
   ~Compressor() { libdeflate_free_compressor(c); }
@@ -210,15 +213,19 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
                      const std::string& prefix = {}, const std::string& suffix = {}) {
   Encoded e;
   std::string content = prefix;
+  TextState state;
   for (const auto& item : items) {
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
-      fonts.encode(*t, content, e.used);
+      fonts.encode(*t, content, e.used, state);
     } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {
+      state.end(content);
       draw_rule(*r, content);
     } else if (auto* b = std::get_if<layout::RectItem>(&item)) {
+      state.end(content);
       draw_rect(*b, content);
     }
   }
+  state.end(content);
   for (auto& [font, cids] : e.used.cids) {
     std::sort(cids.begin(), cids.end());
     cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
@@ -289,8 +296,15 @@ struct Writer::State {
   std::map<const void*, std::shared_ptr<Body>> bodies;
   std::set<const void*> reserved_bodies;  // reserve() runs on one thread
 
+  // What a page left out by seal() holds instead of its items.
+  const std::shared_ptr<const std::vector<layout::Item>> dropped =
+      std::make_shared<const std::vector<layout::Item>>();
+
   const Encoded& body(const std::shared_ptr<const std::vector<layout::Item>>& items,
                       Compressor& z) {
+    if (items == dropped) {
+      throw std::logic_error("a signature page left out by --only was to be written");
+    }
     std::shared_ptr<Body> entry;
     {
       std::lock_guard lock(mutex);
@@ -344,6 +358,40 @@ void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
   work();
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+void Writer::seal(std::vector<layout::Page>& pages, unsigned threads,
+                  const std::vector<bool>& keep) {
+  // Numbered in page order first, kept or not: CIDs must not depend on
+  // which pages a run writes.
+  reserve(pages);
+  std::vector<layout::Page> kept;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (keep.at(i) && pages[i].body) kept.push_back(pages[i]);
+  }
+  prepare(kept, threads);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    auto& page = pages[i];
+    if (!page.body || page.body->empty()) continue;
+    if (!keep[i]) {
+      state_->reserved_bodies.erase(page.body.get());
+      page.body = state_->dropped;
+      continue;
+    }
+    auto stand_in = std::make_shared<const std::vector<layout::Item>>();
+    {
+      std::lock_guard lock(state_->mutex);
+      auto it = state_->bodies.find(page.body.get());
+      auto entry = it->second;
+      // The old address may be reused once the items are freed: it must
+      // not stay a key.
+      state_->bodies.erase(it);
+      state_->bodies.emplace(stand_in.get(), std::move(entry));
+    }
+    state_->reserved_bodies.erase(page.body.get());
+    state_->reserved_bodies.insert(stand_in.get());
+    page.body = std::move(stand_in);
+  }
 }
 
 void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& info,

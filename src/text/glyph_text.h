@@ -32,4 +32,9 @@ std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_be
                                      const std::vector<std::uint32_t>& clusters,
                                      std::optional<std::uint32_t> carrier_glyph);
 
+// shape() without its fast path: every text through bidi analysis, script
+// runs and font fallback. shape() must give exactly what this gives; tests
+// compare the two.
+ShapedText shape_itemised(const FontLibrary& fonts, std::string_view utf8, const Style& style);
+
 }  // namespace dossier::text

@@ -363,7 +363,141 @@ Itemisation itemise(const FontLibrary& fonts, std::string_view utf8, const Style
   return out;
 }
 
+namespace {
+
+// Whether a character leaves a paragraph of left-to-right text at embedding
+// level 0 (UAX #9): strong L, and the weak and neutral types that resolve
+// to L when no R, AL or AN character and no explicit embedding, override or
+// isolate is present (W7 turns EN into L after sos = L). Segment and
+// paragraph separators and boundary neutrals are left to the general path.
+bool stays_left_to_right(UChar32 c) {
+  switch (u_charDirection(c)) {
+    case U_LEFT_TO_RIGHT:
+    case U_EUROPEAN_NUMBER:
+    case U_EUROPEAN_NUMBER_SEPARATOR:
+    case U_EUROPEAN_NUMBER_TERMINATOR:
+    case U_COMMON_NUMBER_SEPARATOR:
+    case U_WHITE_SPACE_NEUTRAL:
+    case U_OTHER_NEUTRAL:
+    case U_DIR_NON_SPACING_MARK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The common case of a signature list, a name that is one left-to-right
+// run of one script in the role's first font, shaped without bidi
+// analysis, script runs or font fallback. It is taken only where the
+// general path provably decides the same (one level-0 bidi run; one
+// script, neutrals joining it; the first declared font covering every
+// character, so every unit and every neutral gets that font), so it gives
+// exactly the same glyphs and texts. nullopt: not such a text.
+std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nfc,
+                                       const Style& style) {
+  const auto& declared = fonts.role(style.role);
+  if (declared.empty() || nfc.empty()) return std::nullopt;
+  const FontId font = declared.front();
+  UScriptCode script = USCRIPT_COMMON;
+  std::vector<std::uint32_t> starts;  // byte offset of each code point
+  starts.reserve(nfc.size());
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(nfc.size());
+  while (i < n) {
+    starts.push_back(static_cast<std::uint32_t>(i));
+    UChar32 c;
+    U8_NEXT(nfc.data(), i, n, c);
+    if (c < 0 || !stays_left_to_right(c) || is_ignorable(static_cast<char32_t>(c)) ||
+        !fonts.covers(font, static_cast<char32_t>(c))) {
+      return std::nullopt;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &err);
+    if (U_FAILURE(err)) return std::nullopt;
+    if (is_neutral_script(s)) continue;
+    // Han, kana and Hangul pick a CJK face first: the general path decides.
+    if (is_cjk_script(s) || (script != USCRIPT_COMMON && s != script)) return std::nullopt;
+    script = s;
+  }
+
+  ShapedText out;
+  out.text = std::move(nfc);
+  GlyphRun run;
+  run.font = font;
+  run.script = script_tag(script);
+  run.text = out.text;
+  HbBuffer buf(hb_buffer_create());
+  hb_buffer_add_utf8(buf.get(), out.text.data(), static_cast<int>(out.text.size()), 0,
+                     static_cast<int>(out.text.size()));
+  hb_buffer_set_direction(buf.get(), HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf.get(), hb_script_from_string(run.script.c_str(), -1));
+  if (!style.language.empty()) {
+    hb_buffer_set_language(buf.get(), hb_language_from_string(style.language.c_str(), -1));
+  }
+  hb_buffer_guess_segment_properties(buf.get());
+  hb_buffer_set_flags(buf.get(), HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+  hb_shape(fonts.face(font).hb_font(), buf.get(), nullptr, 0);
+
+  unsigned count = 0;
+  auto* infos = hb_buffer_get_glyph_infos(buf.get(), &count);
+  auto* pos = hb_buffer_get_glyph_positions(buf.get(), &count);
+  run.glyphs.resize(count);
+  // One glyph per character, in order, none of them a mark or format
+  // character: each glyph reads as its own character, which is what
+  // assign_glyph_text deals out for such clusters. Anything else (a
+  // ligature, a decomposition, a mark) goes through it.
+  bool one_to_one = count == starts.size();
+  for (unsigned g = 0; g < count; ++g) {
+    auto& gl = run.glyphs[g];
+    gl.id = infos[g].codepoint;
+    gl.x_advance = pos[g].x_advance;
+    gl.x_offset = pos[g].x_offset;
+    gl.y_offset = pos[g].y_offset;
+    gl.is_missing = gl.id == 0;
+    run.width += pos[g].x_advance;
+    one_to_one = one_to_one && infos[g].cluster == starts[g];
+  }
+  if (one_to_one) {
+    for (unsigned g = 0; g < count; ++g) {
+      std::size_t b = starts[g];
+      std::size_t e = g + 1 < count ? starts[g + 1] : out.text.size();
+      UChar32 c;
+      U8_GET(reinterpret_cast<const uint8_t*>(out.text.data()), 0, static_cast<int32_t>(b),
+             static_cast<int32_t>(out.text.size()), c);
+      auto type = u_charType(c);
+      if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR) {
+        one_to_one = false;
+        break;
+      }
+      auto& gl = run.glyphs[g];
+      gl.text.assign(out.text, b, e - b);
+      gl.is_space = gl.text == " ";
+      gl.cluster = static_cast<std::uint32_t>(b);
+    }
+  }
+  if (!one_to_one) {
+    std::vector<std::uint32_t> clusters(count);
+    for (unsigned g = 0; g < count; ++g) clusters[g] = infos[g].cluster;
+    for (auto& gl : run.glyphs) {
+      gl.text.clear();
+      gl.is_space = false;
+    }
+    run.glyphs = assign_glyph_text(out.text, 0, out.text.size(), false, std::move(run.glyphs),
+                                   clusters, fonts.face(font).carrier_glyph());
+  }
+  out.runs.push_back(std::move(run));
+  return out;
+}
+
+}  // namespace
+
 ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
+  auto nfc = normalize_nfc(utf8);
+  if (auto simple = shape_simple(fonts, nfc, style)) return std::move(*simple);
+  return shape_itemised(fonts, nfc, style);
+}
+
+ShapedText shape_itemised(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
   auto para = itemise_paragraph(fonts, utf8, style);
   ShapedText out;
   out.text = std::move(para.text);

@@ -38,6 +38,13 @@ std::shared_ptr<const ShapedText> ShapeCache::get(std::string_view utf8, const S
   return shard.entries.emplace(std::move(key), std::move(shaped)).first->second;
 }
 
+std::shared_ptr<const ShapedText> ShapeCache::shape_once(std::string_view utf8,
+                                                         const Style& style) {
+  auto shaped = std::make_shared<const ShapedText>(shape(fonts_, utf8, style));
+  if (!shaped->missing.empty()) saw_missing_ = true;
+  return shaped;
+}
+
 std::size_t ShapeCache::size() const {
   std::size_t n = 0;
   for (auto& shard : shards_->shards) {

@@ -239,6 +239,10 @@ class ShapeCache {
   ShapeCache& operator=(const ShapeCache&) = delete;
 
   std::shared_ptr<const ShapedText> get(std::string_view utf8, const Style& style);
+  // Shapes without keeping the result: for texts that never come again (a
+  // signer's name, a signature's number), which would only fill the cache.
+  // Counts towards saw_missing() like get().
+  std::shared_ptr<const ShapedText> shape_once(std::string_view utf8, const Style& style);
   const FontLibrary& fonts() const { return fonts_; }
   std::size_t size() const;
   // Whether any text shaped so far has a character no font covers: a

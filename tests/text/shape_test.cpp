@@ -2,7 +2,11 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <sstream>
+
+#include "sample/sample.h"
 #include "support/raw_font.h"
+#include "text/glyph_text.h"
 #include "text/text.h"
 
 namespace dossier::test {
@@ -95,6 +99,66 @@ TEST(Shape, GlyphTextsReadBackAsTheSource) {
     }
     EXPECT_EQ(all.size(), shaped.text.size()) << name << ": every byte in exactly one run";
     EXPECT_TRUE(shaped.missing.empty()) << name;
+  }
+}
+
+void expect_same_shaping(const text::ShapedText& a, const text::ShapedText& b,
+                         const std::string& what) {
+  ASSERT_EQ(a.text, b.text) << what;
+  ASSERT_EQ(a.rtl, b.rtl) << what;
+  ASSERT_EQ(a.missing.size(), b.missing.size()) << what;
+  ASSERT_EQ(a.runs.size(), b.runs.size()) << what;
+  for (std::size_t r = 0; r < a.runs.size(); ++r) {
+    const auto &x = a.runs[r], &y = b.runs[r];
+    ASSERT_EQ(x.font, y.font) << what;
+    ASSERT_EQ(x.script, y.script) << what;
+    ASSERT_EQ(x.text, y.text) << what;
+    ASSERT_EQ(x.rtl, y.rtl) << what;
+    ASSERT_EQ(x.width, y.width) << what;
+    ASSERT_EQ(x.glyphs.size(), y.glyphs.size()) << what;
+    for (std::size_t g = 0; g < x.glyphs.size(); ++g) {
+      const auto &p = x.glyphs[g], &q = y.glyphs[g];
+      EXPECT_TRUE(p.id == q.id && p.x_advance == q.x_advance && p.x_offset == q.x_offset &&
+                  p.y_offset == q.y_offset && p.text == q.text && p.is_space == q.is_space &&
+                  p.is_missing == q.is_missing && p.is_carrier == q.is_carrier &&
+                  p.cluster == q.cluster)
+          << what << ": glyph " << g;
+    }
+  }
+}
+
+// shape() takes a shortcut for plain left-to-right text in one font; it
+// must give exactly what the whole pipeline gives, for every kind of name
+// (those it takes and those it must leave alone: ligatures, marks, other
+// scripts, fallback, digits only, punctuation only).
+TEST(Shape, TheFastPathGivesWhatTheWholePipelineGives) {
+  std::vector<std::string> texts(std::begin(kNames), std::end(kNames));
+  for (const char* t : {"Anna-Lena O'Brien", "ﬁ ffi office", "Zoë d\u0301", "12345", "...",
+                        " Leading and trailing ", "Ærøskøbing · Denmark", "Łódź · Poland",
+                        "İstanbul · Türkiye", "Ἀθῆναι", "Ёлкин Пётр", "x\u200Dy", "a\tb",
+                        "Jean\u00A0Dupont", "A B C", "Mr. & Mrs. (Smith) #1"}) {
+    texts.emplace_back(t);
+  }
+  std::istringstream rows = [] {
+    std::ostringstream out;
+    sample::write_csv(out, sample::Tables::load(std::string(DOSSIER_SOURCE_DIR) + "/data/sample"),
+                      3000, 7);
+    return std::istringstream(out.str());
+  }();
+  std::string row;
+  std::getline(rows, row);  // header
+  while (std::getline(rows, row)) {
+    // name, city, country, ...: the sample quotes nothing with a comma.
+    auto a = row.find(',');
+    auto b = row.find(',', a + 1);
+    texts.push_back(row.substr(0, a));
+    texts.push_back(row.substr(a + 1, b - a - 1));
+  }
+  for (const auto& t : texts) {
+    for (const auto& style : {text::Style{"serif"}, text::Style{"sans", "", "JP"}}) {
+      expect_same_shaping(text::shape(fonts(), t, style), text::shape_itemised(fonts(), t, style),
+                          t);
+    }
   }
 }
 
