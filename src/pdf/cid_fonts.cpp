@@ -15,47 +15,19 @@
 #include <unordered_map>
 
 #include "pdf/pdf_syntax.h"
+#include "text/hb_handles.h"
 
 namespace dossier::pdf {
 namespace {
 
-struct HbBlob {
-  hb_blob_t* p;
-  explicit HbBlob(hb_blob_t* b) : p(b) {}
-  ~HbBlob() { hb_blob_destroy(p); }
-  HbBlob(const HbBlob&) = delete;
-  HbBlob& operator=(const HbBlob&) = delete;
-};
-struct HbFace {
-  hb_face_t* p;
-  explicit HbFace(hb_face_t* f) : p(f) {}
-  ~HbFace() { hb_face_destroy(p); }
-  HbFace(const HbFace&) = delete;
-  HbFace& operator=(const HbFace&) = delete;
-};
-struct HbSubsetInput {
-  hb_subset_input_t* p = hb_subset_input_create_or_fail();
-  HbSubsetInput() {
-    if (!p) throw PdfError("HarfBuzz could not allocate a subset input");
-  }
-  ~HbSubsetInput() { hb_subset_input_destroy(p); }
-  HbSubsetInput(const HbSubsetInput&) = delete;
-  HbSubsetInput& operator=(const HbSubsetInput&) = delete;
-};
+using text::HbBlob;
+using text::HbFace;
 
 std::string blob_bytes(hb_blob_t* blob) {
   unsigned len = 0;
   const char* data = hb_blob_get_data(blob, &len);
   return std::string(data ? data : "", len);
 }
-
-struct HbSubsetPlan {
-  hb_subset_plan_t* p;
-  explicit HbSubsetPlan(hb_subset_plan_t* plan) : p(plan) {}
-  ~HbSubsetPlan() { hb_subset_plan_destroy(p); }
-  HbSubsetPlan(const HbSubsetPlan&) = delete;
-  HbSubsetPlan& operator=(const HbSubsetPlan&) = delete;
-};
 
 // A subset font program to embed, and where each original glyph went.
 struct Subset {
@@ -74,19 +46,20 @@ Subset subset_program(const text::FontLibrary& fonts, text::FontId id,
   auto bytes = fonts.file_bytes(id);
   HbBlob blob(hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()),
                              HB_MEMORY_MODE_READONLY, nullptr, nullptr));
-  HbFace face(hb_face_create(blob.p, info.face_index));
-  HbSubsetInput input;
-  hb_set_t* glyph_set = hb_subset_input_glyph_set(input.p);
+  HbFace face(hb_face_create(blob.get(), info.face_index));
+  text::HbSubsetInput input(hb_subset_input_create_or_fail());
+  if (!input) throw PdfError("HarfBuzz could not allocate a subset input");
+  hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
   for (auto g : glyphs) hb_set_add(glyph_set, g);
   // No unicodes: readers get text from ToUnicode, never from the cmap.
-  hb_set_clear(hb_subset_input_unicode_set(input.p));
+  hb_set_clear(hb_subset_input_unicode_set(input.get()));
   unsigned flags = HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE;
   // TrueType keeps its glyph ids, so what a reader reports (mutool trace)
   // is what HarfBuzz shaped; the unused slots cost a few bytes compressed.
   if (info.outlines == text::Outlines::TrueType) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
-  hb_subset_input_set_flags(input.p, flags);
+  hb_subset_input_set_flags(input.get(), flags);
   // Shaping already happened; a PDF reader needs only the outlines.
-  hb_set_t* drop = hb_subset_input_set(input.p, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (auto tag :
        {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
         HB_TAG('B', 'A', 'S', 'E'), HB_TAG('M', 'A', 'T', 'H'), HB_TAG('J', 'S', 'T', 'F'),
@@ -94,13 +67,13 @@ Subset subset_program(const text::FontLibrary& fonts, text::FontId id,
         HB_TAG('v', 'm', 't', 'x')}) {
     hb_set_add(drop, tag);
   }
-  HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.p, input.p));
-  HbFace subset(plan.p ? hb_subset_plan_execute_or_fail(plan.p) : nullptr);
-  if (!subset.p) {
+  text::HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
+  HbFace subset(plan ? hb_subset_plan_execute_or_fail(plan.get()) : nullptr);
+  if (!subset) {
     throw PdfError(fmt::format("HarfBuzz could not subset font {}", info.file.string()));
   }
   Subset out;
-  const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.p);
+  const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
   for (auto g : glyphs) {
     hb_codepoint_t mapped = hb_map_get(mapping, g);
     if (mapped == HB_MAP_VALUE_INVALID) {
@@ -110,11 +83,11 @@ Subset subset_program(const text::FontLibrary& fonts, text::FontId id,
     out.new_glyph[g] = mapped;
   }
   if (info.outlines == text::Outlines::Cff) {
-    HbBlob cff(hb_face_reference_table(subset.p, HB_TAG('C', 'F', 'F', ' ')));
-    out.program = blob_bytes(cff.p);
+    HbBlob cff(hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')));
+    out.program = blob_bytes(cff.get());
   } else {
-    HbBlob whole(hb_face_reference_blob(subset.p));
-    out.program = blob_bytes(whole.p);
+    HbBlob whole(hb_face_reference_blob(subset.get()));
+    out.program = blob_bytes(whole.get());
   }
   return out;
 }

@@ -8,30 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include "text/hb_handles.h"
 #include "text/text.h"
 
 namespace dossier::text {
-
-struct HbBlobDeleter {
-  void operator()(hb_blob_t* b) const { hb_blob_destroy(b); }
-};
-struct HbFaceDeleter {
-  void operator()(hb_face_t* f) const { hb_face_destroy(f); }
-};
-struct HbFontDeleter {
-  void operator()(hb_font_t* f) const { hb_font_destroy(f); }
-};
-struct HbSetDeleter {
-  void operator()(hb_set_t* s) const { hb_set_destroy(s); }
-};
-struct HbBufferDeleter {
-  void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
-};
-using HbBlob = std::unique_ptr<hb_blob_t, HbBlobDeleter>;
-using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
-using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
-using HbSet = std::unique_ptr<hb_set_t, HbSetDeleter>;
-using HbBuffer = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
 
 // A font file, memory-mapped (HarfBuzz maps it read-only): a 26 MB CJK
 // collection costs nothing until its pages are touched, and every face of
