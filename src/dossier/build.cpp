@@ -17,6 +17,7 @@
 #include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "iso8601/iso8601.h"
+#include "parallel/parallel_for.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
 
@@ -131,7 +132,7 @@ void write_accepted(const std::filesystem::path& file,
         {std::to_string(s.number), s.name, s.city, s.country, ingest::level_name(s.privacy)});
   }
   out.flush();
-  if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
+  if (!out) throw OutputError(fmt::format("cannot write {}", file.string()));
 }
 
 // build(), writing every file into `output`'s staging folder and
@@ -480,29 +481,12 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   };
   result.volumes.resize(pieces.size());
   std::atomic<std::size_t> written{0};
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < pieces.size(); i = next++) {
-      try {
-        result.volumes[i] = make_piece(pieces[i]);
-        progress_fraction(static_cast<double>(++written) / static_cast<double>(pieces.size()));
-        // A written piece's pages are no longer needed.
-        std::vector<Page>().swap(pieces[i].pages);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(threads, pieces.size()); ++t) {
-    pool.emplace_back(worker);
-  }
-  worker();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel::parallel_for(pieces.size(), threads, [&](std::size_t i) {
+    result.volumes[i] = make_piece(pieces[i]);
+    progress_fraction(static_cast<double>(++written) / static_cast<double>(pieces.size()));
+    // A written piece's pages are no longer needed.
+    std::vector<Page>().swap(pieces[i].pages);
+  });
 
   result.inputs.push_back(set.stats);
   // The manifest: what was written and how the input rows add up.
@@ -561,7 +545,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     std::ofstream out(output.staged("manifest.json"), std::ios::binary);
     out << m.dump(2) << '\n';
     out.flush();
-    if (!out) throw pdf::OutputError(fmt::format("cannot write {}", result.manifest.string()));
+    if (!out) throw OutputError(fmt::format("cannot write {}", result.manifest.string()));
   }
   // The new set replaces the previous one: PDFs first, the manifest last.
   std::vector<std::string> files;
@@ -585,6 +569,8 @@ BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts) {
   try {
     return build_into(output, std::move(in), options, fonts);
   } catch (const pdf::OutputError& e) {
+    throw WriteFailure(output.shown(e.what()));
+  } catch (const OutputError& e) {
     throw WriteFailure(output.shown(e.what()));
   }
 }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "layout/layout.h"
+#include "parallel/parallel_for.h"
 
 namespace dossier::layout {
 namespace {
@@ -203,34 +204,12 @@ void SignatureGrid::add(const std::vector<SignatureEntry>& entries) {
   // on all cores first, then placed in order. Names and numbers never come
   // again, so they bypass the cache; places repeat and go through it.
   std::vector<Shaped> shaped(entries.size());
-  {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&] {
-      try {
-        for (std::size_t i = next++; i < entries.size(); i = next++) {
-          const auto& e = entries[i];
-          shaped[i].name = cache_.shape_once(e.name, signature_name_style(e.country));
-          shaped[i].number = cache_.shape_once(std::to_string(e.number), kSmallStyle);
-          if (!e.place.empty()) {
-            shaped[i].place = cache_.get(e.place, signature_place_style(e.country));
-          }
-        }
-      } catch (...) {
-        // Rethrown on the calling thread: an exception must not end a worker.
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = entries.size();
-      }
-    };
-    const unsigned threads = entries.size() < 64 ? 1u : threads_;
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
-  }
+  parallel::parallel_for(entries.size(), entries.size() < 64 ? 1u : threads_, [&](std::size_t i) {
+    const auto& e = entries[i];
+    shaped[i].name = cache_.shape_once(e.name, signature_name_style(e.country));
+    shaped[i].number = cache_.shape_once(std::to_string(e.number), kSmallStyle);
+    if (!e.place.empty()) shaped[i].place = cache_.get(e.place, signature_place_style(e.country));
+  });
   for (std::size_t i = 0; i < entries.size(); ++i) {
     place(entries[i], std::move(shaped[i]));
   }

@@ -16,6 +16,7 @@
 #include <system_error>
 #include <thread>
 
+#include "parallel/parallel_for.h"
 #include "pdf/cid_fonts.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf.h"
@@ -341,23 +342,9 @@ void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
     if (p.body) todo.push_back(&p);
   }
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    try {
-      Compressor z;
-      for (std::size_t i = next++; i < todo.size(); i = next++) state_->body(todo[i]->body, z);
-    } catch (...) {
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel::parallel_for(
+      todo.size(), threads, [] { return Compressor(); },
+      [&](Compressor& z, std::size_t i) { state_->body(todo[i]->body, z); });
 }
 
 void Writer::seal(std::vector<layout::Page>& pages, unsigned threads,
