@@ -517,6 +517,9 @@ int main(int argc, char** argv) {
   } catch (const text::EncodingError& e) {
     std::fprintf(stderr, "dossier: text that is not valid UTF-8: %s\n", e.what());
     return kExitBadInput;
+  } catch (const book::OutputError& e) {
+    std::fprintf(stderr, "dossier: %s\n", e.what());
+    return kExitBadInput;
   } catch (const pdf::OutputError& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return kExitBadInput;

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "csv/csv.h"
-#include "pdf/pdf.h"
+#include "dossier/dossier.h"
 
 namespace dossier::book {
 namespace {
@@ -94,7 +94,7 @@ void write_coverage(const std::filesystem::path& file, const std::vector<Uncover
     }
   }
   out.flush();
-  if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
+  if (!out) throw OutputError(fmt::format("cannot write {}", file.string()));
 }
 
 std::uint64_t signatures_affected(const std::vector<UncoveredText>& texts) {

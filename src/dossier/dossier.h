@@ -110,6 +110,13 @@ class StrictFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The dossier's own files (signatures.csv, coverage.csv, manifest.json) or
+// the output folder cannot be written, or another build holds the folder.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // A write that failed part-way (a full disk, a file size limit): the
 // message names the file. The output folder still holds the previous set,
 // untouched.
@@ -122,7 +129,7 @@ class WriteFailure : public std::runtime_error {
 // rejects.csv, as one output set (dossier/output_set.h): staged, then
 // replacing the previous set whole; on any failure, SIGINT or SIGTERM the
 // previous set stays as it was. Throws ingest::InputError for unusable
-// inputs, pdf::OutputError when out_dir cannot be created or another build
+// inputs, OutputError when out_dir cannot be created or another build
 // is writing into it, WriteFailure when a write fails part-way.
 BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
 

@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include "dossier/dossier.h"
-#include "pdf/pdf.h"
 
 namespace dossier::book {
 namespace {
@@ -49,26 +48,25 @@ OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec || !fs::is_directory(dir_)) {
-    throw pdf::OutputError(fmt::format("cannot create the output directory {}: {}", dir_.string(),
-                                       ec ? ec.message() : "not a directory"));
+    throw OutputError(fmt::format("cannot create the output directory {}: {}", dir_.string(),
+                                  ec ? ec.message() : "not a directory"));
   }
   const auto lock = dir_ / kLockName;
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ < 0) {
-    throw pdf::OutputError(
-        fmt::format("cannot write into {}: {}", dir_.string(), std::strerror(errno)));
+    throw OutputError(fmt::format("cannot write into {}: {}", dir_.string(), std::strerror(errno)));
   }
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     ::close(lock_fd_);
     lock_fd_ = -1;
     if (err == EWOULDBLOCK) {
-      throw pdf::OutputError(fmt::format(
+      throw OutputError(fmt::format(
           "another dossier build is writing into {} right now; wait for it to finish, or choose "
           "another --out folder",
           dir_.string()));
     }
-    throw pdf::OutputError(fmt::format("cannot lock {}: {}", lock.string(), std::strerror(err)));
+    throw OutputError(fmt::format("cannot lock {}: {}", lock.string(), std::strerror(err)));
   }
   // A staging folder found here was left by a build that was killed
   // outright (SIGKILL, a power cut); we hold the lock, so it is nobody's.
@@ -77,7 +75,7 @@ OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
   fs::create_directory(staging_, ec);
   if (ec) {
     ::close(lock_fd_);
-    throw pdf::OutputError(fmt::format("cannot write into {}: {}", dir_.string(), ec.message()));
+    throw OutputError(fmt::format("cannot write into {}: {}", dir_.string(), ec.message()));
   }
   take_signals();
 }

@@ -42,7 +42,7 @@ class OutputSet {
  public:
   // Creates `dir` when missing, takes its lock and makes a fresh staging
   // folder. Call it before the build starts any thread. Throws
-  // pdf::OutputError when the folder cannot be created or is locked.
+  // OutputError when the folder cannot be created or is locked.
   explicit OutputSet(std::filesystem::path dir);
   // Without a commit: removes the staging folder. Then gives SIGINT and
   // SIGTERM back to their previous handling.

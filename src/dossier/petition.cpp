@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "csv/csv.h"
+#include "dossier/dossier.h"
 #include "dossier/sections.h"
-#include "pdf/pdf.h"
 #include "sample/sample.h"
 
 namespace dossier::book {
@@ -22,7 +22,7 @@ void write_rejects(const std::filesystem::path& file, const std::string& input,
     out << csv::row({input, std::to_string(r.line), r.reason, r.name});
   }
   out.flush();
-  if (!out) throw pdf::OutputError(fmt::format("cannot write {}", file.string()));
+  if (!out) throw OutputError(fmt::format("cannot write {}", file.string()));
 }
 
 }  // namespace
@@ -31,8 +31,8 @@ void ensure_out_dir(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) {
-    throw pdf::OutputError(fmt::format("cannot create the output directory {}: {}", dir.string(),
-                                       ec ? ec.message() : "not a directory"));
+    throw OutputError(fmt::format("cannot create the output directory {}: {}", dir.string(),
+                                  ec ? ec.message() : "not a directory"));
   }
 }
 
@@ -54,7 +54,7 @@ Petition read_petition(const BuildOptions& options, const ingest::Config& config
     const auto tables = sample::Tables::load(options.sample_data);
     std::ofstream out(signatures_file, std::ios::binary);
     sample::write_csv(out, tables, options.sample_count, options.sample_seed);
-    if (!out) throw pdf::OutputError(fmt::format("cannot write {}", signatures_file.string()));
+    if (!out) throw OutputError(fmt::format("cannot write {}", signatures_file.string()));
   }
   say(petition.synthetic ? std::string("reading the synthetic signatures")
                          : fmt::format("reading {}", signatures_file.string()));

@@ -23,7 +23,7 @@ struct Petition {
 // output folder.
 using Place = std::function<std::filesystem::path(const std::string& name)>;
 
-// Creates the output directory. Throws pdf::OutputError naming it.
+// Creates the output directory. Throws OutputError naming it.
 void ensure_out_dir(const std::filesystem::path& dir);
 
 // Reads options.signatures (or synthesises the sample), with the config's
