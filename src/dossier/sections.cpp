@@ -256,9 +256,9 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   std::string last_country;
   for (const auto& [key, g] : groups) {
     if (g.country != last_country) {
+      // Its page is where the flow places the heading's first row (below).
+      section.marks.emplace_back(g.country, rows.size());
       add_rows(text_lines(ctx, g.country, kSerifBold, 13, 18, Align::Left, {}, width), 14, true);
-      // The page is found below, from where the heading was placed.
-      section.marks.emplace_back(g.country, 0);
       last_country = g.country;
     }
     add_rows(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey, width), 5,
@@ -271,27 +271,9 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
       first = false;
     }
   }
-  flow.add_columns(rows, kColumns, kGap);
+  const auto landed = flow.add_columns(rows, kColumns, kGap);
   section.pages = flow.take();
-  // A heading is placed together with the lines after it; find the page
-  // that holds each country's heading text.
-  std::size_t page = 0;
-  for (auto& [title, at] : section.marks) {
-    for (std::size_t p = page; p < section.pages.size(); ++p) {
-      bool found = false;
-      for (const auto& item : section.pages[p].items) {
-        if (auto* t = std::get_if<TextItem>(&item); t && t->text->text == title && t->size == 13) {
-          found = true;
-          break;
-        }
-      }
-      if (found) {
-        page = p;
-        break;
-      }
-    }
-    at = page;
-  }
+  for (auto& [title, at] : section.marks) at = landed[at];
   return section;
 }
 

@@ -61,8 +61,10 @@ std::vector<std::size_t> fill_page(const std::vector<ColumnRow>& rows, std::size
 
 }  // namespace
 
-void PageFlow::add_columns(const std::vector<ColumnRow>& rows, int columns, double gap) {
+std::vector<std::size_t> PageFlow::add_columns(const std::vector<ColumnRow>& rows, int columns,
+                                               double gap) {
   if (!held_.empty()) add({}, 0);
+  std::vector<std::size_t> landed(rows.size());
   const double width = column_width(columns, gap);
   std::size_t i = 0;
   while (i < rows.size()) {
@@ -90,6 +92,7 @@ void PageFlow::add_columns(const std::vector<ColumnRow>& rows, int columns, doub
       for (std::size_t r = starts[c]; r < starts[c + 1]; ++r) {
         if (r > starts[c]) y -= rows[r].space_before;
         const auto& line = rows[r].line;
+        landed[r] = pages_.size() - 1;
         double baseline = y - line.leading * 0.75;
         for (auto item : line.items) {
           item.x += left;
@@ -104,6 +107,7 @@ void PageFlow::add_columns(const std::vector<ColumnRow>& rows, int columns, doub
     y_ = lowest;
     if (i < rows.size()) new_page();
   }
+  return landed;
 }
 
 }  // namespace dossier::layout

@@ -190,8 +190,10 @@ class PageFlow {
   // is on the current page and running over as many pages as they need,
   // each column filled top to bottom; the columns of the last page are
   // balanced (as short as the rows allow). Line items are placed relative
-  // to their column's left edge.
-  void add_columns(const std::vector<ColumnRow>& rows, int columns, double gap);
+  // to their column's left edge. Returns the page (an index into take()'s
+  // pages) each row landed on, so a heading's bookmark points where the
+  // heading is.
+  std::vector<std::size_t> add_columns(const std::vector<ColumnRow>& rows, int columns, double gap);
   double column_width(int columns, double gap) const {
     return (g_.content_width() - gap * (columns - 1)) / columns;
   }
