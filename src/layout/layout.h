@@ -225,13 +225,6 @@ struct SignaturePages {
   std::vector<std::uint64_t> first_number;  // per page
 };
 
-// Numbered entries in columns, filled top to bottom then left to right.
-// Long names wrap within their column (at line-break opportunities, ICU;
-// a long word is cut between grapheme clusters), in time linear in their
-// length; right-to-left names are right-aligned. An entry never splits.
-// Names are shaped on `threads` threads. Throws LayoutError naming the
-// entry when one cannot be placed inside its column and the page (a
-// single character wider than a column, an entry taller than a column).
 // The same grid, a chunk of entries at a time: each page is handed to
 // `done` (with the number of its first entry) as soon as it is full, so a
 // caller can write it and let go of its shaped names; peak memory is then
@@ -269,6 +262,13 @@ class SignatureGrid {
   std::uint64_t first_number_ = 0;
 };
 
+// Numbered entries in columns, filled top to bottom then left to right.
+// Long names wrap within their column (at line-break opportunities, ICU;
+// a long word is cut between grapheme clusters), in time linear in their
+// length; right-to-left names are right-aligned. An entry never splits.
+// Names are shaped on `threads` threads. Throws LayoutError naming the
+// entry when one cannot be placed inside its column and the page (a
+// single character wider than a column, an entry taller than a column).
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
                                  const Geometry& geometry, int columns, unsigned threads = 1);
