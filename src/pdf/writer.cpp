@@ -3,12 +3,13 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <libdeflate.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -16,6 +17,8 @@
 #include <system_error>
 #include <thread>
 
+#include "digest/sha256.h"
+#include "iso8601/iso8601.h"
 #include "parallel/parallel_for.h"
 #include "pdf/cid_fonts.h"
 #include "pdf/hpdf_doc.h"
@@ -100,23 +103,28 @@ void set_info(HpdfDoc& doc, const char* key, const std::string& value) {
   set_text(doc, info, key, value);
 }
 
-// D:YYYYMMDDHHmmSS+HH'mm' from ISO 8601; nullopt if it does not parse.
+// libharu's date (written D:YYYYMMDDHHmmSS+HH'mm') from ISO 8601, in the
+// offset it was written with; nullopt if it does not parse. UTC goes out
+// as +00'00': libharu writes Z followed by 00'00', which not every reader
+// takes.
 std::optional<HPDF_Date> pdf_date(const std::string& iso) {
+  auto moment = iso8601::parse(iso);
+  if (!moment) return std::nullopt;
+  const auto local = moment->utc + moment->offset;
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss time{local - day};
   HPDF_Date d{};
-  char sign = 'Z';
-  int oh = 0, om = 0;
-  int n = std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &d.year, &d.month, &d.day,
-                      &d.hour, &d.minutes, &d.seconds, &sign, &oh, &om);
-  if (n < 3) return std::nullopt;
-  if (n < 7 || sign == 'Z') {
-    // UTC as +00'00': libharu writes Z followed by 00'00', which not every
-    // reader takes.
-    d.ind = '+';
-  } else {
-    d.ind = sign;
-    d.off_hour = oh;
-    d.off_minutes = om;
-  }
+  d.year = static_cast<int>(ymd.year());
+  d.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  d.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  d.hour = static_cast<int>(time.hours().count());
+  d.minutes = static_cast<int>(time.minutes().count());
+  d.seconds = static_cast<int>(time.seconds().count());
+  const auto offset = moment->offset.count();
+  d.ind = offset < 0 ? '-' : '+';
+  d.off_hour = static_cast<int>(std::abs(offset) / 60);
+  d.off_minutes = static_cast<int>(std::abs(offset) % 60);
   return d;
 }
 
@@ -163,21 +171,16 @@ void check_writable_directory(const std::filesystem::path& out) {
 
 constexpr const char* kProducer = "dossier with libharu 2.3.0 and HarfBuzz";
 
+// What a volume is made of, hashed for its document ID (PDF/A).
 struct Digest {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
-  Digest() { EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr); }
+  digest::Sha256 sha;
   void add(const std::string& s) {
     // Length first, so that ("ab","c") and ("a","bc") differ.
     auto n = static_cast<std::uint64_t>(s.size());
-    EVP_DigestUpdate(ctx.get(), &n, sizeof n);
-    EVP_DigestUpdate(ctx.get(), s.data(), s.size());
+    sha.update(std::string_view(reinterpret_cast<const char*>(&n), sizeof n));
+    sha.update(s);
   }
-  std::string finish() {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_DigestFinal_ex(ctx.get(), md, &len);
-    return std::string(reinterpret_cast<char*>(md), len);
-  }
+  std::string finish() { return sha.finish(); }
 };
 
 // A piece of page content, encoded and compressed, with the glyphs it uses.
