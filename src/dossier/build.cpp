@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -135,18 +136,15 @@ void write_accepted(const std::filesystem::path& file,
   if (!out) throw OutputError(fmt::format("cannot write {}", file.string()));
 }
 
-// build(), writing every file into `output`'s staging folder and
-// committing them at the end.
-BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options,
-                       const text::FontLibrary& fonts) {
-  auto say = [&](const std::string& s) {
-    if (options.progress) options.progress(s);
-  };
-  auto progress_fraction = [&](double done) {
-    if (options.advance) options.advance(done);
-  };
-  BuildResult result;
+// The steps of a build, in the order data flows through them: read the
+// petition → lay out the front matter → lay out (and encode) the signature
+// pages → plan the parts → assemble the pieces → encode the shared pages
+// → write the pieces → the manifest.
 
+// Step 1: the export read, cleaned and numbered; rejects.csv and
+// signatures.csv staged. Throws StrictFailure for --strict with rejects.
+Petition read_signatures(OutputSet& output, Inputs& in, const BuildOptions& options,
+                         BuildResult& result, const std::function<void(const std::string&)>& say) {
   auto petition = read_petition(
       options, in.config, [&](const std::string& name) { return output.staged(name); }, say);
   auto& set = petition.set;
@@ -168,27 +166,20 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   write_accepted(output.staged("signatures.csv"), set.signatures);
   in.figures.signatures = set.signatures.size();
   in.figures.synthetic = result.synthetic;
+  return petition;
+}
 
-  text::ShapeCache cache(fonts);
-  layout::Hyphenator hyphenator(hyphenation_patterns());
-  Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
+// The front matter of each volume: cover, letter, parliamentarians.
+struct Front {
+  std::vector<Page> pages;
+  std::vector<pdf::OutlineItem> outline;
+};
 
-  std::map<std::string, std::uint64_t> by_country;
-  for (const auto& s : set.signatures) ++by_country[s.country];
-  auto parl = parliamentarians(ctx, in.signatories);
-  auto sum = summary(ctx, by_country, set.signatures.size());
-  const std::string date = iso_now_free_date(in.config);
-
-  // The front matter of each volume: cover, letter, parliamentarians. Laid
-  // out before the signatures: its length decides where parts are cut.
-  struct Front {
-    std::vector<Page> pages;
-    std::vector<pdf::OutlineItem> outline;
-  };
-  const std::size_t volumes = in.config.recipients.size();
-  std::vector<Front> fronts(volumes);
-  std::size_t front_max = 0;
-  for (std::size_t r = 0; r < volumes; ++r) {
+// Step 2. Laid out before the signatures: its length decides where parts
+// are cut.
+std::vector<Front> lay_out_front_matter(const Context& ctx, const Inputs& in, const Section& parl) {
+  std::vector<Front> fronts(in.config.recipients.size());
+  for (std::size_t r = 0; r < fronts.size(); ++r) {
     const auto& recipient = in.config.recipients[r];
     auto& f = fronts[r];
     f.outline.push_back(
@@ -200,112 +191,190 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
     f.outline.push_back({"Parliamentarians", at, 0});
     for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
-    front_max = std::max(front_max, f.pages.size());
   }
+  return fronts;
+}
 
-  // The signature pages are the same in every volume: laid out once, a
-  // chunk of signatures at a time, each page encoded and compressed as
-  // soon as it is full and its shaped names let go, so that memory holds
-  // the compressed pages and not every shaped name of the petition.
-  say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  pdf::Writer writer(fonts);
+// Where a volume longer than part_pages (what one bound book holds) is
+// cut: at the same signature pages in every volume, from the front
+// matter's length and part_pages alone, so that --only knows its pages
+// before the grid is laid out.
+struct PartCuts {
+  std::size_t limit = 0;      // pages per part
+  std::size_t first_cut = 0;  // the first grid page of part 2
+
+  PartCuts(const ingest::Config& config, std::size_t front_pages)
+      : limit(static_cast<std::size_t>(std::max(config.part_pages, 10))),
+        first_cut(limit > front_pages + 1 ? limit - front_pages : 1) {}
+  // The grid pages [begin, end) of part k (0-based) when the volume is cut.
+  std::size_t begin(std::size_t k) const { return k == 0 ? 0 : first_cut + (k - 1) * (limit - 1); }
+  std::size_t end(std::size_t k) const { return first_cut + k * (limit - 1); }
+};
+
+std::size_t longest(const std::vector<Front>& fronts) {
+  std::size_t n = 0;
+  for (const auto& f : fronts) n = std::max(n, f.pages.size());
+  return n;
+}
+
+// Step 3: the signature pages, the same in every volume: laid out once, a
+// chunk of signatures at a time, each page encoded and compressed as soon
+// as it is full and its shaped names let go, so that memory holds the
+// compressed pages and not every shaped name of the petition.
+layout::SignaturePages lay_out_signature_pages(const Context& ctx, text::ShapeCache& cache,
+                                               const std::vector<ingest::Signature>& signatures,
+                                               const PartCuts& cuts, const BuildOptions& options,
+                                               bool synthetic, pdf::Writer& writer,
+                                               unsigned threads) {
   layout::SignaturePages grid;
-  {
-    auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
-    std::vector<Page> full;  // pages laid out, not yet encoded
-    // Glyphs are numbered in one fixed order (signature pages, then every
-    // piece in dossier order) before anything runs in parallel, whether or
-    // not --only writes everything: the bytes never depend on thread
-    // timing or on which pieces a machine renders.
-    // --only VOLUME/PART encodes only the signature pages of that part
-    // (the others are numbered, then dropped). Where parts are cut depends
-    // only on the front matter and part_pages (as below), and a dossier
-    // short enough not to be cut has all its pages in part 1's range.
-    const std::size_t limit = static_cast<std::size_t>(std::max(in.config.part_pages, 10));
-    const std::size_t first_cut = limit > front_max + 1 ? limit - front_max : 1;
-    auto wanted = [&](std::size_t page) {
-      if (!options.only_part || *options.only_part == 0) return true;
-      const std::size_t k = *options.only_part - 1;
-      const std::size_t begin = k == 0 ? 0 : first_cut + (k - 1) * (limit - 1);
-      const std::size_t end = first_cut + k * (limit - 1);
-      return page >= begin && page < end;
-    };
-    auto seal = [&] {
-      std::vector<bool> keep(full.size());
-      for (std::size_t i = 0; i < full.size(); ++i) keep[i] = wanted(grid.pages.size() + i);
-      writer.seal(full, threads, keep);
-      for (auto& p : full) grid.pages.push_back(std::move(p));
-      full.clear();
-    };
-    std::uint64_t largest = 1;
-    for (const auto& s : set.signatures) largest = std::max(largest, s.number);
-    layout::SignatureGrid layout_grid(
-        cache, grid_geometry(ctx.geometry, in.config.binding_correction), in.config.columns,
-        largest, threads, [&](Page page, std::uint64_t first_number) {
-          page.block = layout::Block::Narrow;
-          if (result.synthetic) {
-            page.items.push_back(TextItem{mark, ctx.geometry.margin_left,
-                                          ctx.geometry.margin_bottom - 18, 7.5, kAccent});
-          }
-          // The same in every volume: encoded and compressed once.
-          page.body = std::make_shared<const std::vector<layout::Item>>(std::move(page.items));
-          page.items.clear();
-          grid.first_number.push_back(first_number);
-          full.push_back(std::move(page));
-          if (full.size() >= kPagesPerBatch) seal();
-        });
-    std::vector<layout::SignatureEntry> chunk;
-    for (std::size_t i = 0; i < set.signatures.size(); i += kEntriesPerChunk) {
-      chunk.clear();
-      for (std::size_t k = i; k < std::min(set.signatures.size(), i + kEntriesPerChunk); ++k) {
-        const auto& s = set.signatures[k];
-        chunk.push_back({s.number, s.name, place_line(s), s.country});
-      }
-      layout_grid.add(chunk);
-      progress_fraction(static_cast<double>(i + chunk.size()) /
-                        static_cast<double>(set.signatures.size()));
+  auto mark = cache.get("SPECIMEN — synthetic sample data, not real signatures", kSans);
+  std::vector<Page> full;  // pages laid out, not yet encoded
+  // Glyphs are numbered in one fixed order (signature pages, then every
+  // piece in dossier order) before anything runs in parallel, whether or
+  // not --only writes everything: the bytes never depend on thread
+  // timing or on which pieces a machine renders.
+  // --only VOLUME/PART encodes only the signature pages of that part
+  // (the others are numbered, then dropped). A dossier short enough not
+  // to be cut has all its pages in part 1's range.
+  auto wanted = [&](std::size_t page) {
+    if (!options.only_part || *options.only_part == 0) return true;
+    const std::size_t k = *options.only_part - 1;
+    return page >= cuts.begin(k) && page < cuts.end(k);
+  };
+  auto seal = [&] {
+    std::vector<bool> keep(full.size());
+    for (std::size_t i = 0; i < full.size(); ++i) keep[i] = wanted(grid.pages.size() + i);
+    writer.seal(full, threads, keep);
+    for (auto& p : full) grid.pages.push_back(std::move(p));
+    full.clear();
+  };
+  std::uint64_t largest = 1;
+  for (const auto& s : signatures) largest = std::max(largest, s.number);
+  const auto& config = ctx.config;
+  layout::SignatureGrid layout_grid(
+      cache, grid_geometry(ctx.geometry, config.binding_correction), config.columns, largest,
+      threads, [&](Page page, std::uint64_t first_number) {
+        page.block = layout::Block::Narrow;
+        if (synthetic) {
+          page.items.push_back(TextItem{mark, ctx.geometry.margin_left,
+                                        ctx.geometry.margin_bottom - 18, 7.5, kAccent});
+        }
+        // The same in every volume: encoded and compressed once.
+        page.body = std::make_shared<const std::vector<layout::Item>>(std::move(page.items));
+        page.items.clear();
+        grid.first_number.push_back(first_number);
+        full.push_back(std::move(page));
+        if (full.size() >= kPagesPerBatch) seal();
+      });
+  std::vector<layout::SignatureEntry> chunk;
+  for (std::size_t i = 0; i < signatures.size(); i += kEntriesPerChunk) {
+    chunk.clear();
+    for (std::size_t k = i; k < std::min(signatures.size(), i + kEntriesPerChunk); ++k) {
+      const auto& s = signatures[k];
+      chunk.push_back({s.number, s.name, place_line(s), s.country});
     }
-    layout_grid.finish();
-    seal();
+    layout_grid.add(chunk);
+    if (options.advance) {
+      options.advance(static_cast<double>(i + chunk.size()) /
+                      static_cast<double>(signatures.size()));
+    }
   }
-  // What the grid draws: shaped again, only when some text has a character
-  // no font covers (the names were not kept).
-  if (cache.saw_missing()) {
-    result.uncovered =
-        signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
-          return itemisation_of(text::shape(fonts, t, style));
-        });
-  }
-  for (auto& f : fronts) add_page_coverage(f.pages, "front matter", result.uncovered);
-  add_page_coverage(sum.pages, "summary", result.uncovered);
-  result.names_with_missing_glyphs = signatures_affected(result.uncovered);
-  result.coverage = options.out_dir / "coverage.csv";
-  write_coverage(output.staged("coverage.csv"), result.uncovered);
+  layout_grid.finish();
+  seal();
+  return grid;
+}
 
-  // Parts: a volume longer than part_pages (what one bound book holds) is
-  // cut into parts at the same signature pages in every volume; part 1
-  // has the front matter, the last the summary, each other part a cover.
-  const std::size_t grid_pages = grid.pages.size();
-  const std::size_t limit = static_cast<std::size_t>(std::max(in.config.part_pages, 10));
-  std::vector<std::size_t> part_start{0};  // first grid page of each part
-  if (front_max + grid_pages + sum.pages.size() > limit && grid_pages > 0) {
-    std::size_t first = limit > front_max + 1 ? limit - front_max : 1;
-    for (std::size_t p = first; p < grid_pages; p += limit - 1) part_start.push_back(p);
+// Step 4: the first grid page of each part. A volume is cut only when it
+// is longer than one part; part 1 has the front matter, the last the
+// summary, each other part a cover.
+std::vector<std::size_t> plan_parts(const PartCuts& cuts, std::size_t front_pages,
+                                    std::size_t grid_pages, std::size_t summary_pages) {
+  std::vector<std::size_t> part_start{0};
+  if (front_pages + grid_pages + summary_pages > cuts.limit && grid_pages > 0) {
+    for (std::size_t p = cuts.first_cut; p < grid_pages; p += cuts.limit - 1) {
+      part_start.push_back(p);
+    }
   }
+  return part_start;
+}
+
+// One PDF to write: a volume, or one part of it.
+struct Piece {
+  std::size_t volume = 0, part = 0;
+  std::vector<Page> pages;
+  pdf::DocumentInfo info;
+  std::uint64_t first_number = 0, last_number = 0;
+  std::string file;
+  std::size_t first_page = 1, volume_pages = 0;
+};
+
+// Bookmarks by ranges of numbers, about every kSignaturesPerBookmark: each
+// points at the page where its range begins and runs to the number before
+// the next, so no number falls between two ranges. `at` is the piece page
+// of grid page `begin`.
+void add_number_bookmarks(const layout::SignaturePages& grid, std::size_t begin, std::size_t end,
+                          std::uint64_t part_last, std::size_t at,
+                          std::vector<pdf::OutlineItem>& outline) {
+  std::vector<std::pair<std::size_t, std::uint64_t>> starts;  // grid page, first number
+  for (std::size_t p = begin; p < end; ++p) {
+    auto first = grid.first_number[p];
+    if (p == begin || (first - 1) / kSignaturesPerBookmark !=
+                          (grid.first_number[p - 1] - 1) / kSignaturesPerBookmark) {
+      starts.emplace_back(p, first);
+    }
+  }
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    auto hi = i + 1 < starts.size() ? starts[i + 1].second - 1 : part_last;
+    outline.push_back({fmt::format("Nos. {}–{}", grouped(starts[i].second), grouped(hi)),
+                       at + starts[i].first - begin, 1});
+  }
+}
+
+// In country order, a bookmark where each country's signatures begin.
+void add_country_bookmarks(const layout::SignaturePages& grid,
+                           const std::vector<ingest::Signature>& signatures, std::size_t begin,
+                           std::size_t end, std::size_t at,
+                           std::vector<pdf::OutlineItem>& outline) {
+  const std::size_t grid_pages = grid.pages.size();
+  std::string last = "\x01";
+  std::size_t page = begin;
+  for (const auto& s : signatures) {
+    while (page + 1 < end && grid.first_number[page + 1] <= s.number) ++page;
+    if (s.number < grid.first_number[begin]) continue;
+    if (end < grid_pages && s.number >= grid.first_number[end]) break;
+    if (s.country != last) {
+      auto name = s.country.empty() ? "Country not given" : ingest::country_name(s.country);
+      outline.push_back({name, at + page - begin, 1});
+      last = s.country;
+    }
+  }
+}
+
+// What assembling the pieces needs beside the laid-out pages.
+struct Assembly {
+  const Context& ctx;
+  const Inputs& in;
+  const BuildOptions& options;
+  const std::vector<ingest::Signature>& signatures;
+  bool synthetic = false;
+  std::string date;
+};
+
+// Step 5: every piece of every volume, in dossier order: its pages (front
+// matter or a part's cover, its grid pages, the summary), bookmarks,
+// document information, attachment, running heads and binding.
+std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
+                                   const layout::SignaturePages& grid, const Section& sum,
+                                   const std::vector<std::size_t>& part_start,
+                                   text::ShapeCache& cache) {
+  const auto& ctx = a.ctx;
+  const auto& in = a.in;
+  const auto& signatures = a.signatures;
+  const std::size_t grid_pages = grid.pages.size();
   const std::size_t parts = part_start.size();
   auto grid_end = [&](std::size_t k) { return k + 1 < parts ? part_start[k + 1] : grid_pages; };
-
-  struct Piece {
-    std::size_t volume = 0, part = 0;
-    std::vector<Page> pages;
-    pdf::DocumentInfo info;
-    std::uint64_t first_number = 0, last_number = 0;
-    std::string file;
-    std::size_t first_page = 1, volume_pages = 0;
-  };
   std::vector<Piece> pieces;
-  for (std::size_t r = 0; r < volumes; ++r) {
+  for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
     const auto& recipient = in.config.recipients[r];
     const std::size_t volume_first_piece = pieces.size();
     for (std::size_t k = 0; k < parts; ++k) {
@@ -333,39 +402,11 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
       std::size_t at = pages.size();
       for (std::size_t p = part_start[k]; p < grid_end(k); ++p) pages.push_back(grid.pages[p]);
       info.outline.push_back({"Signatures", at, 0});
-      // Bookmarks by ranges of numbers, about every kSignaturesPerBookmark:
-      // each points at the page where its range begins and runs to the
-      // number before the next, so no number falls between two ranges.
-      {
-        std::vector<std::pair<std::size_t, std::uint64_t>> starts;  // grid page, first number
-        for (std::size_t p = part_start[k]; p < grid_end(k); ++p) {
-          auto first = grid.first_number[p];
-          if (p == part_start[k] || (first - 1) / kSignaturesPerBookmark !=
-                                        (grid.first_number[p - 1] - 1) / kSignaturesPerBookmark) {
-            starts.emplace_back(p, first);
-          }
-        }
-        const std::uint64_t part_last =
-            grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : set.signatures.size();
-        for (std::size_t i = 0; i < starts.size(); ++i) {
-          auto hi = i + 1 < starts.size() ? starts[i + 1].second - 1 : part_last;
-          info.outline.push_back({fmt::format("Nos. {}–{}", grouped(starts[i].second), grouped(hi)),
-                                  at + starts[i].first - part_start[k], 1});
-        }
-      }
+      const std::uint64_t part_last =
+          grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : signatures.size();
+      add_number_bookmarks(grid, part_start[k], grid_end(k), part_last, at, info.outline);
       if (in.config.sort == ingest::SortOrder::Country) {
-        std::string last = "\x01";
-        std::size_t page = part_start[k];
-        for (const auto& s : set.signatures) {
-          while (page + 1 < grid_end(k) && grid.first_number[page + 1] <= s.number) ++page;
-          if (s.number < grid.first_number[part_start[k]]) continue;
-          if (grid_end(k) < grid_pages && s.number >= grid.first_number[grid_end(k)]) break;
-          if (s.country != last) {
-            auto name = s.country.empty() ? "Country not given" : ingest::country_name(s.country);
-            info.outline.push_back({name, at + page - part_start[k], 1});
-            last = s.country;
-          }
-        }
+        add_country_bookmarks(grid, signatures, part_start[k], grid_end(k), at, info.outline);
       }
       if (k + 1 == parts) {
         at = append(pages, sum.pages, in.config.duplex, ctx.geometry);
@@ -373,25 +414,24 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
       }
       if (part_start[k] < grid_end(k)) {
         piece.first_number = grid.first_number[part_start[k]];
-        piece.last_number =
-            grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : set.signatures.size();
+        piece.last_number = part_last;
       }
       info.title = fmt::format("{} — {}{}", in.config.title, recipient.name,
                                parts > 1 ? " — " + part_line : "");
       info.author = in.config.author;
-      info.subject = result.synthetic
+      info.subject = a.synthetic
                          ? "SPECIMEN — synthetic sample data, not real signatures"
                          : fmt::format("Open letter and {} petition signatures, addressed to {}",
-                                       grouped(set.signatures.size()), recipient.name);
+                                       grouped(signatures.size()), recipient.name);
       for (const auto& kw : in.config.keywords) {
         info.keywords += (info.keywords.empty() ? "" : ", ") + kw;
       }
-      if (result.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
-      info.date = date;
-      if (options.attach_source) {
+      if (a.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
+      info.date = a.date;
+      if (a.options.attach_source) {
         std::string csv = csv::row({"name", "city", "country"});
         for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
-          const auto& sig = set.signatures[n - 1];
+          const auto& sig = signatures[n - 1];
           csv += csv::row({sig.name, sig.city, sig.country});
         }
         info.attachments.push_back(
@@ -427,37 +467,101 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
       first_page += piece.pages.size();
     }
   }
+  return pieces;
+}
+
+// --only: just the pieces asked for, numbered as in the whole dossier.
+std::vector<Piece> only_the_pieces_asked_for(std::vector<Piece> pieces, const BuildOptions& options,
+                                             std::size_t volumes, std::size_t parts) {
+  if (!options.only_volume) return pieces;
+  std::vector<Piece> kept;
+  for (auto& p : pieces) {
+    if (p.volume + 1 == *options.only_volume &&
+        (!options.only_part || p.part + 1 == *options.only_part)) {
+      kept.push_back(std::move(p));
+    }
+  }
+  if (kept.empty()) {
+    throw ingest::InputError(fmt::format(
+        "--only {}{}: there is no such volume or part (this dossier has {} volume(s) of {} "
+        "part(s))",
+        *options.only_volume, options.only_part ? "/" + std::to_string(*options.only_part) : "",
+        volumes, parts));
+  }
+  return kept;
+}
+
+// Step 6: each shared body once, in page order, encoded on all cores.
+void encode_shared_pages(pdf::Writer& writer, const std::vector<Piece>& pieces, unsigned threads,
+                         const std::function<void(const std::string&)>& say) {
+  std::vector<Page> shared;
+  std::set<const void*> seen;
+  for (const auto& p : pieces) {
+    for (const auto& page : p.pages) {
+      if (page.body && seen.insert(page.body.get()).second) shared.push_back(page);
+    }
+  }
+  say(fmt::format("encoding {} signature pages", shared.size()));
+  writer.prepare(shared, threads);
+}
+
+// build(), writing every file into `output`'s staging folder and
+// committing them at the end.
+BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options,
+                       const text::FontLibrary& fonts) {
+  std::function<void(const std::string&)> say = [&](const std::string& s) {
+    if (options.progress) options.progress(s);
+  };
+  auto progress_fraction = [&](double done) {
+    if (options.advance) options.advance(done);
+  };
+  BuildResult result;
+
+  auto petition = read_signatures(output, in, options, result, say);
+  auto& set = petition.set;
+
+  text::ShapeCache cache(fonts);
+  layout::Hyphenator hyphenator(hyphenation_patterns());
+  Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
+
+  std::map<std::string, std::uint64_t> by_country;
+  for (const auto& s : set.signatures) ++by_country[s.country];
+  auto parl = parliamentarians(ctx, in.signatories);
+  auto sum = summary(ctx, by_country, set.signatures.size());
+
+  auto fronts = lay_out_front_matter(ctx, in, parl);
+  const std::size_t front_max = longest(fronts);
+  const PartCuts cuts(in.config, front_max);
+
+  say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  pdf::Writer writer(fonts);
+  const auto grid = lay_out_signature_pages(ctx, cache, set.signatures, cuts, options,
+                                            result.synthetic, writer, threads);
+
+  // What the grid draws: shaped again, only when some text has a character
+  // no font covers (the names were not kept).
+  if (cache.saw_missing()) {
+    result.uncovered =
+        signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
+          return itemisation_of(text::shape(fonts, t, style));
+        });
+  }
+  for (auto& f : fronts) add_page_coverage(f.pages, "front matter", result.uncovered);
+  add_page_coverage(sum.pages, "summary", result.uncovered);
+  result.names_with_missing_glyphs = signatures_affected(result.uncovered);
+  result.coverage = options.out_dir / "coverage.csv";
+  write_coverage(output.staged("coverage.csv"), result.uncovered);
+
+  const auto part_start = plan_parts(cuts, front_max, grid.pages.size(), sum.pages.size());
+  const std::size_t volumes = in.config.recipients.size();
+  const std::size_t parts = part_start.size();
+  auto pieces = assemble_pieces(
+      Assembly{ctx, in, options, set.signatures, result.synthetic, iso_now_free_date(in.config)},
+      std::move(fronts), grid, sum, part_start, cache);
   for (const auto& p : pieces) writer.reserve(p.pages);
-  // --only: just the pieces asked for, numbered as in the whole dossier.
-  if (options.only_volume) {
-    std::vector<Piece> kept;
-    for (auto& p : pieces) {
-      if (p.volume + 1 == *options.only_volume &&
-          (!options.only_part || p.part + 1 == *options.only_part)) {
-        kept.push_back(std::move(p));
-      }
-    }
-    if (kept.empty()) {
-      throw ingest::InputError(fmt::format(
-          "--only {}{}: there is no such volume or part (this dossier has {} volume(s) of {} "
-          "part(s))",
-          *options.only_volume, options.only_part ? "/" + std::to_string(*options.only_part) : "",
-          volumes, parts));
-    }
-    pieces = std::move(kept);
-  }
-  {
-    // Each shared body once, in page order.
-    std::vector<Page> shared;
-    std::set<const void*> seen;
-    for (const auto& p : pieces) {
-      for (const auto& page : p.pages) {
-        if (page.body && seen.insert(page.body.get()).second) shared.push_back(page);
-      }
-    }
-    say(fmt::format("encoding {} signature pages", shared.size()));
-    writer.prepare(shared, threads);
-  }
+  pieces = only_the_pieces_asked_for(std::move(pieces), options, volumes, parts);
+  encode_shared_pages(writer, pieces, threads, say);
   auto make_piece = [&](const Piece& piece) {
     say(fmt::format("[{}/{}] writing {} ({} pages)", piece.volume + 1, volumes, piece.file,
                     piece.pages.size()));
