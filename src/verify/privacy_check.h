@@ -5,11 +5,11 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "manifest/manifest.h"
 #include "verify/signature_list.h"
 #include "verify/verify.h"
 
@@ -17,7 +17,7 @@ namespace dossier::verify {
 
 // The manifest's "edition" entry. Throws UnusableInput for one that does
 // not say a known level where it must.
-ingest::Edition edition_from_manifest(const nlohmann::json& entry);
+ingest::Edition edition_from_manifest(const manifest::Edition& entry);
 
 // A discrepancy (file `list`, naming the number) for each signature shown
 // beyond its level or the edition's rules.

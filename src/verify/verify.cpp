@@ -10,13 +10,14 @@
 #include <atomic>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
 #include "ingest/ingest.h"
+#include "manifest/manifest.h"
 #include "verify/findings.h"
 #include "verify/footer_check.h"
 #include "verify/privacy_check.h"
@@ -29,72 +30,13 @@ namespace dossier::verify {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 // ---------------------------------------------------------------------------
 // manifest.json
 
-// One PDF the manifest lists: a whole volume, or one part of a volume too
-// long to bind as one book (then volume/part say which, the part holds the
-// signatures first_number..last_number, and its footers continue the
-// volume's page numbers from first_page).
-struct VolumeEntry {
-  std::string file;
-  std::size_t volume = 0, part = 1;
-  std::size_t pages = 0;
-  std::size_t first_page = 1, volume_pages = 0;
-  std::uint64_t signatures = 0;
-  std::uint64_t first_number = 0;
-  std::uint64_t last_number = 0;
-  std::string sha256;
-};
-
-struct Manifest {
-  std::string signatures_file;
-  std::string signatures_sha256;
-  std::uint64_t signatures_count = 0;
-  std::vector<VolumeEntry> volumes;
-  std::optional<std::uint64_t> total_pages, total_signatures;
-  std::optional<std::uint64_t> names_with_missing_glyphs;
-  std::optional<ingest::Edition> edition;  // absent in manifests from before editions
-};
-
-const json& member(const json& object, const char* key, const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) {
-    throw UnusableInput(fmt::format("manifest.json: {} has no \"{}\"", where, key));
-  }
-  return object.at(key);
-}
-
-std::string string_member(const json& object, const char* key, const std::string& where) {
-  const auto& v = member(object, key, where);
-  if (!v.is_string()) {
-    throw UnusableInput(fmt::format("manifest.json: {}.{} is not a string", where, key));
-  }
-  return v.get<std::string>();
-}
-
-std::uint64_t count_member(const json& object, const char* key, const std::string& where);
-
-// Keys only manifests of volumes cut into parts have.
-std::uint64_t optional_count(const json& object, const char* key, const std::string& where,
-                             std::uint64_t absent) {
-  return object.contains(key) ? count_member(object, key, where) : absent;
-}
-
-std::uint64_t count_member(const json& object, const char* key, const std::string& where) {
-  const auto& v = member(object, key, where);
-  if (!v.is_number_unsigned()) {
-    throw UnusableInput(
-        fmt::format("manifest.json: {}.{} is not a non-negative whole number", where, key));
-  }
-  return v.get<std::uint64_t>();
-}
-
 // The manifest names files inside the build directory; anything else would
 // make verify read (and vouch for) files that were never part of the build.
-std::string file_member(const json& object, const std::string& where) {
-  auto name = string_member(object, "file", where);
+void check_inside(const std::string& name, const std::string& where) {
   fs::path p(name);
   bool escapes = name.empty() || p.is_absolute() ||
                  std::any_of(p.begin(), p.end(), [](const fs::path& part) { return part == ".."; });
@@ -102,10 +44,12 @@ std::string file_member(const json& object, const std::string& where) {
     throw UnusableInput(fmt::format(
         "manifest.json: {}.file \"{}\" is not a file inside the build directory", where, name));
   }
-  return name;
 }
 
-Manifest read_manifest(const fs::path& dir) {
+// The manifest as build wrote it (manifest/manifest.h), with what older
+// manifests leave out filled in as they mean it: a volume not cut into
+// parts is volume i+1, part 1, numbered from page 1 to its own page count.
+manifest::Manifest read_manifest(const fs::path& dir) {
   auto file = dir / "manifest.json";
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -113,55 +57,32 @@ Manifest read_manifest(const fs::path& dir) {
         fmt::format("{}: no manifest.json here (is this the output directory of `dossier build`?)",
                     dir.string()));
   }
-  json m;
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  manifest::Manifest m;
   try {
-    m = json::parse(in);
-  } catch (const json::parse_error& e) {
+    m = manifest::from_json(text);
+  } catch (const manifest::NotJson& e) {
     throw UnusableInput(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
+  } catch (const manifest::FormatError& e) {
+    throw UnusableInput(fmt::format("manifest.json: {}", e.what()));
   }
-  Manifest out;
-  if (m.contains("edition")) out.edition = edition_from_manifest(m["edition"]);
-  const auto& sig = member(m, "signatures", "the top level");
-  out.signatures_file = file_member(sig, "signatures");
-  out.signatures_sha256 = string_member(sig, "sha256", "signatures");
-  out.signatures_count = count_member(sig, "count", "signatures");
-  const auto& volumes = member(m, "volumes", "the top level");
-  if (!volumes.is_array()) throw UnusableInput("manifest.json: \"volumes\" is not a list");
-  for (std::size_t i = 0; i < volumes.size(); ++i) {
-    auto where = fmt::format("volumes[{}]", i);
-    const auto& v = volumes[i];
-    VolumeEntry e;
-    e.file = file_member(v, where);
-    e.pages = count_member(v, "pages", where);
-    e.volume = optional_count(v, "volume", where, i + 1);
-    e.part = optional_count(v, "part", where, 1);
-    e.first_page = optional_count(v, "first_page", where, 1);
-    e.volume_pages = optional_count(v, "volume_pages", where, e.pages);
-    e.signatures = count_member(v, "signatures", where);
-    e.first_number = count_member(v, "first_number", where);
-    e.last_number = count_member(v, "last_number", where);
-    e.sha256 = string_member(v, "sha256", where);
-    out.volumes.push_back(std::move(e));
+  check_inside(m.signatures.file, "signatures");
+  for (std::size_t i = 0; i < m.volumes.size(); ++i) {
+    auto& v = m.volumes[i];
+    check_inside(v.file, fmt::format("volumes[{}]", i));
+    if (!v.volume) v.volume = i + 1;
+    if (!v.part) v.part = 1;
+    if (!v.first_page) v.first_page = 1;
+    if (!v.volume_pages) v.volume_pages = v.pages;
   }
-  // Totals are a summary for people; checked when present, never needed.
-  if (m.contains("totals") && m["totals"].is_object()) {
-    const auto& t = m["totals"];
-    if (t.contains("pages") && t["pages"].is_number_unsigned())
-      out.total_pages = t["pages"].get<std::uint64_t>();
-    if (t.contains("signatures") && t["signatures"].is_number_unsigned())
-      out.total_signatures = t["signatures"].get<std::uint64_t>();
-    if (t.contains("names_with_missing_glyphs") &&
-        t["names_with_missing_glyphs"].is_number_unsigned())
-      out.names_with_missing_glyphs = t["names_with_missing_glyphs"].get<std::uint64_t>();
-  }
-  return out;
+  return m;
 }
 
 // ---------------------------------------------------------------------------
 // One volume
 
 // The signatures a manifest entry says it holds, in list order.
-std::vector<const Wanted*> slice(const std::vector<Wanted>& all, const VolumeEntry& entry) {
+std::vector<const Wanted*> slice(const std::vector<Wanted>& all, const manifest::Volume& entry) {
   std::vector<const Wanted*> out;
   if (entry.signatures == 0) return out;
   for (const auto& w : all) {
@@ -170,12 +91,12 @@ std::vector<const Wanted*> slice(const std::vector<Wanted>& all, const VolumeEnt
   return out;
 }
 
-VolumeReport check_volume(const fs::path& dir, const VolumeEntry& entry,
+VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
                           const std::vector<Wanted>& all, const Options& options) {
   const auto wanted = slice(all, entry);
   VolumeReport r;
   r.file = entry.file;
-  r.volume = entry.volume;
+  r.volume = *entry.volume;
   r.pages_expected = entry.pages;
   r.signatures_expected = wanted.size();
   Findings findings(r, options.max_listed);
@@ -220,7 +141,7 @@ VolumeReport check_volume(const fs::path& dir, const VolumeEntry& entry,
   }
   check_pdfa_id(volume.xmp, r, findings);
   const auto& vt = volume.text;
-  check_footers(vt, entry.first_page, entry.volume_pages, findings);
+  check_footers(vt, *entry.first_page, *entry.volume_pages, findings);
   check_signatures(vt, wanted, r, findings);
   return r;
 }
@@ -231,9 +152,11 @@ Report verify(const Options& options) {
   Report report;
   report.dir = options.dir;
   auto manifest = read_manifest(options.dir);
-  report.signatures_file = manifest.signatures_file;
-  report.names_with_missing_glyphs = manifest.names_with_missing_glyphs;
-  const auto csv = options.dir / manifest.signatures_file;
+  report.signatures_file = manifest.signatures.file;
+  // Totals are a summary for people; checked when present, never needed.
+  const auto totals = manifest.totals.value_or(manifest::Totals{});
+  report.names_with_missing_glyphs = totals.names_with_missing_glyphs;
+  const auto csv = options.dir / manifest.signatures.file;
   const auto accepted = read_signature_list(csv);
   report.signatures = accepted.size();
   auto archive = [&](std::string file, std::string what) {
@@ -245,27 +168,28 @@ Report verify(const Options& options) {
   } catch (const ingest::InputError& e) {
     throw UnusableInput(e.what());
   }
-  if (csv_sha != manifest.signatures_sha256) {
-    archive(manifest.signatures_file, fmt::format("SHA-256 mismatch: manifest {}, file {}",
-                                                  manifest.signatures_sha256, csv_sha));
+  if (csv_sha != manifest.signatures.sha256) {
+    archive(manifest.signatures.file, fmt::format("SHA-256 mismatch: manifest {}, file {}",
+                                                  manifest.signatures.sha256, csv_sha));
   }
-  if (accepted.size() != manifest.signatures_count) {
-    archive(manifest.signatures_file, fmt::format("row count: manifest {}, file {}",
-                                                  manifest.signatures_count, accepted.size()));
+  if (accepted.size() != manifest.signatures.count) {
+    archive(manifest.signatures.file, fmt::format("row count: manifest {}, file {}",
+                                                  manifest.signatures.count, accepted.size()));
   }
   std::uint64_t pages = 0;
   for (const auto& v : manifest.volumes) pages += v.pages;
-  if (manifest.total_pages && *manifest.total_pages != pages) {
-    archive("manifest.json", fmt::format("totals.pages is {}, the volumes add up to {}",
-                                         *manifest.total_pages, pages));
+  if (totals.pages && *totals.pages != pages) {
+    archive("manifest.json",
+            fmt::format("totals.pages is {}, the volumes add up to {}", *totals.pages, pages));
   }
-  if (manifest.total_signatures && *manifest.total_signatures != manifest.signatures_count) {
+  if (totals.signatures && *totals.signatures != manifest.signatures.count) {
     archive("manifest.json", fmt::format("totals.signatures is {}, signatures.count is {}",
-                                         *manifest.total_signatures, manifest.signatures_count));
+                                         *totals.signatures, manifest.signatures.count));
   }
   if (manifest.volumes.empty()) archive("manifest.json", "lists no volumes");
   if (manifest.edition) {
-    for (auto& d : check_privacy(*manifest.edition, accepted, manifest.signatures_file)) {
+    const auto edition = edition_from_manifest(*manifest.edition);
+    for (auto& d : check_privacy(edition, accepted, manifest.signatures.file)) {
       report.archive.push_back(std::move(d));
     }
   }
@@ -273,8 +197,8 @@ Report verify(const Options& options) {
   const auto wanted = prepare(accepted);
   // Each volume, whole or in parts, holds every signature exactly once; a
   // part left out of the manifest shows only here.
-  std::map<std::size_t, std::vector<const VolumeEntry*>> by_volume;
-  for (const auto& v : manifest.volumes) by_volume[v.volume].push_back(&v);
+  std::map<std::uint64_t, std::vector<const manifest::Volume*>> by_volume;
+  for (const auto& v : manifest.volumes) by_volume[*v.volume].push_back(&v);
   for (const auto& [volume, entries] : by_volume) {
     std::vector<unsigned> held(wanted.size());
     for (const auto* e : entries) {
