@@ -146,22 +146,19 @@ VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
   return r;
 }
 
-}  // namespace
+void add_archive(Report& report, std::string file, std::string what) {
+  report.archive.push_back({std::move(file), 0, 0, std::move(what)});
+}
 
-Report verify(const Options& options) {
-  Report report;
-  report.dir = options.dir;
-  auto manifest = read_manifest(options.dir);
-  report.signatures_file = manifest.signatures.file;
+// signatures.csv and the manifest's figures against each other, and each
+// printed signature against the edition's privacy rules.
+void check_list(const manifest::Manifest& manifest, const fs::path& csv,
+                const std::vector<PrintedSignature>& accepted, Report& report) {
+  auto archive = [&](std::string file, std::string what) {
+    add_archive(report, std::move(file), std::move(what));
+  };
   // Totals are a summary for people; checked when present, never needed.
   const auto totals = manifest.totals.value_or(manifest::Totals{});
-  report.names_with_missing_glyphs = totals.names_with_missing_glyphs;
-  const auto csv = options.dir / manifest.signatures.file;
-  const auto accepted = read_signature_list(csv);
-  report.signatures = accepted.size();
-  auto archive = [&](std::string file, std::string what) {
-    report.archive.push_back({std::move(file), 0, 0, std::move(what)});
-  };
   std::string csv_sha;
   try {
     csv_sha = ingest::sha256_file(csv);
@@ -193,10 +190,15 @@ Report verify(const Options& options) {
       report.archive.push_back(std::move(d));
     }
   }
+}
 
-  const auto wanted = prepare(accepted);
-  // Each volume, whole or in parts, holds every signature exactly once; a
-  // part left out of the manifest shows only here.
+// Each volume, whole or in parts, holds every signature exactly once; a
+// part left out of the manifest shows only here.
+void check_each_held_once(const manifest::Manifest& manifest, const std::vector<Wanted>& wanted,
+                          Report& report) {
+  auto archive = [&](std::string file, std::string what) {
+    add_archive(report, std::move(file), std::move(what));
+  };
   std::map<std::uint64_t, std::vector<const manifest::Volume*>> by_volume;
   for (const auto& v : manifest.volumes) by_volume[*v.volume].push_back(&v);
   for (const auto& [volume, entries] : by_volume) {
@@ -227,6 +229,10 @@ Report verify(const Options& options) {
                           wanted[static_cast<std::size_t>(twice - held.begin())].number));
     }
   }
+}
+
+void check_volumes(const manifest::Manifest& manifest, const std::vector<Wanted>& wanted,
+                   const Options& options, Report& report) {
   // Poppler's complaints about a damaged file would interleave across
   // threads; what they amount to is reported as discrepancies instead.
   silence_poppler();
@@ -252,6 +258,24 @@ Report verify(const Options& options) {
   worker();
   pool.clear();
   if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+Report verify(const Options& options) {
+  Report report;
+  report.dir = options.dir;
+  auto manifest = read_manifest(options.dir);
+  report.signatures_file = manifest.signatures.file;
+  if (manifest.totals)
+    report.names_with_missing_glyphs = manifest.totals->names_with_missing_glyphs;
+  const auto csv = options.dir / manifest.signatures.file;
+  const auto accepted = read_signature_list(csv);
+  report.signatures = accepted.size();
+  check_list(manifest, csv, accepted, report);
+  const auto wanted = prepare(accepted);
+  check_each_held_once(manifest, wanted, report);
+  check_volumes(manifest, wanted, options, report);
   return report;
 }
 
