@@ -222,7 +222,9 @@ Manifest from_json(std::string_view text) {
   json m;
   try {
     m = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only parse_error: a number too large for a double ("15e468")
+    // is out_of_range, and the caller's message should be the same.
     throw NotJson(e.what());
   }
   Manifest out;
