@@ -1,7 +1,7 @@
 // The verify stage's orchestration: the manifest, the archive-wide checks
 // (signatures.csv against the manifest, every signature in exactly one
-// file of each volume), then each volume checked on a thread of its own.
-// What each check does lives in the file named for it.
+// file of each volume), then the volumes, checked in parallel. What each
+// check does lives in the file named for it.
 #include "verify/verify.h"
 
 #include <fmt/format.h>
@@ -236,6 +236,7 @@ void check_volumes(const manifest::Manifest& manifest, const std::vector<Wanted>
   // Poppler's complaints about a damaged file would interleave across
   // threads; what they amount to is reported as discrepancies instead.
   silence_poppler();
+  init_xml_parser();
   report.volumes.resize(manifest.volumes.size());
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;

@@ -78,6 +78,8 @@ std::optional<PdfaId> read_pdfa_id(std::string_view xmp) {
   return id;
 }
 
+void init_xml_parser() { xmlInitParser(); }
+
 void check_pdfa_id(std::string_view xmp, VolumeReport& r, Findings& findings) {
   if (xmp.empty()) {
     findings.add(0, 0, "no PDF/A identification: the document has no XMP metadata");

@@ -22,6 +22,10 @@ struct PdfaId {
 // white space. nullopt when the packet is not well-formed XML.
 std::optional<PdfaId> read_pdfa_id(std::string_view xmp);
 
+// libxml2 before 2.11 (Debian 12 has 2.9.14) sets up its globals on first
+// use without a lock: call this once before reading XMP on several threads.
+void init_xml_parser();
+
 // Sets r.pdfa ("PDF/A-2U") from a volume's XMP metadata, or adds a finding
 // saying why the volume has no PDF/A identification.
 void check_pdfa_id(std::string_view xmp, VolumeReport& r, Findings& findings);
