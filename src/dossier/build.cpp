@@ -6,7 +6,6 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -18,6 +17,7 @@
 #include "dossier/petition.h"
 #include "dossier/sections.h"
 #include "iso8601/iso8601.h"
+#include "manifest/manifest.h"
 #include "parallel/parallel_for.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
@@ -74,7 +74,7 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const 
     items.push_back(TextItem{head, block.left, head_y, 7.5, kGrey});
     items.push_back(layout::RuleItem{block.left, head_y - 5, block.right, head_y - 5, 0.4, kGrey});
     auto foot = std::make_shared<const text::ShapedText>(
-        text::shape(fonts, fmt::format("Page {} of {}", first_number + i, total), kSans));
+        text::shape(fonts, layout::PageFooter::text(first_number + i, total), kSans));
     items.push_back(TextItem{foot, (block.left + block.right - foot->width(fonts, 8)) / 2,
                              g.margin_bottom - 30, 8, kGrey});
   }
@@ -594,60 +594,59 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
 
   result.inputs.push_back(set.stats);
   // The manifest: what was written and how the input rows add up.
-  nlohmann::ordered_json m;
-  m["title"] = in.config.title;
-  m["synthetic"] = result.synthetic;
-  m["edition"] = edition_record(petition.edition, set.signatures);
-  m["volumes"] = nlohmann::ordered_json::array();
+  manifest::Manifest m;
+  m.title = in.config.title;
+  m.synthetic = result.synthetic;
+  m.edition = edition_record(petition.edition, set.signatures);
   std::uint64_t pages_total = 0;
   for (const auto& v : result.volumes) {
-    m["volumes"].push_back({{"file", v.file},
-                            {"recipient", v.recipient},
-                            {"volume", v.volume},
-                            {"part", v.part},
-                            {"parts", v.parts},
-                            {"pages", v.pages},
-                            {"first_page", v.first_page},
-                            {"volume_pages", v.volume_pages},
-                            {"signatures", v.signatures},
-                            {"first_number", v.first_number},
-                            {"last_number", v.last_number},
-                            {"sha256", v.sha256}});
+    m.volumes.push_back({.file = v.file,
+                         .recipient = v.recipient,
+                         .volume = v.volume,
+                         .part = v.part,
+                         .parts = v.parts,
+                         .pages = v.pages,
+                         .first_page = v.first_page,
+                         .volume_pages = v.volume_pages,
+                         .signatures = v.signatures,
+                         .first_number = v.first_number,
+                         .last_number = v.last_number,
+                         .sha256 = v.sha256});
     pages_total += v.pages;
   }
-  m["inputs"] = nlohmann::ordered_json::array();
+  m.inputs.emplace();
   for (const auto& i : result.inputs) {
-    m["inputs"].push_back({{"file", i.file},
-                           {"sha256", i.sha256},
-                           {"rows_read", i.rows_read},
-                           {"accepted", i.accepted},
-                           {"duplicates", i.duplicates},
-                           {"rejected", i.rejected},
-                           {"names_with_missing_glyphs", result.names_with_missing_glyphs},
-                           {"format", i.format},
-                           {"encoding", i.encoding},
-                           {"delimiter", i.delimiter},
-                           {"sheet", i.sheet},
-                           {"duplicate_rule", i.duplicate_rule},
-                           {"unknown_country_rows", i.unknown_country_rows}});
+    m.inputs->push_back({.file = i.file,
+                         .sha256 = i.sha256,
+                         .rows_read = i.rows_read,
+                         .accepted = i.accepted,
+                         .duplicates = i.duplicates,
+                         .rejected = i.rejected,
+                         .names_with_missing_glyphs = result.names_with_missing_glyphs,
+                         .format = i.format,
+                         .encoding = i.encoding,
+                         .delimiter = i.delimiter,
+                         .sheet = i.sheet,
+                         .duplicate_rule = i.duplicate_rule,
+                         .unknown_country_rows = i.unknown_country_rows});
   }
-  m["signatures"] = {{"file", result.accepted.filename().string()},
-                     {"sha256", ingest::sha256_file(output.staged("signatures.csv"))},
-                     {"count", result.signatures}};
-  m["coverage"] = {{"file", "coverage.csv"}, {"texts", result.uncovered.size()}};
-  m["totals"] = {{"volumes", result.volumes.size()},
-                 {"pages", pages_total},
-                 {"signatures", result.signatures},
-                 {"parliamentarians", in.figures.parliamentarians},
-                 {"rows_read", set.stats.rows_read},
-                 {"duplicates", set.stats.duplicates},
-                 {"rejected", set.stats.rejected},
-                 {"names_with_missing_glyphs", result.names_with_missing_glyphs},
-                 {"texts_with_missing_glyphs", result.uncovered.size()}};
+  m.signatures = {.file = result.accepted.filename().string(),
+                  .sha256 = ingest::sha256_file(output.staged("signatures.csv")),
+                  .count = result.signatures};
+  m.coverage = manifest::Coverage{.file = "coverage.csv", .texts = result.uncovered.size()};
+  m.totals = manifest::Totals{.volumes = result.volumes.size(),
+                              .pages = pages_total,
+                              .signatures = result.signatures,
+                              .parliamentarians = in.figures.parliamentarians,
+                              .rows_read = set.stats.rows_read,
+                              .duplicates = set.stats.duplicates,
+                              .rejected = set.stats.rejected,
+                              .names_with_missing_glyphs = result.names_with_missing_glyphs,
+                              .texts_with_missing_glyphs = result.uncovered.size()};
   result.manifest = options.out_dir / "manifest.json";
   {
     std::ofstream out(output.staged("manifest.json"), std::ios::binary);
-    out << m.dump(2) << '\n';
+    out << manifest::to_json(m);
     out.flush();
     if (!out) throw OutputError(fmt::format("cannot write {}", result.manifest.string()));
   }

@@ -2,17 +2,17 @@
 // `dossier verify` checks each printed signature against.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "manifest/manifest.h"
 
 namespace dossier::book {
 
 // {"name", "default", "by_country": {CC: level}, "withheld", "levels":
 // {level: count}}: the edition's resolved rules and how many signatures
 // are printed at each level (every level is counted in the totals).
-nlohmann::ordered_json edition_record(const ingest::Edition& edition,
-                                      const std::vector<ingest::Signature>& signatures);
+manifest::Edition edition_record(const ingest::Edition& edition,
+                                 const std::vector<ingest::Signature>& signatures);
 
 }  // namespace dossier::book

@@ -1,58 +1,68 @@
+#include "manifest/manifest.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <iterator>
 
 #include "dossier/dossier.h"
 #include "dossier/output_set.h"
-#include "pdf/pdf.h"
 
 namespace dossier::book {
+namespace {
+
+manifest::Manifest read_piece(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ingest::InputError(fmt::format("{}: cannot read it", file.string()));
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  manifest::Manifest m;
+  try {
+    m = manifest::from_json(text);
+  } catch (const manifest::NotJson& e) {
+    throw ingest::InputError(fmt::format("{}: not a manifest ({})", file.string(), e.what()));
+  } catch (const manifest::FormatError& e) {
+    throw ingest::InputError(
+        fmt::format("{}: not a dossier manifest ({})", file.string(), e.what()));
+  }
+  if (!m.inputs) throw ingest::InputError(fmt::format("{}: not a dossier manifest", file.string()));
+  return m;
+}
+
+}  // namespace
 
 std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
                             const std::filesystem::path& out) {
-  nlohmann::ordered_json merged;
-  std::vector<nlohmann::ordered_json> pieces;
+  std::optional<manifest::Manifest> merged;
+  std::vector<manifest::Volume> pieces;
   for (const auto& file : inputs) {
-    std::ifstream in(file);
-    if (!in) throw ingest::InputError(fmt::format("{}: cannot read it", file.string()));
-    nlohmann::ordered_json m;
-    try {
-      m = nlohmann::ordered_json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-      throw ingest::InputError(fmt::format("{}: not a manifest ({})", file.string(), e.what()));
-    }
-    if (!m.contains("volumes") || !m.contains("inputs") || !m.contains("signatures")) {
-      throw ingest::InputError(fmt::format("{}: not a dossier manifest", file.string()));
-    }
-    if (merged.is_null()) {
-      merged = m;
-      merged["volumes"] = nlohmann::ordered_json::array();
-    } else if (m["inputs"] != merged["inputs"] || m["signatures"] != merged["signatures"] ||
-               m["title"] != merged["title"]) {
+    auto m = read_piece(file);
+    if (merged && (m.inputs != merged->inputs || m.signatures != merged->signatures ||
+                   m.title != merged->title)) {
       throw ingest::InputError(fmt::format(
           "{}: built from other inputs than {}; pieces of one dossier share their inputs",
           file.string(), inputs.front().string()));
     }
-    for (const auto& v : m["volumes"]) pieces.push_back(v);
+    std::move(m.volumes.begin(), m.volumes.end(), std::back_inserter(pieces));
+    if (!merged) merged = std::move(m);
   }
-  if (merged.is_null()) throw ingest::InputError("no manifests to merge");
+  if (!merged) throw ingest::InputError("no manifests to merge");
   // In dossier order, each piece once.
   std::stable_sort(pieces.begin(), pieces.end(), [](const auto& a, const auto& b) {
-    return std::make_pair(a.value("volume", 0), a.value("part", 1)) <
-           std::make_pair(b.value("volume", 0), b.value("part", 1));
+    return std::make_pair(a.volume.value_or(0), a.part.value_or(1)) <
+           std::make_pair(b.volume.value_or(0), b.part.value_or(1));
   });
   for (std::size_t i = 1; i < pieces.size(); ++i) {
-    if (pieces[i]["file"] == pieces[i - 1]["file"]) {
-      throw ingest::InputError(fmt::format("{} appears in more than one manifest",
-                                           pieces[i]["file"].get<std::string>()));
+    if (pieces[i].file == pieces[i - 1].file) {
+      throw ingest::InputError(fmt::format("{} appears in more than one manifest", pieces[i].file));
     }
   }
   std::uint64_t pages = 0;
-  for (const auto& p : pieces) pages += p["pages"].get<std::uint64_t>();
-  merged["volumes"] = pieces;
-  merged["totals"]["volumes"] = pieces.size();
-  merged["totals"]["pages"] = pages;
+  for (const auto& p : pieces) pages += p.pages;
+  merged->volumes = std::move(pieces);
+  if (!merged->totals) merged->totals.emplace();
+  merged->totals->volumes = merged->volumes.size();
+  merged->totals->pages = pages;
   // Written like a build's set: staged, then renamed into place, into a
   // folder created when missing (as in the README's fan-out example).
   auto dir = out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path();
@@ -60,12 +70,12 @@ std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
   const auto name = out.filename().string();
   {
     std::ofstream o(output.staged(name), std::ios::binary);
-    o << merged.dump(2) << '\n';
+    o << manifest::to_json(*merged);
     o.flush();
     if (!o) throw WriteFailure(fmt::format("cannot write {}", out.string()));
   }
   output.commit({name}, {});
-  return pieces.size();
+  return merged->volumes.size();
 }
 
 }  // namespace dossier::book

@@ -39,6 +39,9 @@ void collect_record(int, void* self) {
 // libcsv's default (space and tab) would swallow empty fields.
 int is_padding(unsigned char c) { return c == ' '; }
 int is_padding_or_tab(unsigned char c) { return c == ' ' || c == '\t'; }
+// libcsv takes a null space function for its default, so "no padding" is
+// a function of its own.
+int is_never_padding(unsigned char) { return 0; }
 
 // libcsv grows a field's buffer by a fixed 128 bytes per realloc, and a
 // realloc may copy the whole field: a megabyte-long field cost thousands of
@@ -95,10 +98,17 @@ CsvReader::CsvReader(const std::filesystem::path& file, const TextEncoding& enco
   start_parser(parser_, CSV_STRICT | CSV_STRICT_FINI);
 }
 
+CsvReader::CsvReader(const std::filesystem::path& file, Exact)
+    : path_(file), source_(file, choose_encoding(file, "UTF-8")), exact_(true) {
+  start_parser(parser_, CSV_STRICT | CSV_STRICT_FINI);
+}
+
 void CsvReader::start_parser(csv_parser& parser, unsigned char options) {
   if (init_parser(parser, options) != 0) throw InputError("out of memory starting the CSV parser");
   csv_set_delim(&parser, static_cast<unsigned char>(delimiter_));
-  csv_set_space_func(&parser, delimiter_ == '\t' ? is_padding : is_padding_or_tab);
+  csv_set_space_func(&parser, exact_               ? is_never_padding
+                              : delimiter_ == '\t' ? is_padding
+                                                   : is_padding_or_tab);
 }
 
 CsvReader::~CsvReader() { csv_free(&parser_); }
@@ -213,6 +223,10 @@ bool CsvReader::fill() {
     finished_ = true;
     bool open_quote = parser_.quoted && parser_.pstate == kFieldBegun;
     if (open_quote || csv_fini(&parser_, on_field, on_record, this) != 0) {
+      if (exact_) {
+        throw InputError(fmt::format("{}: line {}: a quoted field is never closed", path_.string(),
+                                     record_start_));
+      }
       throw InputError(fmt::format(
           "{}: line {}: a quoted field opened here is never closed (unterminated quote); "
           "check the quotes on that line",
@@ -227,6 +241,12 @@ bool CsvReader::fill() {
     if (csv_error(&parser_) != CSV_EPARSE) {
       throw InputError(
           fmt::format("{}: line {}: {}", path_.string(), line_, csv_strerror(csv_error(&parser_))));
+    }
+    if (exact_) {
+      throw InputError(fmt::format(
+          "{}: line {}: a stray quote (text after the closing quote of a field, or a quote "
+          "inside a field that is not quoted)",
+          path_.string(), line_));
     }
     // Skip to the end of the physical line the row ends on, then recover.
     recover();
@@ -247,6 +267,13 @@ bool CsvReader::next(Record& record) {
   record = std::move(ready_.front());
   ready_.pop_front();
   return true;
+}
+
+std::vector<CsvRecord> read_csv_exactly(const std::filesystem::path& file) {
+  CsvReader reader(file, CsvReader::Exact{});
+  std::vector<CsvRecord> out;
+  for (RowRecord r; reader.next(r);) out.push_back({std::move(r.fields), r.line});
+  return out;
 }
 
 }  // namespace dossier::ingest

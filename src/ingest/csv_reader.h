@@ -21,6 +21,12 @@ class CsvReader : public RowSource {
   explicit CsvReader(const std::filesystem::path& file);
   // A file in `encoding`, separated by `delimiter`.
   CsvReader(const std::filesystem::path& file, const TextEncoding& encoding, char delimiter);
+  // A UTF-8, comma-separated file that a program wrote (signatures.csv
+  // read back): nothing around a field is padding, and a row strict
+  // parsing refuses is an InputError instead of a row read leniently,
+  // since an oddity there means the file was edited by hand.
+  struct Exact {};
+  CsvReader(const std::filesystem::path& file, Exact);
   ~CsvReader() override;
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -44,6 +50,7 @@ class CsvReader : public RowSource {
   std::filesystem::path path_;
   TextSource source_;
   char delimiter_ = ',';
+  bool exact_ = false;
   csv_parser parser_{};
   std::deque<Record> ready_;
   std::vector<std::string> fields_;

@@ -206,6 +206,19 @@ std::string country_name(const std::string& code);
 // volumes' figures), never for machines, and the same whatever the locale.
 std::string grouped(std::uint64_t n);
 
+// One record of a CSV file and the line it starts on (1-based).
+struct CsvRecord {
+  std::vector<std::string> fields;
+  std::size_t line = 0;
+};
+
+// A comma-separated UTF-8 file (RFC 4180; a BOM is skipped) that a
+// program wrote, read exactly: fields keep every space, blank lines are
+// skipped, and a row that is not RFC 4180 is an error instead of being
+// read leniently as a petition export's would be. Throws InputError naming
+// the file and the line (unreadable file, stray or unclosed quote).
+std::vector<CsvRecord> read_csv_exactly(const std::filesystem::path& file);
+
 // Lower-case hex SHA-256 of a file's bytes.
 std::string sha256_file(const std::filesystem::path& file);
 

@@ -5,8 +5,8 @@
 namespace dossier::verify {
 namespace {
 
-ingest::PrivacyLevel level_of(const nlohmann::json& value, const std::string& where) {
-  auto level = value.is_string() ? ingest::parse_level(value.get<std::string>()) : std::nullopt;
+ingest::PrivacyLevel level_of(const std::string& value, const std::string& where) {
+  auto level = ingest::parse_level(value);
   if (!level) {
     throw UnusableInput(fmt::format("manifest.json: {} is not a privacy level", where));
   }
@@ -15,23 +15,15 @@ ingest::PrivacyLevel level_of(const nlohmann::json& value, const std::string& wh
 
 }  // namespace
 
-ingest::Edition edition_from_manifest(const nlohmann::json& entry) {
-  if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() ||
-      !entry.contains("withheld") || !entry["withheld"].is_string()) {
-    throw UnusableInput("manifest.json: \"edition\" lacks its name or withheld label");
-  }
+// The manifest library checked the edition's shape; the levels are the
+// ingest stage's to judge. A level of another type reads as "", no level.
+ingest::Edition edition_from_manifest(const manifest::Edition& entry) {
   ingest::Edition e;
-  e.name = entry["name"].get<std::string>();
-  e.withheld_label = entry["withheld"].get<std::string>();
-  e.rules.default_level = level_of(entry.value("default", nlohmann::json()), "edition.default");
-  if (entry.contains("by_country")) {
-    const auto& countries = entry["by_country"];
-    if (!countries.is_object()) {
-      throw UnusableInput("manifest.json: edition.by_country is not an object");
-    }
-    for (const auto& [country, level] : countries.items()) {
-      e.rules.by_country[country] = level_of(level, "edition.by_country." + country);
-    }
+  e.name = entry.name;
+  e.withheld_label = entry.withheld;
+  e.rules.default_level = level_of(entry.default_level, "edition.default");
+  for (const auto& [country, level] : entry.by_country) {
+    e.rules.by_country[country] = level_of(level, "edition.by_country." + country);
   }
   return e;
 }

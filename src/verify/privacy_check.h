@@ -5,27 +5,19 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "manifest/manifest.h"
+#include "verify/signature_list.h"
 #include "verify/verify.h"
 
 namespace dossier::verify {
 
-// One row of signatures.csv as build writes it.
-struct PrintedSignature {
-  std::uint64_t number = 0;
-  std::string name;
-  std::string city;
-  std::string country;
-  std::string privacy = "full";  // the level column; "full" in lists from before it
-};
-
 // The manifest's "edition" entry. Throws UnusableInput for one that does
 // not say a known level where it must.
-ingest::Edition edition_from_manifest(const nlohmann::json& entry);
+ingest::Edition edition_from_manifest(const manifest::Edition& entry);
 
 // A discrepancy (file `list`, naming the number) for each signature shown
 // beyond its level or the edition's rules.
