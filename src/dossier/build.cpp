@@ -138,10 +138,11 @@ void write_accepted(const std::filesystem::path& file,
 
 // The steps of a build, in the order data flows through them: read the
 // petition → lay out the front matter → lay out (and encode) the signature
-// pages → plan the parts → assemble the pieces → encode the shared pages
-// → write the pieces → the manifest.
+// pages → record coverage → plan the parts → assemble the pieces → encode
+// the shared pages → write the pieces → write the manifest → commit the set.
+// build_into() below calls them in that order.
 
-// Step 1: the export read, cleaned and numbered; rejects.csv and
+// The export read, cleaned and numbered; rejects.csv and
 // signatures.csv staged. Throws StrictFailure for --strict with rejects.
 Petition read_signatures(OutputSet& output, Inputs& in, const BuildOptions& options,
                          BuildResult& result, const std::function<void(const std::string&)>& say) {
@@ -175,8 +176,8 @@ struct Front {
   std::vector<pdf::OutlineItem> outline;
 };
 
-// Step 2. Laid out before the signatures: its length decides where parts
-// are cut.
+// The front matter, laid out before the signatures: its length decides
+// where parts are cut.
 std::vector<Front> lay_out_front_matter(const Context& ctx, const Inputs& in, const Section& parl) {
   std::vector<Front> fronts(in.config.recipients.size());
   for (std::size_t r = 0; r < fronts.size(); ++r) {
@@ -217,7 +218,7 @@ std::size_t longest(const std::vector<Front>& fronts) {
   return n;
 }
 
-// Step 3: the signature pages, the same in every volume: laid out once, a
+// The signature pages, the same in every volume: laid out once, a
 // chunk of signatures at a time, each page encoded and compressed as soon
 // as it is full and its shaped names let go, so that memory holds the
 // compressed pages and not every shaped name of the petition.
@@ -284,7 +285,7 @@ layout::SignaturePages lay_out_signature_pages(const Context& ctx, text::ShapeCa
   return grid;
 }
 
-// Step 4: the first grid page of each part. A volume is cut only when it
+// The first grid page of each part. A volume is cut only when it
 // is longer than one part; part 1 has the front matter, the last the
 // summary, each other part a cover.
 std::vector<std::size_t> plan_parts(const PartCuts& cuts, std::size_t front_pages,
@@ -360,7 +361,7 @@ struct Assembly {
   std::string date;
 };
 
-// Step 5: every piece of every volume, in dossier order: its pages (front
+// Every piece of every volume, in dossier order: its pages (front
 // matter or a part's cover, its grid pages, the summary), bookmarks,
 // document information, attachment, running heads and binding.
 std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
@@ -491,7 +492,7 @@ std::vector<Piece> only_the_pieces_asked_for(std::vector<Piece> pieces, const Bu
   return kept;
 }
 
-// Step 6: each shared body once, in page order, encoded on all cores.
+// Each shared body once, in page order, encoded on all cores.
 void encode_shared_pages(pdf::Writer& writer, const std::vector<Piece>& pieces, unsigned threads,
                          const std::function<void(const std::string&)>& say) {
   std::vector<Page> shared;
@@ -505,70 +506,21 @@ void encode_shared_pages(pdf::Writer& writer, const std::vector<Piece>& pieces, 
   writer.prepare(shared, threads);
 }
 
-// build(), writing every file into `output`'s staging folder and
-// committing them at the end.
-BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options,
-                       const text::FontLibrary& fonts) {
-  std::function<void(const std::string&)> say = [&](const std::string& s) {
-    if (options.progress) options.progress(s);
-  };
-  auto progress_fraction = [&](double done) {
-    if (options.advance) options.advance(done);
-  };
-  BuildResult result;
-
-  auto petition = read_signatures(output, in, options, result, say);
-  auto& set = petition.set;
-
-  text::ShapeCache cache(fonts);
-  layout::Hyphenator hyphenator(hyphenation_patterns());
-  Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
-
-  std::map<std::string, std::uint64_t> by_country;
-  for (const auto& s : set.signatures) ++by_country[s.country];
-  auto parl = parliamentarians(ctx, in.signatories);
-  auto sum = summary(ctx, by_country, set.signatures.size());
-
-  auto fronts = lay_out_front_matter(ctx, in, parl);
-  const std::size_t front_max = longest(fronts);
-  const PartCuts cuts(in.config, front_max);
-
-  say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  pdf::Writer writer(fonts);
-  const auto grid = lay_out_signature_pages(ctx, cache, set.signatures, cuts, options,
-                                            result.synthetic, writer, threads);
-
-  // What the grid draws: shaped again, only when some text has a character
-  // no font covers (the names were not kept).
-  if (cache.saw_missing()) {
-    result.uncovered =
-        signature_coverage(set.signatures, [&](const std::string& t, const text::Style& style) {
-          return itemisation_of(text::shape(fonts, t, style));
-        });
-  }
-  for (auto& f : fronts) add_page_coverage(f.pages, "front matter", result.uncovered);
-  add_page_coverage(sum.pages, "summary", result.uncovered);
-  result.names_with_missing_glyphs = signatures_affected(result.uncovered);
-  result.coverage = options.out_dir / "coverage.csv";
-  write_coverage(output.staged("coverage.csv"), result.uncovered);
-
-  const auto part_start = plan_parts(cuts, front_max, grid.pages.size(), sum.pages.size());
-  const std::size_t volumes = in.config.recipients.size();
-  const std::size_t parts = part_start.size();
-  auto pieces = assemble_pieces(
-      Assembly{ctx, in, options, set.signatures, result.synthetic, iso_now_free_date(in.config)},
-      std::move(fronts), grid, sum, part_start, cache);
-  for (const auto& p : pieces) writer.reserve(p.pages);
-  pieces = only_the_pieces_asked_for(std::move(pieces), options, volumes, parts);
-  encode_shared_pages(writer, pieces, threads, say);
+// Every piece written into the staging folder, on all cores; each
+// piece's pages let go once it is written.
+std::vector<VolumeResult> write_pieces(pdf::Writer& writer, std::vector<Piece>& pieces,
+                                       const ingest::Config& config, std::size_t parts,
+                                       OutputSet& output, unsigned threads,
+                                       const std::function<void(const std::string&)>& say,
+                                       const std::function<void(double)>& advance) {
+  const std::size_t volumes = config.recipients.size();
   auto make_piece = [&](const Piece& piece) {
     say(fmt::format("[{}/{}] writing {} ({} pages)", piece.volume + 1, volumes, piece.file,
                     piece.pages.size()));
     writer.write(piece.pages, piece.info, output.staged(piece.file));
     VolumeResult v;
     v.file = piece.file;
-    v.recipient = in.config.recipients[piece.volume].name;
+    v.recipient = config.recipients[piece.volume].name;
     v.volume = piece.volume + 1;
     v.part = piece.part + 1;
     v.parts = parts;
@@ -583,17 +535,43 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
     v.sha256 = ingest::sha256_file(output.staged(piece.file));
     return v;
   };
-  result.volumes.resize(pieces.size());
-  std::atomic<std::size_t> written{0};
+  std::vector<VolumeResult> written(pieces.size());
+  std::atomic<std::size_t> done{0};
   parallel::parallel_for(pieces.size(), threads, [&](std::size_t i) {
-    result.volumes[i] = make_piece(pieces[i]);
-    progress_fraction(static_cast<double>(++written) / static_cast<double>(pieces.size()));
+    written[i] = make_piece(pieces[i]);
+    if (advance) advance(static_cast<double>(++done) / static_cast<double>(pieces.size()));
     // A written piece's pages are no longer needed.
     std::vector<Page>().swap(pieces[i].pages);
   });
+  return written;
+}
 
+// Texts a font could not draw, in coverage.csv. The grid's names are
+// shaped again for it, only when some text had a character no font
+// covers (the shaped names were not kept).
+void record_coverage(OutputSet& output, const text::FontLibrary& fonts,
+                     const text::ShapeCache& cache,
+                     const std::vector<ingest::Signature>& signatures,
+                     const std::vector<Front>& fronts, const Section& sum,
+                     const BuildOptions& options, BuildResult& result) {
+  if (cache.saw_missing()) {
+    result.uncovered =
+        signature_coverage(signatures, [&](const std::string& t, const text::Style& style) {
+          return itemisation_of(text::shape(fonts, t, style));
+        });
+  }
+  for (const auto& f : fronts) add_page_coverage(f.pages, "front matter", result.uncovered);
+  add_page_coverage(sum.pages, "summary", result.uncovered);
+  result.names_with_missing_glyphs = signatures_affected(result.uncovered);
+  result.coverage = options.out_dir / "coverage.csv";
+  write_coverage(output.staged("coverage.csv"), result.uncovered);
+}
+
+// The manifest: what was written and how the input rows add up.
+void write_manifest(OutputSet& output, BuildResult& result, const Inputs& in,
+                    const Petition& petition) {
+  const auto& set = petition.set;
   result.inputs.push_back(set.stats);
-  // The manifest: what was written and how the input rows add up.
   manifest::Manifest m;
   m.title = in.config.title;
   m.synthetic = result.synthetic;
@@ -643,13 +621,61 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
                               .rejected = set.stats.rejected,
                               .names_with_missing_glyphs = result.names_with_missing_glyphs,
                               .texts_with_missing_glyphs = result.uncovered.size()};
-  result.manifest = options.out_dir / "manifest.json";
   {
     std::ofstream out(output.staged("manifest.json"), std::ios::binary);
     out << manifest::to_json(m);
     out.flush();
     if (!out) throw OutputError(fmt::format("cannot write {}", result.manifest.string()));
   }
+}
+
+// build(), writing every file into `output`'s staging folder and
+// committing them at the end.
+BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options,
+                       const text::FontLibrary& fonts) {
+  std::function<void(const std::string&)> say = [&](const std::string& s) {
+    if (options.progress) options.progress(s);
+  };
+  BuildResult result;
+
+  auto petition = read_signatures(output, in, options, result, say);
+  auto& set = petition.set;
+
+  text::ShapeCache cache(fonts);
+  layout::Hyphenator hyphenator(hyphenation_patterns());
+  Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
+
+  std::map<std::string, std::uint64_t> by_country;
+  for (const auto& s : set.signatures) ++by_country[s.country];
+  auto parl = parliamentarians(ctx, in.signatories);
+  auto sum = summary(ctx, by_country, set.signatures.size());
+
+  auto fronts = lay_out_front_matter(ctx, in, parl);
+  const std::size_t front_max = longest(fronts);
+  const PartCuts cuts(in.config, front_max);
+
+  say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  pdf::Writer writer(fonts);
+  const auto grid = lay_out_signature_pages(ctx, cache, set.signatures, cuts, options,
+                                            result.synthetic, writer, threads);
+
+  record_coverage(output, fonts, cache, set.signatures, fronts, sum, options, result);
+
+  const auto part_start = plan_parts(cuts, front_max, grid.pages.size(), sum.pages.size());
+  const std::size_t volumes = in.config.recipients.size();
+  const std::size_t parts = part_start.size();
+  auto pieces = assemble_pieces(
+      Assembly{ctx, in, options, set.signatures, result.synthetic, iso_now_free_date(in.config)},
+      std::move(fronts), grid, sum, part_start, cache);
+  for (const auto& p : pieces) writer.reserve(p.pages);
+  pieces = only_the_pieces_asked_for(std::move(pieces), options, volumes, parts);
+  encode_shared_pages(writer, pieces, threads, say);
+  result.volumes =
+      write_pieces(writer, pieces, in.config, parts, output, threads, say, options.advance);
+
+  result.manifest = options.out_dir / "manifest.json";
+  write_manifest(output, result, in, petition);
   // The new set replaces the previous one: PDFs first, the manifest last.
   std::vector<std::string> files;
   for (const auto& v : result.volumes) files.push_back(v.file);
