@@ -13,6 +13,7 @@
 #include <set>
 
 #include "ingest/privacy.h"
+#include "support/fixtures.h"
 #include "support/pdf_readback.h"
 #include "support/process.h"
 #include "support/unicode_text.h"
@@ -23,32 +24,6 @@ namespace {
 
 const std::string kFixture =
     std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/signatures-3000.csv";
-
-// RFC 4180 row splitter for the fixture (no embedded newlines in it).
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 struct Expected {
   std::uint64_t number;
@@ -65,7 +40,7 @@ std::vector<Expected> expected_signatures(std::set<std::string>* emails) {
   std::set<std::string> seen;
   std::vector<Expected> out;
   while (std::getline(in, line)) {
-    auto f = split_csv(line);
+    auto f = csv_fields(line);
     if (f.size() < 5) continue;
     emails->insert(f[4]);
     if (!seen.insert(f[0] + "\x1f" + f[1] + "\x1f" + f[2]).second) continue;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/fixtures.h"
 #include "support/pdf_readback.h"
 #include "support/process.h"
 
@@ -13,21 +14,6 @@ namespace {
 
 const std::string kFixture =
     std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/signatures-3000.csv";
-
-// The project's templates with a page limit small enough to cut the
-// 3,000-signature volumes (about 40 pages) into parts.
-void write_templates(const std::filesystem::path& dir, int part_pages) {
-  std::filesystem::create_directories(dir);
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(DOSSIER_SOURCE_DIR) + "/templates")) {
-    std::filesystem::copy(e.path(), dir / e.path().filename());
-  }
-  auto toml = read_file(dir / "dossier.toml");
-  auto p = toml.find("part_pages = ");
-  ASSERT_NE(p, std::string::npos);
-  toml.replace(p, toml.find('\n', p) - p, "part_pages = " + std::to_string(part_pages));
-  write_file(dir / "dossier.toml", toml);
-}
 
 std::string fmt_page(int page, int total) {
   return "Page " + std::to_string(page) + " of " + std::to_string(total);
@@ -41,7 +27,7 @@ class Parts : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = std::make_unique<TempDir>();
-    write_templates(dir_->path() / "templates", 15);
+    write_templates(dir_->path() / "templates", "part_pages", "15");
     auto r = run({DOSSIER_BINARY, "build", "--templates", (dir_->path() / "templates").string(),
                   "--signatures", kFixture, "--out", (dir_->path() / "split").string(), "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 
+#include "support/fixtures.h"
 #include "support/pdf_readback.h"
 #include "support/process.h"
 
@@ -169,22 +170,8 @@ std::string catalog(const std::filesystem::path& pdf) {
   return r.out;
 }
 
-// The project's templates, `duplex` as given.
-void write_templates(const std::filesystem::path& dir, bool duplex) {
-  std::filesystem::create_directories(dir);
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(DOSSIER_SOURCE_DIR) + "/templates")) {
-    std::filesystem::copy(e.path(), dir / e.path().filename());
-  }
-  auto toml = read_file(dir / "dossier.toml");
-  auto p = toml.find("duplex = false");
-  ASSERT_NE(p, std::string::npos);
-  toml.replace(p, 14, duplex ? "duplex = true" : "duplex = false");
-  write_file(dir / "dossier.toml", toml);
-}
-
 std::filesystem::path build_volume(const TempDir& dir, bool duplex, const std::string& out) {
-  write_templates(dir / (out + "-templates"), duplex);
+  write_templates(dir / (out + "-templates"), "duplex", duplex ? "true" : "false");
   auto r = run({DOSSIER_BINARY, "build", "--templates", (dir / (out + "-templates")).string(),
                 "--signatures", kFixture, "--out", (dir / out).string(), "--only", "1", "--quiet"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "support/fixtures.h"
 #include "support/pdf_readback.h"
 #include "support/process.h"
 
@@ -15,19 +16,6 @@ namespace dossier::test {
 namespace {
 
 constexpr int kSignatures = 30000;
-
-void write_templates(const std::filesystem::path& dir, int part_pages) {
-  std::filesystem::create_directories(dir);
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(DOSSIER_SOURCE_DIR) + "/templates")) {
-    std::filesystem::copy(e.path(), dir / e.path().filename());
-  }
-  auto toml = read_file(dir / "dossier.toml");
-  auto p = toml.find("part_pages = ");
-  ASSERT_NE(p, std::string::npos);
-  toml.replace(p, toml.find('\n', p) - p, "part_pages = " + std::to_string(part_pages));
-  write_file(dir / "dossier.toml", toml);
-}
 
 // number -> name, from the build's signatures.csv (number, name, city,
 // country, privacy; fields quoted as RFC 4180 says).
@@ -76,7 +64,7 @@ bool plain_ascii(const std::string& s) {
 
 TEST(Streaming, EverySignatureIsInEveryVolumeOnceAndInOrder) {
   TempDir dir;
-  write_templates(dir / "templates", 60);
+  write_templates(dir / "templates", "part_pages", "60");
   auto out = dir / "out";
   auto r = run({DOSSIER_BINARY, "build", "--templates", (dir / "templates").string(),
                 "--sample-count", std::to_string(kSignatures), "--out", out.string(), "--quiet"});

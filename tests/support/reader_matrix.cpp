@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "support/fixtures.h"
 #include "support/process.h"
 #include "support/unicode_text.h"
 
@@ -32,32 +33,6 @@ std::vector<std::string> split_pages(const std::string& text) {
     }
   }
   return pages;
-}
-
-// RFC 4180 fields of one line (signatures.csv has no newlines in fields).
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
