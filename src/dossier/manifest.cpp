@@ -8,17 +8,17 @@
 
 #include "dossier/dossier.h"
 #include "dossier/output_set.h"
+#include "files/files.h"
 
 namespace dossier::book {
 namespace {
 
 manifest::Manifest read_piece(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ingest::InputError(fmt::format("{}: cannot read it", file.string()));
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto text = files::read_all(file);
+  if (!text) throw ingest::InputError(fmt::format("{}: cannot read it", file.string()));
   manifest::Manifest m;
   try {
-    m = manifest::from_json(text);
+    m = manifest::from_json(*text);
   } catch (const manifest::NotJson& e) {
     throw ingest::InputError(fmt::format("{}: not a manifest ({})", file.string(), e.what()));
   } catch (const manifest::FormatError& e) {

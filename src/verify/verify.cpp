@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "files/files.h"
 #include "ingest/ingest.h"
 #include "manifest/manifest.h"
 #include "parallel/parallel_for.h"
@@ -50,16 +51,15 @@ void check_inside(const std::string& name, const std::string& where) {
 // parts is volume i+1, part 1, numbered from page 1 to its own page count.
 manifest::Manifest read_manifest(const fs::path& dir) {
   auto file = dir / "manifest.json";
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const auto text = files::read_all(file);
+  if (!text) {
     throw UnusableInput(
         fmt::format("{}: no manifest.json here (is this the output directory of `dossier build`?)",
                     dir.string()));
   }
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   manifest::Manifest m;
   try {
-    m = manifest::from_json(text);
+    m = manifest::from_json(*text);
   } catch (const manifest::NotJson& e) {
     throw UnusableInput(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
   } catch (const manifest::FormatError& e) {

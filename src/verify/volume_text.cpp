@@ -13,6 +13,8 @@
 #include <iterator>
 #include <memory>
 
+#include "files/files.h"
+
 namespace dossier::verify {
 namespace {
 
@@ -30,10 +32,9 @@ std::string to_utf8(const poppler::ustring& u) {
 // renamed (same length, so every offset stays valid): colour is not what
 // verify checks, and the hash is taken from the file itself. A catalog
 // inside a compressed object stream is not found and read as it is.
-poppler::document* open_for_text(const fs::path& path, std::vector<char>& bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (in) bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (!in.bad() && !bytes.empty() && bytes.size() < static_cast<std::size_t>(INT_MAX)) {
+poppler::document* open_for_text(const fs::path& path, std::string& bytes) {
+  if (auto read = files::read_all(path)) bytes = std::move(*read);
+  if (!bytes.empty() && bytes.size() < static_cast<std::size_t>(INT_MAX)) {
     const std::string_view key = "/OutputIntents";
     std::string_view all(bytes.data(), bytes.size());
     for (auto at = all.find(key); at != std::string_view::npos; at = all.find(key, at + 1)) {
@@ -77,7 +78,7 @@ std::u32string squeezed(std::string_view utf8) {
 
 ReadVolume read_volume(const fs::path& path) {
   ReadVolume out;
-  std::vector<char> bytes;
+  std::string bytes;
   std::unique_ptr<poppler::document> doc(open_for_text(path, bytes));
   if (!doc) return out;
   if (doc->is_locked()) {
