@@ -133,8 +133,8 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
 void expect_one_complete_set(const fs::path& dir) {
   EXPECT_FALSE(fs::exists(dir / ".dossier-staging"));
   auto m = nlohmann::json::parse(read_file(dir / "manifest.json"));
-  std::set<std::string> listed = {"manifest.json", "rejects.csv", "signatures.csv",
-                                  "coverage.csv", ".dossier.lock"};
+  std::set<std::string> listed = {"manifest.json", "rejects.csv", "signatures.csv", "coverage.csv",
+                                  ".dossier.lock"};
   for (const auto& v : m["volumes"]) listed.insert(v["file"].get<std::string>());
   for (const auto& e : fs::directory_iterator(dir)) {
     EXPECT_TRUE(listed.count(e.path().filename().string()))
