@@ -511,6 +511,9 @@ int main(int argc, char** argv) {
   } catch (const ingest::InputError& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return kExitBadInput;
+  } catch (const book::RequestError& e) {
+    std::fprintf(stderr, "dossier: %s\n", e.what());
+    return kExitBadInput;
   } catch (const text::FontError& e) {
     std::fprintf(stderr, "dossier: %s\n", e.what());
     return kExitBadInput;

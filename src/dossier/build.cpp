@@ -483,7 +483,7 @@ std::vector<Piece> only_the_pieces_asked_for(std::vector<Piece> pieces, const Bu
     }
   }
   if (kept.empty()) {
-    throw ingest::InputError(fmt::format(
+    throw RequestError(fmt::format(
         "--only {}{}: there is no such volume or part (this dossier has {} volume(s) of {} "
         "part(s))",
         *options.only_volume, options.only_part ? "/" + std::to_string(*options.only_part) : "",

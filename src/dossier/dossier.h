@@ -110,6 +110,14 @@ class StrictFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What was asked of the dossier stage cannot be done: `--only` names a
+// piece the dossier does not have, or the manifests to merge are not the
+// pieces of one dossier.
+class RequestError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // The dossier's own files (signatures.csv, coverage.csv, manifest.json) or
 // the output folder cannot be written, or another build holds the folder.
 class OutputError : public std::runtime_error {
@@ -129,7 +137,8 @@ class WriteFailure : public std::runtime_error {
 // rejects.csv, as one output set (dossier/output_set.h): staged, then
 // replacing the previous set whole; on any failure, SIGINT or SIGTERM the
 // previous set stays as it was. Throws ingest::InputError for unusable
-// inputs, OutputError when out_dir cannot be created or another build
+// inputs, RequestError for an --only that names no piece of the dossier,
+// OutputError when out_dir cannot be created or another build
 // is writing into it, WriteFailure when a write fails part-way.
 BuildResult build(const BuildOptions& options, const text::FontLibrary& fonts);
 
@@ -146,7 +155,7 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
 
 // Joins the manifests of pieces of one dossier built with --only (on other
 // machines, say) into one, as a single build would have written it.
-// Throws ingest::InputError when they are not pieces of the same dossier
+// Throws RequestError when they are not pieces of the same dossier
 // (different inputs) or a piece appears twice. Creates the folder of `out`
 // when missing. Returns the pieces joined.
 std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,

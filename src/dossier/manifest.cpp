@@ -15,17 +15,16 @@ namespace {
 
 manifest::Manifest read_piece(const std::filesystem::path& file) {
   const auto text = files::read_all(file);
-  if (!text) throw ingest::InputError(fmt::format("{}: cannot read it", file.string()));
+  if (!text) throw RequestError(fmt::format("{}: cannot read it", file.string()));
   manifest::Manifest m;
   try {
     m = manifest::from_json(*text);
   } catch (const manifest::NotJson& e) {
-    throw ingest::InputError(fmt::format("{}: not a manifest ({})", file.string(), e.what()));
+    throw RequestError(fmt::format("{}: not a manifest ({})", file.string(), e.what()));
   } catch (const manifest::FormatError& e) {
-    throw ingest::InputError(
-        fmt::format("{}: not a dossier manifest ({})", file.string(), e.what()));
+    throw RequestError(fmt::format("{}: not a dossier manifest ({})", file.string(), e.what()));
   }
-  if (!m.inputs) throw ingest::InputError(fmt::format("{}: not a dossier manifest", file.string()));
+  if (!m.inputs) throw RequestError(fmt::format("{}: not a dossier manifest", file.string()));
   return m;
 }
 
@@ -39,14 +38,14 @@ std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
     auto m = read_piece(file);
     if (merged && (m.inputs != merged->inputs || m.signatures != merged->signatures ||
                    m.title != merged->title)) {
-      throw ingest::InputError(fmt::format(
+      throw RequestError(fmt::format(
           "{}: built from other inputs than {}; pieces of one dossier share their inputs",
           file.string(), inputs.front().string()));
     }
     std::move(m.volumes.begin(), m.volumes.end(), std::back_inserter(pieces));
     if (!merged) merged = std::move(m);
   }
-  if (!merged) throw ingest::InputError("no manifests to merge");
+  if (!merged) throw RequestError("no manifests to merge");
   // In dossier order, each piece once.
   std::stable_sort(pieces.begin(), pieces.end(), [](const auto& a, const auto& b) {
     return std::make_pair(a.volume.value_or(0), a.part.value_or(1)) <
@@ -54,7 +53,7 @@ std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
   });
   for (std::size_t i = 1; i < pieces.size(); ++i) {
     if (pieces[i].file == pieces[i - 1].file) {
-      throw ingest::InputError(fmt::format("{} appears in more than one manifest", pieces[i].file));
+      throw RequestError(fmt::format("{} appears in more than one manifest", pieces[i].file));
     }
   }
   std::uint64_t pages = 0;
