@@ -18,6 +18,18 @@
 namespace dossier::text {
 namespace {
 
+// Appends HarfBuzz's glyph to the run, its advance to the run's width; the
+// glyph's text is dealt out afterwards.
+void take_glyph(const hb_glyph_info_t& info, const hb_glyph_position_t& pos, GlyphRun& run) {
+  auto& gl = run.glyphs.emplace_back();
+  gl.id = info.codepoint;
+  gl.x_advance = pos.x_advance;
+  gl.x_offset = pos.x_offset;
+  gl.y_offset = pos.y_offset;
+  gl.is_missing = gl.id == 0;
+  run.width += pos.x_advance;
+}
+
 struct UBiDiDeleter {
   void operator()(UBiDi* b) const { ubidi_close(b); }
 };
@@ -441,20 +453,15 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
   unsigned count = 0;
   auto* infos = hb_buffer_get_glyph_infos(buf.get(), &count);
   auto* pos = hb_buffer_get_glyph_positions(buf.get(), &count);
-  run.glyphs.resize(count);
+  run.glyphs.clear();
+  run.glyphs.reserve(count);
   // One glyph per character, in order, none of them a mark or format
   // character: each glyph reads as its own character, which is what
   // assign_glyph_text deals out for such clusters. Anything else (a
   // ligature, a decomposition, a mark) goes through it.
   bool one_to_one = count == starts.size();
   for (unsigned g = 0; g < count; ++g) {
-    auto& gl = run.glyphs[g];
-    gl.id = infos[g].codepoint;
-    gl.x_advance = pos[g].x_advance;
-    gl.x_offset = pos[g].x_offset;
-    gl.y_offset = pos[g].y_offset;
-    gl.is_missing = gl.id == 0;
-    run.width += pos[g].x_advance;
+    take_glyph(infos[g], pos[g], run);
     one_to_one = one_to_one && infos[g].cluster == starts[g];
   }
   if (one_to_one) {
@@ -544,16 +551,11 @@ ShapedText shape_itemised(const FontLibrary& fonts, std::string_view utf8, const
       auto* infos = hb_buffer_get_glyph_infos(buf.get(), &n);
       auto* pos = hb_buffer_get_glyph_positions(buf.get(), &n);
       std::vector<std::uint32_t> clusters(n);
-      run.glyphs.resize(n);
+      run.glyphs.clear();
+      run.glyphs.reserve(n);
       for (unsigned g = 0; g < n; ++g) {
-        auto& gl = run.glyphs[g];
-        gl.id = infos[g].codepoint;
-        gl.x_advance = pos[g].x_advance;
-        gl.x_offset = pos[g].x_offset;
-        gl.y_offset = pos[g].y_offset;
-        gl.is_missing = gl.id == 0;
+        take_glyph(infos[g], pos[g], run);
         clusters[g] = infos[g].cluster;
-        run.width += pos[g].x_advance;
       }
       run.glyphs = assign_glyph_text(out.text, byte_begin, byte_end, rtl, std::move(run.glyphs),
                                      clusters, fonts.face(run.font).carrier_glyph());
