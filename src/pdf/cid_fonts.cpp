@@ -5,7 +5,6 @@
 #include <hb.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
-#include <unicode/ubidi.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include <unordered_map>
 
 #include "pdf/pdf_syntax.h"
+#include "text/bidi_order.h"
 #include "text/hb_handles.h"
 
 namespace dossier::pdf {
@@ -133,31 +133,6 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
   return s;
 }
 
-struct UBiDiCloser {
-  void operator()(UBiDi* b) const { ubidi_close(b); }
-};
-
-// The text of a right-to-left item as it is seen on the page, left to
-// right, brackets mirrored (ICU's UBIDI_DO_MIRRORING). Poppler and PDFium
-// both take /ActualText for the characters in drawn order and reverse
-// right-to-left stretches of the line (poppler's TextLine bidi pass,
-// PDFium's CPDF_TextPage::CloseTempLine, which also mirrors), so they read
-// this back as the logical text.
-std::string visual_order(const std::string& logical) {
-  auto u = icu::UnicodeString::fromUTF8(logical);
-  std::unique_ptr<UBiDi, UBiDiCloser> bidi(ubidi_open());
-  UErrorCode err = U_ZERO_ERROR;
-  ubidi_setPara(bidi.get(), u.getBuffer(), u.length(), UBIDI_DEFAULT_LTR, nullptr, &err);
-  icu::UnicodeString out;
-  UChar* buf = out.getBuffer(u.length() + 1);
-  int32_t n = ubidi_writeReordered(bidi.get(), buf, u.length() + 1, UBIDI_DO_MIRRORING, &err);
-  out.releaseBuffer(U_SUCCESS(err) ? n : 0);
-  if (U_FAILURE(err)) return logical;
-  std::string utf8;
-  out.toUTF8String(utf8);
-  return utf8;
-}
-
 bool has_rtl_run(const text::ShapedText& shaped) {
   return std::any_of(shaped.runs.begin(), shaped.runs.end(), [](const auto& r) { return r.rtl; });
 }
@@ -167,10 +142,14 @@ bool has_rtl_run(const text::ShapedText& shaped) {
 // emoji), taking them for letter spacing (TextLine::coalesce). /ActualText
 // (PDF 32000-1 14.9.4) gives it the text as one word.
 //
-// Every item with right-to-left text: poppler's raw order (what verify
-// reads) keeps the words in drawn order, which is visual, and PDFium reads
+// Every item with right-to-left text: poppler's raw order (pdftotext
+// -raw) keeps the words in drawn order, which is visual, and PDFium reads
 // vocalised Arabic and pointed Hebrew with the marks out of place; both
-// read /ActualText given in visual order exactly (see visual_order).
+// read /ActualText given in visual order exactly (text::visual_order):
+// poppler and PDFium both take /ActualText for the characters in drawn
+// order and reverse right-to-left stretches of the line (poppler's
+// TextLine bidi pass, PDFium's CPDF_TextPage::CloseTempLine, which also
+// mirrors).
 // pdf.js ignores /ActualText and reads the ToUnicode maps, which are exact.
 //
 // Also where poppler would break a left-to-right word apart: a mark that
@@ -346,7 +325,7 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     // The marked-content span holds its own text object.
     state.end(content);
     content += "/Span <</ActualText <FEFF";
-    std::string said = has_rtl_run(*item.text) ? visual_order(text) : text;
+    std::string said = has_rtl_run(*item.text) ? text::visual_order(text) : text;
     if (ends_in_hyphen) said += "\u200B";
     for (unsigned char c : utf16be(said)) append_hex2(content, c);
     content += ">>> BDC\n";

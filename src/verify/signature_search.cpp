@@ -1,24 +1,11 @@
 #include "verify/signature_search.h"
 
 #include <fmt/format.h>
-#include <unicode/uchar.h>
 
 #include <algorithm>
 
 namespace dossier::verify {
 namespace {
-
-// Whether poppler's raw order cannot be trusted with this name's order.
-bool poppler_reorders(const std::u32string& name) {
-  bool rtl = false, other = false;
-  for (char32_t c : name) {
-    auto d = u_charDirection(static_cast<UChar32>(c));
-    rtl = rtl || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
-    other = other || d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER ||
-            d == U_DIR_NON_SPACING_MARK;
-  }
-  return rtl && other;
-}
 
 // Where each number could start: every digit substring (no leading zero)
 // of every run of digits. Substrings rather than whole runs because a place
@@ -63,10 +50,7 @@ std::vector<NumberAt> index_numbers(const std::u32string& text, std::uint64_t lo
 bool entry_at(const std::u32string& text, std::size_t pos, const Wanted& w) {
   std::size_t from = pos + w.digits;
   if (from + w.name.size() > text.size()) return false;
-  if (!w.as_multiset) return text.compare(from, w.name.size(), w.name) == 0;
-  std::u32string got = text.substr(from, w.name.size());
-  std::sort(got.begin(), got.end());
-  return got == w.sorted;
+  return text.compare(from, w.name.size(), w.name) == 0;
 }
 
 // The value of an XMP property in element (<pdfaid:part>2</pdfaid:part>) or
@@ -116,21 +100,17 @@ std::vector<Wanted> prepare(const std::vector<PrintedSignature>& accepted) {
     Wanted w;
     w.number = a.number;
     w.digits = std::to_string(a.number).size();
-    w.name = squeezed(a.name);
-    w.as_multiset = poppler_reorders(w.name);
-    if (w.as_multiset) {
-      w.sorted = w.name;
-      std::sort(w.sorted.begin(), w.sorted.end());
-    }
+    w.name = as_read(a.name);
     w.display = &a.name;
     out.push_back(std::move(w));
   }
   return out;
 }
 
-void check_signatures(const VolumeText& vt, const std::vector<const Wanted*>& wanted,
-                      VolumeReport& r, Findings& findings) {
-  if (wanted.empty()) return;
+std::vector<Found> check_signatures(const VolumeText& vt, const std::vector<const Wanted*>& wanted,
+                                    VolumeReport& r, Findings& findings) {
+  std::vector<Found> out;
+  if (wanted.empty()) return out;
   std::uint64_t lo = wanted.front()->number, hi = lo;
   for (const auto* w : wanted) {
     lo = std::min(lo, w->number);
@@ -153,6 +133,7 @@ void check_signatures(const VolumeText& vt, const std::vector<const Wanted*>& wa
       report_run(run, last_number, last_page, findings);
       run = {};
       ++r.signatures_found;
+      out.push_back({found->pos, wp});
       at = found->pos + w.digits + w.name.size();
       last_page = vt.page_of(found->pos);
       last_number = w.number;
@@ -181,6 +162,52 @@ void check_signatures(const VolumeText& vt, const std::vector<const Wanted*>& wa
     ++run.count;
   }
   report_run(run, last_number, last_page, findings);
+  return out;
+}
+
+void check_lines(const VolumeText& vt, const std::vector<LineMismatch>& lines,
+                 const std::vector<const Wanted*>& wanted, const std::vector<Found>& found,
+                 Findings& findings) {
+  std::vector<Found> by_pos = found;  // out-of-order ones break list order
+  std::sort(by_pos.begin(), by_pos.end(),
+            [](const Found& a, const Found& b) { return a.pos < b.pos; });
+  auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+  for (const auto& line : lines) {
+    const Wanted* owner = nullptr;
+    // The last signature found before the line, on its page.
+    auto after = std::upper_bound(by_pos.begin(), by_pos.end(), line.at,
+                                  [](std::size_t at, const Found& f) { return at < f.pos; });
+    const Found* last = after != by_pos.begin() ? &*std::prev(after) : nullptr;
+    const Found* before = last && vt.page_of(last->pos) == line.page ? last : nullptr;
+    if (before && before->pos + before->wanted->digits == line.at) {
+      owner = before->wanted;  // the line is that signature's name
+    } else if (line.at > 0 && digit(vt.text[line.at - 1])) {
+      // Right after a number, but no name found there: the name itself
+      // reads wrong. Its number is the shortest run of the digits before
+      // the line that is the next one after the last found (a place line
+      // may end in digits too).
+      std::uint64_t value = 0, scale = 1;
+      for (std::size_t k = line.at; k > 0 && digit(vt.text[k - 1]) && scale <= 1e18; --k) {
+        value += (vt.text[k - 1] - U'0') * scale;
+        scale *= 10;
+        auto it = std::find_if(wanted.begin(), wanted.end(),
+                               [&](const Wanted* w) { return w->number == value; });
+        if (it != wanted.end() && (!last || value > last->wanted->number)) {
+          owner = *it;
+          break;
+        }
+      }
+    }
+    if (!owner && before) owner = before->wanted;
+    auto what = fmt::format("a line's /ActualText \"{}\" is not what its glyphs say: \"{}\"",
+                            line.said, line.drawn);
+    if (owner) {
+      findings.add(line.page, owner->number,
+                   fmt::format("signature {} \"{}\": {}", owner->number, *owner->display, what));
+    } else {
+      findings.add(line.page, 0, what);
+    }
+  }
 }
 
 }  // namespace dossier::verify

@@ -17,18 +17,10 @@ namespace dossier::verify {
 struct Wanted {
   std::uint64_t number = 0;
   std::size_t digits = 0;
-  // Compared exactly in every direction: the writer gives right-to-left
-  // items /ActualText in visual order, which poppler's raw order reads
-  // back as the name (pdf/cid_fonts.cpp, visual_order), so a name with two
-  // letters swapped fails. Two classes poppler still reorders on its own,
-  // whatever the writer says, keep the old comparison of the characters as
-  // a multiset: right-to-left names with digits or left-to-right words in
-  // them (poppler keeps those where they stand on the line: "2 אברהם לוי"),
-  // and right-to-left names with combining marks (poppler moves a mark that
-  // ends a right-to-left word to its front). See docs/ARCHITECTURE.md.
+  // Compared exactly in every direction, as verify reads a line back
+  // (as_read): a name with two letters swapped, or two glyphs swapped
+  // under its /ActualText, fails.
   std::u32string name;
-  bool as_multiset = false;
-  std::u32string sorted;
   const std::string* display = nullptr;  // the name as signatures.csv has it
 };
 
@@ -36,10 +28,26 @@ struct Wanted {
 // must outlive the result (display points into it).
 std::vector<Wanted> prepare(const std::vector<PrintedSignature>& accepted);
 
+// Where a signature was found: its number at `pos` in VolumeText::text,
+// its name right after.
+struct Found {
+  std::size_t pos = 0;
+  const Wanted* wanted = nullptr;
+};
+
 // Finds each of `wanted` (in list order) in the volume's text after the
 // one before it; counts those found in r.signatures_found and adds a
-// finding for each run of missing or out-of-order ones.
-void check_signatures(const VolumeText& vt, const std::vector<const Wanted*>& wanted,
-                      VolumeReport& r, Findings& findings);
+// finding for each run of missing or out-of-order ones. Returns where each
+// found one is, in list order.
+std::vector<Found> check_signatures(const VolumeText& vt, const std::vector<const Wanted*>& wanted,
+                                    VolumeReport& r, Findings& findings);
+
+// A finding for each line whose /ActualText is not what its glyphs say,
+// with the signature the line belongs to: the one whose number is printed
+// just before it, or, for a name's second line or its place, the last one
+// found before it.
+void check_lines(const VolumeText& vt, const std::vector<LineMismatch>& lines,
+                 const std::vector<const Wanted*>& wanted, const std::vector<Found>& found,
+                 Findings& findings);
 
 }  // namespace dossier::verify

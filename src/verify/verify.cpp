@@ -141,7 +141,8 @@ VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
   check_pdfa_id(volume.xmp, r, findings);
   const auto& vt = volume.text;
   check_footers(vt, *entry.first_page, *entry.volume_pages, findings);
-  check_signatures(vt, wanted, r, findings);
+  const auto found = check_signatures(vt, wanted, r, findings);
+  check_lines(vt, volume.mismatched_lines, wanted, found, findings);
   return r;
 }
 

@@ -1,28 +1,139 @@
 #include "verify/volume_text.h"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+// Poppler's core (libpoppler-private-dev), not its C++ wrapper: the wrapper
+// gives a page's text only through poppler's TextOutputDev, which takes a
+// line's /ActualText in place of its glyphs, so two glyphs swapped under
+// an intact /ActualText never showed. Here every glyph's own text is read
+// in the order it is drawn, and each /ActualText is checked against the
+// glyphs it covers.
+#include <goo/GooString.h>
+#include <poppler/Error.h>
+#include <poppler/GfxState.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/OutputDev.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Stream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <cctype>
 #include <climits>
-#include <fstream>
-#include <iterator>
 #include <memory>
+#include <mutex>
 
 #include "files/files.h"
+#include "text/bidi_order.h"
 
 namespace dossier::verify {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string to_utf8(const poppler::ustring& u) {
-  auto bytes = u.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
+void append_utf8(std::string& out, UChar32 c) {
+  if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+  icu::UnicodeString(c).toUTF8String(out);
+}
+
+// A PDF text string (7.9.2.2): UTF-16BE after its byte order mark, or
+// PDFDocEncoding, whose printable ASCII is all a name of ours could hold
+// outside UTF-16.
+std::string text_string_utf8(const GooString& s) {
+  const std::string& bytes = s.toStr();
+  std::string out;
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
+      static_cast<unsigned char>(bytes[1]) == 0xFF) {
+    icu::UnicodeString u;
+    for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+      u.append(static_cast<char16_t>((static_cast<unsigned char>(bytes[i]) << 8) |
+                                     static_cast<unsigned char>(bytes[i + 1])));
+    }
+    u.toUTF8String(out);
+    return out;
+  }
+  for (unsigned char c : bytes) append_utf8(out, c);
+  return out;
+}
+
+// For comparing a line's /ActualText with its glyphs: ICU mirrors the
+// brackets of a right-to-left stretch in the visual text, while a glyph's
+// own text keeps the character typed (the font draws it mirrored).
+std::u32string without_mirroring(std::u32string s) {
+  for (auto& c : s) {
+    auto m = static_cast<char32_t>(u_charMirror(static_cast<UChar32>(c)));
+    if (m < c) c = m;
+  }
+  return s;
+}
+
+// Collects each page's text from its glyphs in drawn order. A line the
+// writer gave /ActualText (every right-to-left line, and a few others;
+// pdf/cid_fonts.cpp) must say what its glyphs say; right-to-left lines are
+// drawn in visual order, and become logical text again through
+// text::logical_order.
+class DrawnText final : public OutputDev {
+ public:
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return true; }
+  bool interpretType3Chars() override { return false; }
+  bool needNonText() override { return false; }
+
+  void startPage(int page, GfxState*, XRef*) override {
+    page_ = static_cast<std::size_t>(page);
+    text_.clear();
+    in_span_ = false;
+  }
+
+  void drawChar(GfxState*, double, double, double, double, double, double, CharCode, int,
+                const Unicode* u, int n) override {
+    auto& into = in_span_ ? drawn_ : text_;
+    for (int i = 0; i < n; ++i) append_utf8(into, static_cast<UChar32>(u[i]));
+  }
+
+  void beginActualText(GfxState*, const GooString* said) override {
+    end_span();
+    in_span_ = true;
+    said_ = said ? text_string_utf8(*said) : std::string();
+    drawn_.clear();
+  }
+
+  void endActualText(GfxState*) override { end_span(); }
+
+  void endPage() override { end_span(); }
+
+  std::string& text() { return text_; }
+  std::vector<LineMismatch>& mismatches() { return mismatches_; }
+
+ private:
+  void end_span() {
+    if (!in_span_) return;
+    in_span_ = false;
+    const bool agree = without_mirroring(squeezed(said_)) == without_mirroring(squeezed(drawn_));
+    if (!agree) mismatches_.push_back({page_, squeezed(text_).size(), said_, drawn_});
+    // Where they agree, the /ActualText has the spaces and the mirrored
+    // brackets the inverse reordering needs; where not, the glyphs decide.
+    const std::string& basis = agree ? said_ : drawn_;
+    if (text::has_rtl_letter(basis)) {
+      text_ += text::logical_order(basis).value_or(basis);
+    } else {
+      text_ += drawn_;
+    }
+  }
+
+  std::size_t page_ = 0;
+  std::string text_;
+  bool in_span_ = false;
+  std::string said_, drawn_;
+  std::vector<LineMismatch> mismatches_;
+};
+
+// Poppler's core keeps its settings in one process-wide object, which must
+// exist before a document is opened.
+void ensure_poppler_settings() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+  });
 }
 
 // Poppler builds a colour transform from the document's OutputIntent
@@ -32,22 +143,17 @@ std::string to_utf8(const poppler::ustring& u) {
 // renamed (same length, so every offset stays valid): colour is not what
 // verify checks, and the hash is taken from the file itself. A catalog
 // inside a compressed object stream is not found and read as it is.
-poppler::document* open_for_text(const fs::path& path, std::string& bytes) {
-  if (auto read = files::read_all(path)) bytes = std::move(*read);
-  if (!bytes.empty() && bytes.size() < static_cast<std::size_t>(INT_MAX)) {
-    const std::string_view key = "/OutputIntents";
-    std::string_view all(bytes.data(), bytes.size());
-    for (auto at = all.find(key); at != std::string_view::npos; at = all.find(key, at + 1)) {
-      char next = at + key.size() < all.size() ? all[at + key.size()] : ' ';
-      bool whole_key = !std::isalnum(static_cast<unsigned char>(next)) && next != '_';
-      if (whole_key) bytes[at + key.size() - 1] = '_';
-    }
-    return poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size()));
+void hide_output_intents(std::string& bytes) {
+  const std::string_view key = "/OutputIntents";
+  std::string_view all(bytes.data(), bytes.size());
+  for (auto at = all.find(key); at != std::string_view::npos; at = all.find(key, at + 1)) {
+    char next = at + key.size() < all.size() ? all[at + key.size()] : ' ';
+    bool whole_key = !std::isalnum(static_cast<unsigned char>(next)) && next != '_';
+    if (whole_key) bytes[at + key.size() - 1] = '_';
   }
-  return poppler::document::load_from_file(path.string());
 }
 
-void silence(const std::string&, void*) {}
+void silence(ErrorCategory, Goffset, const char*) {}
 
 }  // namespace
 
@@ -76,31 +182,43 @@ std::u32string squeezed(std::string_view utf8) {
   return out;
 }
 
+std::u32string as_read(const std::string& name) {
+  if (!text::has_rtl_letter(name)) return squeezed(name);
+  auto visual = text::visual_order(name);
+  return squeezed(text::logical_order(visual).value_or(visual));
+}
+
 ReadVolume read_volume(const fs::path& path) {
   ReadVolume out;
+  ensure_poppler_settings();
   std::string bytes;
-  std::unique_ptr<poppler::document> doc(open_for_text(path, bytes));
-  if (!doc) return out;
-  if (doc->is_locked()) {
-    out.status = ReadVolume::Status::Encrypted;
+  if (auto read = files::read_all(path)) bytes = std::move(*read);
+  if (bytes.empty() || bytes.size() >= static_cast<std::size_t>(INT_MAX)) return out;
+  hide_output_intents(bytes);
+  // The document reads from `bytes`, which outlives it.
+  auto doc = std::make_unique<PDFDoc>(
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!doc->isOk()) {
+    if (doc->getErrorCode() == errEncrypted) out.status = ReadVolume::Status::Encrypted;
     return out;
   }
   out.status = ReadVolume::Status::Read;
-  out.pages = static_cast<std::size_t>(std::max(0, doc->pages()));
-  out.xmp = to_utf8(doc->metadata());
-  for (int i = 0; i < doc->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    std::u32string squeezed_page;
-    if (page) {
-      squeezed_page = squeezed(
-          to_utf8(page->text(poppler::rectf(), poppler::page::text_layout_enum::raw_order_layout)));
-    }
-    out.text.page_start.push_back(out.text.text.size());
-    out.text.text += squeezed_page;
+  const int pages = doc->getNumPages();
+  out.pages = static_cast<std::size_t>(std::max(0, pages));
+  if (auto xmp = doc->readMetadata()) out.xmp = xmp->toStr();
+  DrawnText dev;
+  for (int i = 1; i <= pages; ++i) {
+    const auto earlier = dev.mismatches().size();
+    doc->displayPage(&dev, i, 72, 72, 0, false, false, false);
+    const auto start = out.text.text.size();
+    for (auto k = earlier; k < dev.mismatches().size(); ++k) dev.mismatches()[k].at += start;
+    out.text.page_start.push_back(start);
+    out.text.text += squeezed(dev.text());
   }
+  out.mismatched_lines = std::move(dev.mismatches());
   return out;
 }
 
-void silence_poppler() { poppler::set_debug_error_function(silence, nullptr); }
+void silence_poppler() { setErrorCallback(silence); }
 
 }  // namespace dossier::verify

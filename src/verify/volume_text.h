@@ -17,6 +17,11 @@ namespace dossier::verify {
 // emits between words never decides a match.
 std::u32string squeezed(std::string_view utf8);
 
+// A name as verify reads it back from the page: its visual order turned
+// logical again (text::logical_order), which is the name itself except
+// where two names look alike on a line ("محمد (Mo) Salah"), then squeezed.
+std::u32string as_read(const std::string& name);
+
 struct VolumeText {
   std::u32string text;                  // all pages, squeezed, concatenated
   std::vector<std::size_t> page_start;  // where each page begins in text
@@ -32,17 +37,28 @@ struct VolumeText {
   }
 };
 
+// A line whose /ActualText (what poppler and PDFium read) does not say
+// what its glyphs (what pdf.js and MuPDF read, and what is printed) say.
+struct LineMismatch {
+  std::size_t page = 0;  // 1-based
+  std::size_t at = 0;    // where the line's text begins in VolumeText::text
+  std::string said;      // the /ActualText
+  std::string drawn;     // the glyphs' own text, in drawn order
+};
+
 struct ReadVolume {
   enum class Status { Read, NotAPdf, Encrypted };
   Status status = Status::NotAPdf;
   std::size_t pages = 0;
   std::string xmp;  // the document's XMP metadata, UTF-8; empty without
   VolumeText text;
+  std::vector<LineMismatch> mismatched_lines;
 };
 
-// Opens the PDF with poppler and reads its text in raw order. Safe to call
-// from several threads; silence_poppler() first keeps its complaints off
-// stderr.
+// Opens the PDF with poppler and reads the text of every page from its
+// glyphs, in the order they are drawn (volume_text.cpp says why). Safe to
+// call from several threads; silence_poppler() first keeps poppler's
+// complaints off stderr.
 ReadVolume read_volume(const std::filesystem::path& path);
 
 // Poppler's complaints about a damaged file would interleave across

@@ -110,6 +110,21 @@ TEST_F(ReaderMatrix, MuPdfReadsTheNames) {
   for (auto f : {"3000", "hard-names", "sample-10000"}) check(f, Reader::MuPdf);
 }
 
+// verify reads every name back from its glyphs and compares it as an exact
+// string, right-to-left and mixed-direction names included (no multiset of
+// characters any more), and holds each /ActualText to the glyphs it covers.
+TEST_F(ReaderMatrix, VerifyFindsEveryNameExactly) {
+  for (const auto& [fixture, b] : builds_) {
+    auto r = run({DOSSIER_BINARY, "verify", b.dir->path().string()});
+    EXPECT_EQ(r.exit_code, 0) << fixture << ":\n" << r.out << r.err;
+    EXPECT_NE(r.out.find(std::to_string(b.names.size()) + "/" + std::to_string(b.names.size()) +
+                         " signatures"),
+              std::string::npos)
+        << fixture << ":\n"
+        << r.out;
+  }
+}
+
 // The bar for the 10,000 sample: at least 99.9 % of names found
 // with their spaces, per reader (MuPDF's right-to-left gap excepted, see
 // docs/ARCHITECTURE.md).

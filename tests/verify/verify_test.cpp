@@ -272,34 +272,35 @@ TEST_F(Verify, SwappedPagesAreOutOfOrderAroundTheirNumbers) {
   EXPECT_LT(rows[2].found, rows[2].expected);
 }
 
-// Right-to-left names are compared as exact strings, no longer as
-// multisets of characters: the same letters in another order are a
-// different name. Poppler reads a right-to-left name from the /ActualText
-// the writer gives it (in visual order), so two of its characters are
-// swapped there, in a `qpdf --qdf` copy that qpdf then repairs.
-TEST_F(Verify, RightToLeftNameWithTwoLettersSwappedIsMissing) {
-  // The first name of right-to-left letters and spaces alone.
-  auto names = printed_names(build_->path());
-  std::size_t number = 0;
-  std::u16string logical;
-  for (std::size_t i = 0; i < names.size() && !number; ++i) {
+// The first name of right-to-left letters and spaces alone whose last two
+// letters differ, with its number.
+std::pair<std::size_t, std::u16string> plain_rtl_name(const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
     if (!has_rtl(names[i])) continue;
     auto u = utf16(names[i]);
     bool plain =
         u.find(u' ') != std::u16string::npos && std::all_of(u.begin(), u.end(), [](char16_t c) {
           return c == u' ' || (c >= 0x05D0 && c <= 0x05EA) || (c >= 0x0621 && c <= 0x064A);
         });
-    if (plain && u[u.size() - 1] != u[u.size() - 2]) {
-      number = i + 1;
-      logical = u;
-    }
+    if (plain && u[u.size() - 1] != u[u.size() - 2]) return {i + 1, u};
   }
+  return {0, {}};
+}
+
+std::string hex16(const std::u16string& units) {
+  std::string h;
+  for (char16_t c : units) h += fmt::format("{:04x}", static_cast<unsigned>(c));
+  return h;
+}
+
+// Two readers read a right-to-left line from its /ActualText (poppler,
+// PDFium), two from its glyphs (pdf.js, MuPDF); verify reads the glyphs
+// and holds the /ActualText to them. Here two characters are swapped in
+// the /ActualText of a name, in a `qpdf --qdf` copy that qpdf then
+// repairs: the printed name is intact, what poppler would copy is not.
+TEST_F(Verify, RightToLeftActualTextWithTwoLettersSwappedNamesItsSignature) {
+  auto [number, logical] = plain_rtl_name(printed_names(build_->path()));
   ASSERT_NE(number, 0u);
-  auto hex = [](std::u16string units) {
-    std::string h;
-    for (char16_t c : units) h += fmt::format("{:04x}", static_cast<unsigned>(c));
-    return h;
-  };
   std::u16string visual(logical.rbegin(), logical.rend());
   std::u16string swapped = visual;
   std::swap(swapped[0], swapped[1]);
@@ -310,9 +311,9 @@ TEST_F(Verify, RightToLeftNameWithTwoLettersSwappedIsMissing) {
   ASSERT_EQ(
       run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()}).exit_code, 0);
   auto bytes = read_file(qdf);
-  auto at = bytes.find("/ActualText <feff" + hex(visual) + ">");
+  auto at = bytes.find("/ActualText <feff" + hex16(visual) + ">");
   ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
-  bytes.replace(at + 17, hex(visual).size(), hex(swapped));
+  bytes.replace(at + 17, hex16(visual).size(), hex16(swapped));
   write_file(qdf, bytes);
   // The edit keeps every length; qpdf rewrites the file as a reader gets it.
   auto fixed = run({"qpdf", qdf.string(), pdf.string()});
@@ -320,9 +321,55 @@ TEST_F(Verify, RightToLeftNameWithTwoLettersSwappedIsMissing) {
 
   auto r = verify(*dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(any_contains(lines_naming(r.out, volume_file(0)),
-                           {fmt::format("signature {} \"", number), "missing"}))
+  auto lines = lines_naming(r.out, volume_file(0));
+  EXPECT_TRUE(
+      any_contains(lines, {fmt::format("signature {} \"", number), "/ActualText", "glyphs say"}))
       << r.out;
+  // The glyphs still spell the name, so it is found.
+  EXPECT_FALSE(any_contains(lines, {fmt::format("signature {} \"", number), "missing"})) << r.out;
+}
+
+// The same name with two of its glyphs swapped in the content stream and
+// its /ActualText left as it was: what is printed (and what pdf.js and
+// MuPDF read) is no longer the name, though poppler's own text extraction
+// would still read it.
+TEST_F(Verify, RightToLeftNameWithTwoGlyphsSwappedIsMissing) {
+  auto [number, logical] = plain_rtl_name(printed_names(build_->path()));
+  ASSERT_NE(number, 0u);
+  std::u16string visual(logical.rbegin(), logical.rend());
+
+  auto dir = copy();
+  auto pdf = volume_path(*dir, 0);
+  auto qdf = dir->path() / "qdf.tmp";
+  ASSERT_EQ(
+      run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()}).exit_code, 0);
+  auto bytes = read_file(qdf);
+  auto at = bytes.find("/ActualText <feff" + hex16(visual) + ">");
+  ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
+  // The first glyph string drawn for it: two-byte codes in hex.
+  auto open = bytes.find("[<", at);
+  ASSERT_NE(open, std::string::npos);
+  auto close = bytes.find('>', open);
+  ASSERT_NE(close, std::string::npos);
+  ASSERT_GE(close - open - 2, 8u) << bytes.substr(open, 40);
+  auto first = bytes.substr(open + 2, 4), second = bytes.substr(open + 6, 4);
+  ASSERT_NE(first, second);
+  bytes.replace(open + 2, 8, second + first);
+  write_file(qdf, bytes);
+  auto fixed = run({"qpdf", qdf.string(), pdf.string()});
+  ASSERT_LE(fixed.exit_code, 3) << fixed.err;
+
+  auto r = verify(*dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  auto lines = lines_naming(r.out, volume_file(0));
+  EXPECT_TRUE(any_contains(lines, {fmt::format("signature {} \"", number), "missing"})) << r.out;
+  EXPECT_TRUE(
+      any_contains(lines, {fmt::format("signature {} \"", number), "/ActualText", "glyphs say"}))
+      << r.out;
+  // Only that signature: the volume's other names are all found.
+  auto rows = volume_lines(r.out);
+  ASSERT_EQ(rows.size(), 4u) << r.out;
+  EXPECT_EQ(rows[0].found + 1, rows[0].expected) << r.out;
 }
 
 TEST_F(Verify, MissingVolumeIsNamed) {
