@@ -40,6 +40,13 @@ inline constexpr double kA4Height = 841.89;
 inline constexpr double kLetterWidth = 612;
 inline constexpr double kLetterHeight = 792;
 
+// What readers that take a line's /ActualText (poppler, PDFium) get for a
+// text item: its own text, or, for the lines of a name wrapped over
+// several, the whole name at the first line and nothing at the others, so
+// that a search for the name finds it on one line (poppler's reading order
+// files an indented continuation line in another block).
+enum class Reads : std::uint8_t { Itself, Whole, Nothing };
+
 // Shaped text placed with its left end at x and its baseline at y (points,
 // origin bottom left, as in PDF).
 struct TextItem {
@@ -48,6 +55,8 @@ struct TextItem {
   double y = 0;
   double size = 10;
   Color color;
+  Reads reads = Reads::Itself;
+  std::shared_ptr<const text::ShapedText> whole = nullptr;  // Reads::Whole: the whole name
 };
 
 struct RuleItem {

@@ -227,6 +227,7 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   const double name_width = column_width_ - gutter_;
   const double top = g_.content_top();
   const double bottom = g_.margin_bottom;
+  const auto whole_name = shaped.name;
   auto name_lines = wrap(cache_, std::move(shaped.name), signature_name_style(e.country), kNameSize,
                          name_width, false);
   std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
@@ -277,7 +278,13 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
                                 cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
   for (const auto& line : name_lines) {
     double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width_) : x0 + gutter_;
-    page.items.push_back(TextItem{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}});
+    TextItem item{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}};
+    if (name_lines.size() > 1) {
+      const bool first = &line == &name_lines.front();
+      item.reads = first ? Reads::Whole : Reads::Nothing;
+      if (first) item.whole = whole_name;
+    }
+    page.items.push_back(std::move(item));
     cursor -= kNameLeading;
   }
   for (const auto& line : place_lines) {

@@ -6,6 +6,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstring>
@@ -131,6 +132,32 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
   }
   s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   return s;
+}
+
+// A PDF text string (PDF 32000-1 7.9.2.2) for `utf8`: a literal in
+// PDFDocEncoding when every character has a code there that is the same as
+// Latin-1's (most Latin-script names: a quarter of the bytes of UTF-16 in
+// hexadecimal), UTF-16BE with its byte order mark in hexadecimal otherwise.
+// Poppler and PDFium decode both.
+void append_text_string(std::string& out, const std::string& utf8) {
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  std::string literal = "(";
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    const bool same_as_latin1 = (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xFF && c != 0xAD);
+    if (!same_as_latin1) {
+      out += "<FEFF";
+      for (unsigned char b : utf16be(utf8)) append_hex2(out, b);
+      out += '>';
+      return;
+    }
+    if (c == '(' || c == ')' || c == '\\') literal += '\\';
+    literal += static_cast<char>(c);
+  }
+  out += literal;
+  out += ')';
 }
 
 bool has_rtl_run(const text::ShapedText& shaped) {
@@ -303,9 +330,14 @@ void FontSet::reserve(const layout::TextItem& item) {
 }
 
 void TextState::end(std::string& content) {
-  if (!in_text) return;
-  content += "ET\n";
+  end_span(content);
+  if (in_text) content += "ET\n";
   in_text = false;
+}
+
+void TextState::end_span(std::string& content) {
+  if (in_span) content += "EMC\n";
+  in_span = false;
 }
 
 void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
@@ -318,22 +350,38 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
   // would read "WeißenbornBrandt". PDFium takes the line's text from
   // /ActualText, and one that ends after the hyphen with U+200B (which
   // Chrome drops too) no longer ends in a hyphen.
+  //
+  // A wrapped name (layout::Reads) is one span: its first line opens it
+  // with the whole name, its other lines are drawn inside it, and the next
+  // item closes it. PDFium reads a span's /ActualText once, at its first
+  // text object (CPDF_TextPage::PreMarkedContent).
   const std::string& text = item.text->text;
   const bool ends_in_hyphen = !text.empty() && text.back() == '-';
-  const bool actual_text = ends_in_hyphen || needs_actual_text(*item.text);
-  if (actual_text) {
-    // The marked-content span holds its own text object.
-    state.end(content);
-    content += "/Span <</ActualText <FEFF";
-    std::string said = has_rtl_run(*item.text) ? text::visual_order(text) : text;
-    if (ends_in_hyphen) said += "\u200B";
-    for (unsigned char c : utf16be(said)) append_hex2(content, c);
-    content += ">>> BDC\n";
-  }
+  const bool continues = item.reads == layout::Reads::Nothing && state.in_span;
+  const bool actual_text = !continues && (item.reads != layout::Reads::Itself || ends_in_hyphen ||
+                                          needs_actual_text(*item.text));
+  if (!continues) state.end_span(content);
   if (!state.in_text) {
     content += "BT\n";
     state.in_text = true;
     state.line_x = state.line_y = 0;  // BT resets the line matrix
+  }
+  // Marked content inside a text object, as tagged PDF has it: the span
+  // ends before the text object does (TextState::end).
+  if (actual_text) {
+    std::string said;
+    if (item.reads == layout::Reads::Nothing) {
+      said = "\u200B";
+    } else {
+      const bool whole = item.reads == layout::Reads::Whole && item.whole;
+      const auto& line = whole ? *item.whole : *item.text;
+      said = has_rtl_run(line) ? text::visual_order(line.text) : line.text;
+      if (!whole && ends_in_hyphen) said += "\u200B";
+    }
+    content += "/Span <</ActualText ";
+    append_text_string(content, said);
+    content += ">> BDC\n";
+    state.in_span = true;
   }
   if (!state.has_color || state.color.r != item.color.r || state.color.g != item.color.g ||
       state.color.b != item.color.b) {
@@ -420,10 +468,7 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     end_array();
     x += static_cast<double>(run.width) * item.size / fonts_.info(run.font).units_per_em;
   }
-  if (actual_text) {
-    state.end(content);
-    content += "EMC\n";
-  }
+  if (actual_text && item.reads != layout::Reads::Whole) state.end_span(content);
 }
 
 std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(

@@ -34,6 +34,7 @@ struct UsedGlyphs {
 // of relative moves lands exactly where an absolute Tm would.
 struct TextState {
   bool in_text = false;  // inside BT … ET
+  bool in_span = false;  // inside an /ActualText span (BDC … EMC) within it
   bool has_color = false;
   layout::Color color;
   bool has_font = false;
@@ -41,8 +42,11 @@ struct TextState {
   double size = 0;
   long long line_x = 0, line_y = 0;  // the text line matrix's origin, 1/1000 pt
 
-  // Ends the text object, if one is open (before a path, at stream end).
+  // Ends the text object and the span around it, if open (before a path,
+  // at stream end).
   void end(std::string& content);
+  // Ends the /ActualText span, if one is open.
+  void end_span(std::string& content);
 };
 
 // CID numbering for every font of a run, shared by all documents written in

@@ -7,18 +7,22 @@
 // in the order it is drawn, and each /ActualText is checked against the
 // glyphs it covers.
 #include <goo/GooString.h>
+#include <goo/gmem.h>
 #include <poppler/Error.h>
 #include <poppler/GfxState.h>
 #include <poppler/GlobalParams.h>
 #include <poppler/OutputDev.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/Stream.h>
+#include <poppler/UTF.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <cctype>
 #include <climits>
+#include <cmath>
 #include <memory>
 #include <mutex>
 
@@ -35,23 +39,14 @@ void append_utf8(std::string& out, UChar32 c) {
   icu::UnicodeString(c).toUTF8String(out);
 }
 
-// A PDF text string (7.9.2.2): UTF-16BE after its byte order mark, or
-// PDFDocEncoding, whose printable ASCII is all a name of ours could hold
-// outside UTF-16.
+// A PDF text string (7.9.2.2): UTF-16 after its byte order mark, or
+// PDFDocEncoding; poppler decodes both.
 std::string text_string_utf8(const GooString& s) {
-  const std::string& bytes = s.toStr();
+  Unicode* ucs4 = nullptr;
+  const int n = TextStringToUCS4(s.toStr(), &ucs4);
   std::string out;
-  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
-      static_cast<unsigned char>(bytes[1]) == 0xFF) {
-    icu::UnicodeString u;
-    for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
-      u.append(static_cast<char16_t>((static_cast<unsigned char>(bytes[i]) << 8) |
-                                     static_cast<unsigned char>(bytes[i + 1])));
-    }
-    u.toUTF8String(out);
-    return out;
-  }
-  for (unsigned char c : bytes) append_utf8(out, c);
+  for (int i = 0; i < n; ++i) append_utf8(out, static_cast<UChar32>(ucs4[i]));
+  gfree(ucs4);
   return out;
 }
 
@@ -66,11 +61,45 @@ std::u32string without_mirroring(std::u32string s) {
   return s;
 }
 
+// Whether a right-to-left span's glyphs, drawn line by line (each line in
+// visual order), spell `logical`: the text is cut where each line's
+// characters run out, and every piece, put in visual order as the writer
+// put its line, must read as that line's glyphs. One line is the common
+// case; a wrapped name's first line carries the whole name for all its
+// lines.
+bool lines_spell(const std::string& logical, const std::vector<std::string>& lines) {
+  const auto* s = reinterpret_cast<const uint8_t*>(logical.data());
+  const auto length = static_cast<int32_t>(logical.size());
+  int32_t from = 0;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const auto line = without_mirroring(squeezed(lines[k]));
+    int32_t to = length;
+    if (k + 1 < lines.size()) {
+      // Up to the line's number of characters, then on over what adds
+      // none (spaces, marks NFC composes).
+      to = from;
+      auto count = [&](int32_t end) {
+        return squeezed(std::string_view(logical).substr(from, end - from)).size();
+      };
+      while (to < length && count(to) < line.size()) U8_FWD_1(s, to, length);
+      for (int32_t next = to; next < length;) {
+        U8_FWD_1(s, next, length);
+        if (count(next) != line.size()) break;
+        to = next;
+      }
+    }
+    auto piece = logical.substr(from, to - from);
+    if (without_mirroring(squeezed(text::visual_order(piece))) != line) return false;
+    from = to;
+  }
+  return true;
+}
+
 // Collects each page's text from its glyphs in drawn order. A line the
-// writer gave /ActualText (every right-to-left line, and a few others;
-// pdf/cid_fonts.cpp) must say what its glyphs say; right-to-left lines are
-// drawn in visual order, and become logical text again through
-// text::logical_order.
+// writer gave /ActualText (every right-to-left line, a wrapped name's
+// lines, which share one span, and a few others; pdf/cid_fonts.cpp) must
+// say what its glyphs say. Right-to-left lines are drawn in visual order,
+// and become logical text again through text::logical_order.
 class DrawnText final : public OutputDev {
  public:
   bool upsideDown() override { return true; }
@@ -84,17 +113,25 @@ class DrawnText final : public OutputDev {
     in_span_ = false;
   }
 
-  void drawChar(GfxState*, double, double, double, double, double, double, CharCode, int,
+  void drawChar(GfxState* state, double, double y, double, double, double, double, CharCode, int,
                 const Unicode* u, int n) override {
-    auto& into = in_span_ ? drawn_ : text_;
-    for (int i = 0; i < n; ++i) append_utf8(into, static_cast<UChar32>(u[i]));
+    if (in_span_) {
+      // A new line of the span: the baseline moved by more than a mark's
+      // rise.
+      const double size = state ? state->getTransformedFontSize() : 0;
+      if (lines_.empty() || std::abs(y - line_y_) > 0.6 * size) lines_.emplace_back();
+      line_y_ = y;
+    }
+    for (int i = 0; i < n; ++i) {
+      append_utf8(in_span_ ? lines_.back() : text_, static_cast<UChar32>(u[i]));
+    }
   }
 
   void beginActualText(GfxState*, const GooString* said) override {
     end_span();
     in_span_ = true;
     said_ = said ? text_string_utf8(*said) : std::string();
-    drawn_.clear();
+    lines_.clear();
   }
 
   void endActualText(GfxState*) override { end_span(); }
@@ -108,22 +145,35 @@ class DrawnText final : public OutputDev {
   void end_span() {
     if (!in_span_) return;
     in_span_ = false;
-    const bool agree = without_mirroring(squeezed(said_)) == without_mirroring(squeezed(drawn_));
-    if (!agree) mismatches_.push_back({page_, squeezed(text_).size(), said_, drawn_});
-    // Where they agree, the /ActualText has the spaces and the mirrored
+    std::string drawn;
+    for (const auto& line : lines_) drawn += line;
+    // What the span reads as, in logical order. Where the /ActualText and
+    // the glyphs agree, the /ActualText has the spaces and the mirrored
     // brackets the inverse reordering needs; where not, the glyphs decide.
-    const std::string& basis = agree ? said_ : drawn_;
-    if (text::has_rtl_letter(basis)) {
-      text_ += text::logical_order(basis).value_or(basis);
+    bool agree = false;
+    std::string reads = drawn;
+    if (text::has_rtl_letter(said_)) {
+      auto logical = text::logical_order(said_);
+      agree = logical && lines_spell(*logical, lines_);
+      if (agree) {
+        reads = std::move(*logical);
+      } else if (text::has_rtl_letter(drawn)) {
+        reads = text::logical_order(drawn).value_or(drawn);
+      }
     } else {
-      text_ += drawn_;
+      agree = without_mirroring(squeezed(said_)) == without_mirroring(squeezed(drawn));
+      if (!agree && text::has_rtl_letter(drawn)) reads = text::logical_order(drawn).value_or(drawn);
     }
+    if (!agree) mismatches_.push_back({page_, squeezed(text_).size(), said_, drawn});
+    text_ += reads;
   }
 
   std::size_t page_ = 0;
   std::string text_;
   bool in_span_ = false;
-  std::string said_, drawn_;
+  std::string said_;
+  std::vector<std::string> lines_;  // the span's glyphs' text, line by line
+  double line_y_ = 0;
   std::vector<LineMismatch> mismatches_;
 };
 

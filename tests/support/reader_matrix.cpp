@@ -41,6 +41,8 @@ const char* reader_name(Reader reader) {
   switch (reader) {
     case Reader::Poppler:
       return "poppler";
+    case Reader::PopplerReadingOrder:
+      return "poppler-reading-order";
     case Reader::PdfJs:
       return "pdf.js";
     case Reader::Pdfium:
@@ -56,6 +58,9 @@ std::vector<std::string> read_pages(Reader reader, const std::filesystem::path& 
   switch (reader) {
     case Reader::Poppler:
       argv = {"pdftotext", "-raw", "-enc", "UTF-8", pdf.string(), "-"};
+      break;
+    case Reader::PopplerReadingOrder:
+      argv = {"pdftotext", "-enc", "UTF-8", pdf.string(), "-"};
       break;
     case Reader::PdfJs:
       argv = {"node", PDFJS_EXTRACT, pdf.string()};

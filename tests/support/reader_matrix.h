@@ -9,14 +9,15 @@
 
 namespace dossier::test {
 
-enum class Reader { Poppler, PdfJs, Pdfium, MuPdf };
-inline constexpr Reader kReaders[] = {Reader::Poppler, Reader::PdfJs, Reader::Pdfium,
-                                      Reader::MuPdf};
+enum class Reader { Poppler, PopplerReadingOrder, PdfJs, Pdfium, MuPdf };
+inline constexpr Reader kReaders[] = {Reader::Poppler, Reader::PopplerReadingOrder, Reader::PdfJs,
+                                      Reader::Pdfium, Reader::MuPdf};
 const char* reader_name(Reader reader);
 
 // The text of every page as the reader extracts it:
-// - poppler: pdftotext -raw, the content stream's order (what `dossier
-//   verify` reads through poppler-cpp);
+// - poppler: pdftotext -raw, the content stream's order;
+// - poppler's reading order: plain pdftotext, the order Evince and Okular
+//   search and copy in (poppler's block and column finder);
 // - pdf.js: getTextContent, items joined as tests/pdfjs/extract.mjs does;
 // - PDFium: FPDFText_GetText, cleaned as Chrome copies it (U+FFFE and U+200B
 //   dropped; tests/pdfjs/pdfium.mjs), all pages in one process;
