@@ -206,7 +206,12 @@ struct Compressor {
     std::string out(libdeflate_zlib_compress_bound(c, in.size()), '\0');
     auto n = libdeflate_zlib_compress(c, in.data(), in.size(), out.data(), out.size());
     if (n == 0) throw PdfError("compressing a content stream failed");
+    // The bound is above the uncompressed size, and a sealed page keeps
+    // its stream until the volumes are written: without giving the rest
+    // back, a million signatures held about four times their compressed
+    // content in memory.
     out.resize(n);
+    out.shrink_to_fit();
     return out;
   }
 };
@@ -233,6 +238,7 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
   for (auto& [font, cids] : e.used.cids) {
     std::sort(cids.begin(), cids.end());
     cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
+    cids.shrink_to_fit();  // one entry was pushed per glyph drawn
   }
   content += suffix;
   e.deflated = z.deflate(content);
