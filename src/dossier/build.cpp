@@ -73,8 +73,10 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const 
     auto& items = pages[i].items;
     items.push_back(TextItem{head, block.left, head_y, 7.5, kGrey});
     items.push_back(layout::RuleItem{block.left, head_y - 5, block.right, head_y - 5, 0.4, kGrey});
-    auto foot = std::make_shared<const text::ShapedText>(
-        text::shape(fonts, layout::PageFooter::text(first_number + i, total), kSans));
+    // Through the cache: every volume has the same page numbers, so the
+    // four volumes of a million signatures share 39,000 footers instead of
+    // holding 156,000 until they are written.
+    auto foot = cache.get(layout::PageFooter::text(first_number + i, total), kSans);
     items.push_back(TextItem{foot, (block.left + block.right - foot->width(fonts, 8)) / 2,
                              g.margin_bottom - 30, 8, kGrey});
   }

@@ -85,6 +85,9 @@ Petition read_petition(const BuildOptions& options, const ingest::Config& config
   ingest::redact_rejects(set.rejects, petition.edition, set.has_consent);
   write_rejects(place("rejects.csv"), signatures_file.filename().string(), set.rejects);
   ingest::order_signatures(set.signatures, config.sort);
+  // The time of signing has ordered the list and nothing prints it
+  // (ingest::redact): a million of them need not stay in memory.
+  for (auto& s : set.signatures) std::string().swap(s.signed_at);
   set.stats.file = signatures_file.filename().string();
   petition.set = std::move(set);
   return petition;
