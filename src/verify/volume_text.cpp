@@ -21,7 +21,6 @@
 #include <unicode/utf8.h>
 
 #include <cctype>
-#include <climits>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -243,7 +242,7 @@ ReadVolume read_volume(const fs::path& path) {
   ensure_poppler_settings();
   std::string bytes;
   if (auto read = files::read_all(path)) bytes = std::move(*read);
-  if (bytes.empty() || bytes.size() >= static_cast<std::size_t>(INT_MAX)) return out;
+  if (bytes.empty()) return out;
   hide_output_intents(bytes);
   // The document reads from `bytes`, which outlives it.
   auto doc = std::make_unique<PDFDoc>(
