@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -293,11 +294,30 @@ std::string hex16(const std::u16string& units) {
   return h;
 }
 
+// Edits a volume as a `qpdf --qdf` copy (uncompressed, one object per
+// line), then lets qpdf write it back as a reader gets it. The edits keep
+// every length.
+void edit_as_qdf(const fs::path& pdf, const std::function<void(std::string&)>& edit) {
+  auto qdf = pdf.parent_path() / "qdf.tmp";
+  ASSERT_EQ(
+      run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()}).exit_code, 0);
+  auto bytes = read_file(qdf);
+  edit(bytes);
+  write_file(qdf, bytes);
+  auto fixed = run({"qpdf", qdf.string(), pdf.string()});
+  ASSERT_LE(fixed.exit_code, 3) << fixed.err;  // 3: repaired with warnings
+}
+
+// Where the /ActualText of a right-to-left name (in visual order) begins.
+std::size_t actual_text_of(const std::string& qdf, const std::u16string& visual) {
+  return qdf.find("/ActualText <feff" + hex16(visual) + ">");
+}
+
 // Two readers read a right-to-left line from its /ActualText (poppler,
 // PDFium), two from its glyphs (pdf.js, MuPDF); verify reads the glyphs
 // and holds the /ActualText to them. Here two characters are swapped in
-// the /ActualText of a name, in a `qpdf --qdf` copy that qpdf then
-// repairs: the printed name is intact, what poppler would copy is not.
+// the /ActualText of a name: the printed name is intact, what poppler
+// would copy is not.
 TEST_F(Verify, RightToLeftActualTextWithTwoLettersSwappedNamesItsSignature) {
   auto [number, logical] = plain_rtl_name(printed_names(build_->path()));
   ASSERT_NE(number, 0u);
@@ -306,18 +326,12 @@ TEST_F(Verify, RightToLeftActualTextWithTwoLettersSwappedNamesItsSignature) {
   std::swap(swapped[0], swapped[1]);
 
   auto dir = copy();
-  auto pdf = volume_path(*dir, 0);
-  auto qdf = dir->path() / "qdf.tmp";
-  ASSERT_EQ(
-      run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()}).exit_code, 0);
-  auto bytes = read_file(qdf);
-  auto at = bytes.find("/ActualText <feff" + hex16(visual) + ">");
-  ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
-  bytes.replace(at + 17, hex16(visual).size(), hex16(swapped));
-  write_file(qdf, bytes);
-  // The edit keeps every length; qpdf rewrites the file as a reader gets it.
-  auto fixed = run({"qpdf", qdf.string(), pdf.string()});
-  ASSERT_LE(fixed.exit_code, 3) << fixed.err;  // 3: repaired with warnings
+  edit_as_qdf(volume_path(*dir, 0), [&](std::string& bytes) {
+    auto at = actual_text_of(bytes, visual);
+    ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
+    bytes.replace(at + 17, hex16(visual).size(), hex16(swapped));
+  });
+  if (HasFatalFailure()) return;
 
   auto r = verify(*dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -339,25 +353,20 @@ TEST_F(Verify, RightToLeftNameWithTwoGlyphsSwappedIsMissing) {
   std::u16string visual(logical.rbegin(), logical.rend());
 
   auto dir = copy();
-  auto pdf = volume_path(*dir, 0);
-  auto qdf = dir->path() / "qdf.tmp";
-  ASSERT_EQ(
-      run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()}).exit_code, 0);
-  auto bytes = read_file(qdf);
-  auto at = bytes.find("/ActualText <feff" + hex16(visual) + ">");
-  ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
-  // The first glyph string drawn for it: two-byte codes in hex.
-  auto open = bytes.find("[<", at);
-  ASSERT_NE(open, std::string::npos);
-  auto close = bytes.find('>', open);
-  ASSERT_NE(close, std::string::npos);
-  ASSERT_GE(close - open - 2, 8u) << bytes.substr(open, 40);
-  auto first = bytes.substr(open + 2, 4), second = bytes.substr(open + 6, 4);
-  ASSERT_NE(first, second);
-  bytes.replace(open + 2, 8, second + first);
-  write_file(qdf, bytes);
-  auto fixed = run({"qpdf", qdf.string(), pdf.string()});
-  ASSERT_LE(fixed.exit_code, 3) << fixed.err;
+  edit_as_qdf(volume_path(*dir, 0), [&](std::string& bytes) {
+    auto at = actual_text_of(bytes, visual);
+    ASSERT_NE(at, std::string::npos) << "no /ActualText for signature " << number;
+    // The first glyph string drawn for it: two-byte codes in hex.
+    auto open = bytes.find("[<", at);
+    ASSERT_NE(open, std::string::npos);
+    auto close = bytes.find('>', open);
+    ASSERT_NE(close, std::string::npos);
+    ASSERT_GE(close - open - 2, 8u) << bytes.substr(open, 40);
+    auto first = bytes.substr(open + 2, 4), second = bytes.substr(open + 6, 4);
+    ASSERT_NE(first, second);
+    bytes.replace(open + 2, 8, second + first);
+  });
+  if (HasFatalFailure()) return;
 
   auto r = verify(*dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
