@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -200,11 +201,15 @@ bool needs_actual_text(const text::ShapedText& shaped) {
 }  // namespace
 
 void UsedGlyphs::add(const UsedGlyphs& other) {
+  // A merge, not a sort of both: a document adds every page's list to its
+  // own, and sorting the growing list each time was 2 % of a build.
   for (const auto& [font, theirs] : other.cids) {
     auto& mine = cids[font];
-    mine.insert(mine.end(), theirs.begin(), theirs.end());
-    std::sort(mine.begin(), mine.end());
-    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+    std::vector<std::uint16_t> merged;
+    merged.reserve(mine.size() + theirs.size());
+    std::set_union(mine.begin(), mine.end(), theirs.begin(), theirs.end(),
+                   std::back_inserter(merged));
+    mine = std::move(merged);
   }
 }
 

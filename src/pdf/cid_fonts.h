@@ -19,9 +19,11 @@
 
 namespace dossier::pdf {
 
-// The CIDs a piece of content draws, per font.
+// The CIDs a piece of content draws, per font, each list sorted and
+// without repeats (encode_items leaves them so).
 struct UsedGlyphs {
   std::map<text::FontId, std::vector<std::uint16_t>> cids;
+  // Adds the other's CIDs; both sides sorted and without repeats.
   void add(const UsedGlyphs& other);
 };
 
