@@ -470,7 +470,8 @@ std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(
   return out;
 }
 
-DocumentFonts::DocumentFonts(HpdfDoc& doc, FontSet& set) : doc_(doc), set_(set) {}
+DocumentFonts::DocumentFonts(HpdfDoc& doc, FontSet& set, HPDF_Dict font_resources)
+    : doc_(doc), set_(set), font_resources_(font_resources) {}
 
 HPDF_Dict DocumentFonts::type0(text::FontId id) {
   auto it = type0_.find(id);
@@ -479,22 +480,11 @@ HPDF_Dict DocumentFonts::type0(text::FontId id) {
   return type0_.emplace(id, doc_.new_indirect_dict("create a font dictionary")).first->second;
 }
 
-void DocumentFonts::use(HPDF_Page page, const UsedGlyphs& used) {
-  if (used.cids.empty()) return;
-  auto* resources =
-      static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
-  doc_.check(resources, "find the page resources");
-  auto* font_dict = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(resources, "Font", HPDF_OCLASS_DICT));
-  if (!font_dict) {
-    font_dict = HPDF_Dict_New(doc_.mmgr());
-    doc_.check(font_dict, "create the page font resources");
-    doc_.check(HPDF_Dict_Add(resources, "Font", font_dict), "add the page font resources");
-  }
+void DocumentFonts::use(const UsedGlyphs& used) {
   for (const auto& [id, cids] : used.cids) {
-    auto name = FontSet::resource_name(id);
-    if (!HPDF_Dict_GetItem(font_dict, name.c_str(), HPDF_OCLASS_DICT)) {
-      doc_.check(HPDF_Dict_Add(font_dict, name.c_str(), type0(id)),
-                 "name a font in the page resources");
+    if (!type0_.contains(id)) {
+      doc_.check(HPDF_Dict_Add(font_resources_, FontSet::resource_name(id).c_str(), type0(id)),
+                 "name a font in the resources");
     }
   }
   used_.add(used);

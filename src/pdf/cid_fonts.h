@@ -93,13 +93,14 @@ class FontSet {
   std::map<text::FontId, std::unique_ptr<Font>> fonts_used_;
 };
 
-// The fonts of one document: named in page resources as pages use them,
-// embedded (subset, widths, ToUnicode) at the end.
+// The fonts of one document: named in one /Font resource dictionary that
+// every page inherits, as pages use them; embedded (subset, widths,
+// ToUnicode) at the end.
 class DocumentFonts {
  public:
-  DocumentFonts(HpdfDoc& doc, FontSet& set);
-  // Names the fonts in `used` in the page's /Font resources.
-  void use(HPDF_Page page, const UsedGlyphs& used);
+  DocumentFonts(HpdfDoc& doc, FontSet& set, HPDF_Dict font_resources);
+  // Names the fonts in `used` in the /Font resources.
+  void use(const UsedGlyphs& used);
   // Subsets and embeds every font used. Call once, after the last page.
   void finish();
 
@@ -109,6 +110,7 @@ class DocumentFonts {
 
   HpdfDoc& doc_;
   FontSet& set_;
+  HPDF_Dict font_resources_;
   std::map<text::FontId, HPDF_Dict> type0_;
   UsedGlyphs used_;
 };

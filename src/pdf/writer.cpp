@@ -216,12 +216,9 @@ struct Compressor {
   }
 };
 
-// `prefix` and `suffix` are operators around the items (the binding
-// correction's q … Q).
-Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z,
-                     const std::string& prefix = {}, const std::string& suffix = {}) {
+Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z) {
   Encoded e;
-  std::string content = prefix;
+  std::string content;
   TextState state;
   for (const auto& item : items) {
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
@@ -240,21 +237,63 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
     cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
     cids.shrink_to_fit();  // one entry was pushed per glyph drawn
   }
-  content += suffix;
   e.deflated = z.deflate(content);
   return e;
 }
 
-// The page's shift for the binding correction, as a translation of
-// everything drawn after it; restored (Q) at the end of the page's last
-// stream. A /Contents array is read as one stream (ISO 32000-1 7.8.2), so
-// q and Q may sit in different streams of the array.
-std::string shift_operator(double shift_x) {
-  if (shift_x == 0) return {};
-  std::string s = "q\n1 0 0 1 ";
-  append_number(s, shift_x);
-  s += " 0 cm\n";
-  return s;
+// A page's box in default user space. The binding correction moves
+// everything drawn by shift_x; moving the box the other way does the same
+// with no operator in the content, so that a signature page's stream can
+// be shared by volumes in which it is a right-hand and a left-hand page.
+HPDF_Box media_box(const layout::Page& page) {
+  const auto shift = static_cast<HPDF_REAL>(page.shift_x);
+  return {-shift, 0, static_cast<HPDF_REAL>(page.width) - shift,
+          static_cast<HPDF_REAL>(page.height)};
+}
+
+bool operator==(const HPDF_Box& a, const HPDF_Box& b) {
+  return a.left == b.left && a.bottom == b.bottom && a.right == b.right && a.top == b.top;
+}
+
+// What every page inherits from the page tree's root (ISO 32000-1 7.7.3.4):
+// one /Font dictionary naming every font of the volume, and the box most
+// pages have. Per page, the resources and box took about a tenth of the
+// bytes a signature costs.
+struct SharedPageAttributes {
+  HPDF_Dict fonts;
+  HPDF_Box box;
+};
+
+SharedPageAttributes share_page_attributes(HpdfDoc& doc, const std::vector<layout::Page>& pages) {
+  HPDF_Dict root = doc.get()->root_pages;
+  HPDF_Dict resources = HPDF_Dict_New(doc.mmgr());
+  doc.check(resources, "create the shared resources");
+  HPDF_Dict fonts = HPDF_Dict_New(doc.mmgr());
+  doc.check(fonts, "create the shared resources");
+  doc.check(HPDF_Dict_Add(resources, "Font", fonts), "create the shared resources");
+  doc.check(HPDF_Dict_Add(root, "Resources", resources), "create the shared resources");
+  layout::Page unshifted;
+  if (!pages.empty()) {
+    unshifted.width = pages.front().width;
+    unshifted.height = pages.front().height;
+  }
+  const HPDF_Box box = media_box(unshifted);
+  doc.check(HPDF_Dict_Add(root, "MediaBox", HPDF_Box_Array_New(doc.mmgr(), box)), "size the pages");
+  return {fonts, box};
+}
+
+// libharu gives each page its own resources and box; the page keeps a box
+// only where it differs from the shared one.
+// Returns the box, for the document's digest.
+HPDF_Box inherit_page_attributes(HpdfDoc& doc, HPDF_Page p, const layout::Page& page,
+                                 const SharedPageAttributes& shared) {
+  doc.check(HPDF_Dict_RemoveElement(p, "Resources"), "let a page inherit its resources");
+  doc.check(HPDF_Dict_RemoveElement(p, "MediaBox"), "let a page inherit its box");
+  const HPDF_Box box = media_box(page);
+  if (!(box == shared.box)) {
+    doc.check(HPDF_Dict_Add(p, "MediaBox", HPDF_Box_Array_New(doc.mmgr(), box)), "size a page");
+  }
+  return box;
 }
 
 // Hints for the print dialog (ISO 32000-1 12.2, table 150): print at 100 %
@@ -397,7 +436,8 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
   // Page content is compressed here (libdeflate); font streams ask libharu
   // for Flate themselves (HpdfDoc::new_stream).
   doc.check(HPDF_SetCompressionMode(doc.get(), HPDF_COMP_NONE), "set compression");
-  DocumentFonts doc_fonts(doc, state_->fonts);
+  const SharedPageAttributes shared = share_page_attributes(doc, pages);
+  DocumentFonts doc_fonts(doc, state_->fonts, shared.fonts);
   Compressor z;
   // What the file identifier is derived from: everything the document
   // shows, so equal inputs give equal bytes and different ones differ.
@@ -413,36 +453,26 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     HPDF_Page p = HPDF_AddPage(doc.get());
     doc.check(p, "add a page");
     hpdf_pages.push_back(p);
-    doc.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width)), "size a page");
-    doc.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height)), "size a page");
+    const HPDF_Box box = inherit_page_attributes(doc, p, page, shared);
+    digest.add(fmt::format("{} {} {} {}", box.left, box.bottom, box.right, box.top));
     // The page's content stream, created by libharu with the page; writing
     // whole streams keeps libharu's graphics-state bookkeeping out of ours.
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
     HPDF_Dict stream = attr->contents;
-    const std::string shift = shift_operator(page.shift_x);
-    const std::string restore = shift.empty() ? "" : "Q\n";
     if (page.body) {
-      if (!shift.empty()) {
-        // The shared body cannot carry this page's shift: a stream of its
-        // own goes first.
-        auto deflated = z.deflate(shift);
-        write_deflated(doc, stream, deflated);
-        digest.add(deflated);
-        doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
-      }
       const auto& body = state_->body(page.body, z);
       write_deflated(doc, stream, body.deflated);
       digest.add(body.deflated);
-      doc_fonts.use(p, body.used);
-      if (page.items.empty() && restore.empty()) continue;
+      doc_fonts.use(body.used);
+      if (page.items.empty()) continue;
       // A second stream for the page's own items (/Contents becomes an
       // array, read as one stream).
       doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
     }
-    auto own = encode_items(state_->fonts, page.items, z, page.body ? "" : shift, restore);
+    auto own = encode_items(state_->fonts, page.items, z);
     write_deflated(doc, stream, own.deflated);
     digest.add(own.deflated);
-    doc_fonts.use(p, own.used);
+    doc_fonts.use(own.used);
   }
   doc_fonts.finish();
 
