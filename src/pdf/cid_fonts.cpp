@@ -251,7 +251,7 @@ struct FontSet::Font {
   std::vector<Cid> by_cid;  // indexed by CID
 };
 
-FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts) {}
+FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts), slots_(fonts.size()) {}
 FontSet::~FontSet() = default;
 
 std::string FontSet::resource_name(text::FontId id) {
@@ -261,15 +261,17 @@ std::string FontSet::resource_name(text::FontId id) {
 }
 
 FontSet::Font& FontSet::font(text::FontId id) {
+  auto& slot = slots_.at(id);
+  if (auto* f = slot.load(std::memory_order_acquire)) return *f;
   std::lock_guard lock(mutex_);
-  auto& slot = fonts_used_[id];
-  if (!slot) {
-    slot = std::make_unique<Font>();
-    slot->id = id;
-    slot->cff = fonts_.info(id).outlines == text::Outlines::Cff;
-    slot->scale = 1000.0 / fonts_.info(id).units_per_em;
-  }
-  return *slot;
+  if (auto* f = slot.load(std::memory_order_relaxed)) return *f;
+  auto f = std::make_unique<Font>();
+  f->id = id;
+  f->cff = fonts_.info(id).outlines == text::Outlines::Cff;
+  f->scale = 1000.0 / fonts_.info(id).units_per_em;
+  slot.store(f.get(), std::memory_order_release);
+  owned_.push_back(std::move(f));
+  return *owned_.back();
 }
 
 // Called with font.mutex held.
@@ -305,13 +307,15 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   return cid;
 }
 
-void FontSet::reserve(const layout::TextItem& item) {
+void FontSet::reserve(const layout::TextItem& item, Codes* codes) {
   if (!item.text) return;
   for (const auto& run : item.text->runs) {
     auto& f = font(run.font);
     std::lock_guard lock(f.mutex);
     for (const auto& g : run.glyphs) {
-      if (!g.is_space) cid_for(f, g);
+      if (g.is_space) continue;
+      auto cid = cid_for(f, g);
+      if (codes) codes->push_back({cid, f.by_cid[cid].width});
     }
   }
 }
@@ -328,7 +332,7 @@ void TextState::end_span(std::string& content) {
 }
 
 void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
-                     TextState& state) {
+                     TextState& state, std::span<const Coded>* codes) {
   if (!item.text || item.text->runs.empty()) return;
   // A line that ends in a hyphen (a name wrapped after its own hyphen):
   // PDFium takes a hyphen between a letter and a letter on the next line
@@ -426,13 +430,25 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
       tj.clear();  // not tj = "[": GCC 12 -O3 misreports that as -Wrestrict
       tj.push_back('[');
     };
-    std::lock_guard lock(f.mutex);
+    // The font's lock only where this item was not reserved with codes.
+    std::unique_lock lock(f.mutex, std::defer_lock);
+    if (!codes) lock.lock();
+    auto next_code = [&](const text::Glyph& g) -> Coded {
+      if (!codes) {
+        auto cid = cid_for(f, g);
+        return {cid, f.by_cid[cid].width};
+      }
+      if (codes->empty()) throw std::logic_error("an item has more glyphs than it reserved");
+      auto c = codes->front();
+      *codes = codes->subspan(1);
+      return c;
+    };
     for (const auto& g : run.glyphs) {
       if (g.is_space) {
         pending -= g.x_advance * f.scale;
         continue;
       }
-      auto cid = cid_for(f, g);
+      const auto [cid, width] = next_code(g);
       cids.push_back(cid);
       double x_off = g.x_offset * f.scale;
       pending -= x_off;
@@ -446,7 +462,7 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
       if (!in_hex) tj += '<';
       in_hex = true;
       append_hex4(tj, cid);
-      pending = -(g.x_advance * f.scale - f.by_cid[cid].width) + x_off;
+      pending = -(g.x_advance * f.scale - width) + x_off;
       if (raised) {
         end_array();
         content += "0 Ts\n";

@@ -7,9 +7,11 @@
 
 #include <hpdf.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,15 +63,27 @@ class FontSet {
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
+  // A drawn glyph's CID and its width in /W (1/1000 em).
+  struct Coded {
+    std::uint16_t cid;
+    int width;
+  };
+  using Codes = std::vector<Coded>;
+
   // Numbers the glyphs of `item` now. CIDs are numbered in the order glyphs
   // are first seen, so reserving everything in document order before any
-  // parallel work keeps the output the same from run to run.
-  void reserve(const layout::TextItem& item);
+  // parallel work keeps the output the same from run to run. With `codes`,
+  // appends each drawn glyph's CID in drawing order: encode() can then
+  // take them from there instead of looking every glyph up a second time
+  // under the font's lock.
+  void reserve(const layout::TextItem& item, Codes* codes = nullptr);
 
   // Appends the operators that draw `item` and records the CIDs it uses.
-  // Fonts are named /F<id> in page resources.
+  // Fonts are named /F<id> in page resources. `codes`, when given, holds
+  // what reserve() gave this item and the ones after it: this item's are
+  // taken from its front.
   void encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
-              TextState& state);
+              TextState& state, std::span<const Coded>* codes = nullptr);
 
   struct Cid {
     bool used = false;
@@ -89,8 +103,11 @@ class FontSet {
   std::uint16_t cid_for(Font& font, const text::Glyph& glyph);
 
   const text::FontLibrary& fonts_;
-  std::mutex mutex_;  // guards fonts_used_ (the map), not the fonts in it
-  std::map<text::FontId, std::unique_ptr<Font>> fonts_used_;
+  // A font's slot is filled once, under mutex_, and read without it: every
+  // run of every glyph list asks for its font.
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Font>> owned_;  // under mutex_
+  std::vector<std::atomic<Font*>> slots_;     // by FontId
 };
 
 // The fonts of one document: named in one /Font resource dictionary that

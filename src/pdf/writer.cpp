@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <system_error>
 #include <thread>
 
@@ -216,13 +217,17 @@ struct Compressor {
   }
 };
 
-Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z) {
+// `codes`: what FontSet::reserve gave the items' glyphs, if it was kept.
+Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z,
+                     const FontSet::Codes* codes = nullptr) {
   Encoded e;
   std::string content;
   TextState state;
+  std::span<const FontSet::Coded> left;
+  if (codes) left = *codes;
   for (const auto& item : items) {
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
-      fonts.encode(*t, content, e.used, state);
+      fonts.encode(*t, content, e.used, state, codes ? &left : nullptr);
     } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {
       state.end(content);
       draw_rule(*r, content);
@@ -344,6 +349,8 @@ struct Writer::State {
   };
   std::map<const void*, std::shared_ptr<Body>> bodies;
   std::set<const void*> reserved_bodies;  // reserve() runs on one thread
+  // The CIDs reserve() gave a body's glyphs, until it is encoded.
+  std::map<const void*, FontSet::Codes> codes;
 
   // What a page left out by seal() holds instead of its items.
   const std::shared_ptr<const std::vector<layout::Item>> dropped =
@@ -361,7 +368,17 @@ struct Writer::State {
       if (!slot) slot = std::make_shared<Body>();
       entry = slot;
     }
-    std::call_once(entry->once, [&] { entry->encoded = encode_items(fonts, *items, z); });
+    std::call_once(entry->once, [&] {
+      std::optional<FontSet::Codes> reserved;
+      {
+        std::lock_guard lock(mutex);
+        if (auto it = codes.find(items.get()); it != codes.end()) {
+          reserved = std::move(it->second);
+          codes.erase(it);
+        }
+      }
+      entry->encoded = encode_items(fonts, *items, z, reserved ? &*reserved : nullptr);
+    });
     return entry->encoded;
   }
 };
@@ -370,16 +387,21 @@ Writer::Writer(const text::FontLibrary& fonts) : state_(std::make_unique<State>(
 Writer::~Writer() = default;
 
 void Writer::reserve(const std::vector<layout::Page>& pages) {
-  auto reserve_items = [&](const std::vector<layout::Item>& items) {
+  auto reserve_items = [&](const std::vector<layout::Item>& items, FontSet::Codes* codes) {
     for (const auto& item : items) {
-      if (auto* t = std::get_if<layout::TextItem>(&item)) state_->fonts.reserve(*t);
+      if (auto* t = std::get_if<layout::TextItem>(&item)) state_->fonts.reserve(*t, codes);
     }
   };
   for (const auto& p : pages) {
     // A shared body appears in every volume; its glyphs are numbered the
-    // first time only.
-    if (p.body && state_->reserved_bodies.insert(p.body.get()).second) reserve_items(*p.body);
-    reserve_items(p.items);
+    // first time only, and their CIDs kept for its encoding.
+    if (p.body && state_->reserved_bodies.insert(p.body.get()).second) {
+      FontSet::Codes codes;
+      reserve_items(*p.body, &codes);
+      std::lock_guard lock(state_->mutex);
+      state_->codes[p.body.get()] = std::move(codes);
+    }
+    reserve_items(p.items, nullptr);
   }
 }
 
@@ -410,6 +432,10 @@ void Writer::seal(std::vector<layout::Page>& pages, unsigned threads,
     if (!page.body || page.body->empty()) continue;
     if (!keep[i]) {
       state_->reserved_bodies.erase(page.body.get());
+      {
+        std::lock_guard lock(state_->mutex);
+        state_->codes.erase(page.body.get());
+      }
       page.body = state_->dropped;
       continue;
     }
