@@ -111,19 +111,105 @@ std::string subset_tag(const std::string& name, const std::set<std::uint32_t>& g
   return tag;
 }
 
-std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::string>>& entries) {
+// Short codes: a TrueType font's CIDs are numbered in the order its glyphs
+// are first drawn, so the letters a page draws most come first. The first
+// ones are CIDs 1 to 0x7F, written as one byte; the others are numbered
+// from 0x8000 up and written as two (next_short_code). Literal strings carry them through an
+// embedded CMap with both code spaces (PDF 32000-1 9.7.6.2), in place of
+// Identity-H's two bytes for every glyph in hexadecimal: signature pages
+// compress about a tenth smaller (docs/BENCHMARKS.md). A code is its CID,
+// as with Identity-H: MuPDF keys the ToUnicode map it builds by CID within
+// the encoding's code spaces (pdf_remap_cmap), and drops any CID outside
+// them. A CFF font's CIDs are its glyph ids (Adobe-Identity-0), spread over
+// the whole 16-bit range, and keep Identity-H, as does a font with more
+// glyphs than the second code space could number: a CID is one per
+// (glyph, text).
+constexpr unsigned kShortCodeGlyphLimit = 0x3FFF;
+constexpr const char* kShortCodeCMapName = "Dossier-ShortCodes-H";
+
+bool uses_short_codes(const text::FaceInfo& info) {
+  return info.outlines == text::Outlines::TrueType && info.glyph_count <= kShortCodeGlyphLimit;
+}
+
+// Bytes a literal string would have to escape: the delimiters and the
+// escape, and a carriage return, which a reader takes as an end of line
+// (PDF 32000-1 7.3.4.2).
+bool needs_escape(unsigned char b) { return b == '(' || b == ')' || b == '\\' || b == '\r'; }
+
+// The first CID from `cid` on that has a short code and writes without an
+// escape (the codes with an escape are left unused: they would cost a
+// byte more every time).
+std::uint32_t next_short_code(std::uint32_t cid) {
+  for (;; ++cid) {
+    if (cid >= 0x80 && cid < 0x8000) cid = 0x8000;
+    if (!needs_escape(static_cast<unsigned char>(cid & 0xFF))) return cid;
+  }
+}
+
+// The code of `cid` in a literal string: one byte or two.
+void append_short_code(std::string& out, std::uint16_t cid) {
+  auto put = [&](unsigned char b) {
+    // next_short_code gives no such CID; escaped all the same, should one
+    // ever be written.
+    if (needs_escape(b)) {
+      out += '\\';
+      out += b == '\r' ? 'r' : static_cast<char>(b);
+    } else {
+      out += static_cast<char>(b);
+    }
+  };
+  if (cid < 0x80) {
+    put(static_cast<unsigned char>(cid));
+  } else {
+    put(static_cast<unsigned char>(cid >> 8));
+    put(static_cast<unsigned char>(cid & 0xFF));
+  }
+}
+
+// The encoding CMap of every font with short codes: each code is its CID.
+std::string short_code_cmap() {
+  std::string s = fmt::format(
+      "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+      "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+      "def\n/CMapName /{} def\n/CMapType 1 def\n/WMode 0 def\n"
+      "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n",
+      kShortCodeCMapName);
+  // One range per first byte, so that no range crosses a boundary of its
+  // last byte (what every reader's CMap parser takes).
+  std::vector<std::string> ranges{"<00> <7F> 0"};
+  for (unsigned hi = 0x80; hi <= 0xFF; ++hi) {
+    ranges.push_back(fmt::format("<{:02X}00> <{:02X}FF> {}", hi, hi, hi * 256));
+  }
+  for (std::size_t i = 0; i < ranges.size(); i += 100) {
+    std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
+    s += fmt::format("{} begincidrange\n", n);
+    for (std::size_t k = i; k < i + n; ++k) s += ranges[k] + "\n";
+    s += "endcidrange\n";
+  }
+  s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return s;
+}
+
+std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::string>>& entries,
+                            bool short_codes) {
   std::string s =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n";
+  s += short_codes ? "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n"
+                   : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
   // At most 100 entries per bfchar block (PDF 32000-1 9.10.3, CMap spec).
   for (std::size_t i = 0; i < entries.size(); i += 100) {
     std::size_t n = std::min<std::size_t>(100, entries.size() - i);
     s += fmt::format("{} beginbfchar\n", n);
     for (std::size_t k = i; k < i + n; ++k) {
+      const auto cid = entries[k].first;
       s += '<';
-      append_hex4(s, entries[k].first);
+      if (short_codes && cid < 0x80) {
+        append_hex2(s, static_cast<unsigned char>(cid));
+      } else {
+        append_hex4(s, cid);
+      }
       s += "> <";
       for (unsigned char c : utf16be(entries[k].second)) append_hex2(s, c);
       s += ">\n";
@@ -217,7 +303,8 @@ struct FontSet::Font {
   std::mutex mutex;
   text::FontId id = 0;
   bool cff = false;
-  double scale = 1;  // font units -> 1/1000 em
+  bool short_codes = false;  // uses_short_codes
+  double scale = 1;          // font units -> 1/1000 em
   // TrueType: one CID per distinct (glyph, text) pair, so a glyph that
   // reads differently in two places gets two CIDs mapped to the same glyph
   // by CIDToGIDMap. CFF: CID = glyph id (Adobe-Identity-0), so the first
@@ -248,7 +335,8 @@ struct FontSet::Font {
     bool operator()(const CidKeyView& a, const CidKeyView& b) const { return a == b; }
   };
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash, CidKeyEqual> cid_of;
-  std::vector<Cid> by_cid;  // indexed by CID
+  std::uint32_t last_cid = 0;  // CID 0 stays .notdef
+  std::vector<Cid> by_cid;     // indexed by CID
 };
 
 FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts), slots_(fonts.size()) {}
@@ -268,6 +356,7 @@ FontSet::Font& FontSet::font(text::FontId id) {
   auto f = std::make_unique<Font>();
   f->id = id;
   f->cff = fonts_.info(id).outlines == text::Outlines::Cff;
+  f->short_codes = uses_short_codes(fonts_.info(id));
   f->scale = 1000.0 / fonts_.info(id).units_per_em;
   slot.store(f.get(), std::memory_order_release);
   owned_.push_back(std::move(f));
@@ -296,12 +385,14 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   const Font::CidKeyView key{glyph.id, glyph.is_carrier, glyph.text};
   auto it = font.cid_of.find(key);
   if (it != font.cid_of.end()) return it->second;
-  auto next = font.cid_of.size() + 1;  // CID 0 stays .notdef
+  std::uint32_t next = font.last_cid + 1;
+  if (font.short_codes) next = next_short_code(next);
   if (next > 0xFFFF) {
-    throw PdfError(fmt::format("font {} needs more than 65535 distinct glyphs",
+    throw PdfError(fmt::format("font {} needs more distinct glyphs than CIDs can number",
                                fonts_.info(font.id).postscript_name));
   }
   auto cid = static_cast<std::uint16_t>(next);
+  font.last_cid = next;
   font.cid_of.emplace(Font::CidKey{glyph.id, glyph.is_carrier, glyph.text}, cid);
   record(cid);
   return cid;
@@ -412,19 +503,21 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     // adjustments against the widths in /W; a vertical mark offset needs
     // the text rise, which only changes between TJ operators.
     std::string tj = "[";
-    bool in_hex = false;
+    bool in_string = false;
+    const char open = f.short_codes ? '(' : '<';
+    const char close = f.short_codes ? ')' : '>';
     double pending = 0;  // 1/1000 em; positive moves left (PDF 9.4.3)
     auto flush_adjust = [&] {
       if (std::abs(pending) >= 0.0005) {
-        if (in_hex) tj += '>';
-        in_hex = false;
+        if (in_string) tj += close;
+        in_string = false;
         append_number(tj, pending);
       }
       pending = 0;
     };
     auto end_array = [&] {
-      if (in_hex) tj += '>';
-      in_hex = false;
+      if (in_string) tj += close;
+      in_string = false;
       tj += "]TJ\n";
       if (tj != "[]TJ\n") content += tj;
       tj.clear();  // not tj = "[": GCC 12 -O3 misreports that as -Wrestrict
@@ -459,9 +552,13 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
         content += " Ts\n";
       }
       flush_adjust();
-      if (!in_hex) tj += '<';
-      in_hex = true;
-      append_hex4(tj, cid);
+      if (!in_string) tj += open;
+      in_string = true;
+      if (f.short_codes) {
+        append_short_code(tj, cid);
+      } else {
+        append_hex4(tj, cid);
+      }
       pending = -(g.x_advance * f.scale - width) + x_off;
       if (raised) {
         end_array();
@@ -504,6 +601,31 @@ void DocumentFonts::use(const UsedGlyphs& used) {
     }
   }
   used_.add(used);
+}
+
+HPDF_Dict DocumentFonts::short_code_encoding() {
+  if (short_code_cmap_) return short_code_cmap_;
+  HPDF_Dict cmap = doc_.new_stream(short_code_cmap(), "write the short-code CMap");
+  doc_.check(HPDF_Dict_AddName(cmap, "Type", "CMap"), "write the short-code CMap");
+  doc_.check(HPDF_Dict_AddName(cmap, "CMapName", kShortCodeCMapName), "write the short-code CMap");
+  // The same system as the CIDFonts' (PDF/A-2, ISO 19005-2 6.2.11.3.1).
+  doc_.check(HPDF_Dict_Add(cmap, "CIDSystemInfo", identity_system_info()),
+             "write the short-code CMap");
+  doc_.check(HPDF_Dict_AddNumber(cmap, "WMode", 0), "write the short-code CMap");
+  short_code_cmap_ = cmap;
+  return cmap;
+}
+
+HPDF_Dict DocumentFonts::identity_system_info() {
+  HPDF_Dict system_info = HPDF_Dict_New(doc_.mmgr());
+  doc_.check(system_info, "describe a CID font");
+  doc_.check(HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(doc_.mmgr(), "Adobe", nullptr)),
+             "describe a CID font");
+  doc_.check(
+      HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(doc_.mmgr(), "Identity", nullptr)),
+      "describe a CID font");
+  doc_.check(HPDF_Dict_AddNumber(system_info, "Supplement", 0), "describe a CID font");
+  return system_info;
 }
 
 void DocumentFonts::finish() {
@@ -559,15 +681,8 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
   doc_.check(HPDF_Dict_AddName(cid_font, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"),
              "describe a CID font");
   doc_.check(HPDF_Dict_AddName(cid_font, "BaseFont", base_name.c_str()), "describe a CID font");
-  HPDF_Dict system_info = HPDF_Dict_New(doc_.mmgr());
-  doc_.check(system_info, "describe a CID font");
-  doc_.check(HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(doc_.mmgr(), "Adobe", nullptr)),
+  doc_.check(HPDF_Dict_Add(cid_font, "CIDSystemInfo", identity_system_info()),
              "describe a CID font");
-  doc_.check(
-      HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(doc_.mmgr(), "Identity", nullptr)),
-      "describe a CID font");
-  doc_.check(HPDF_Dict_AddNumber(system_info, "Supplement", 0), "describe a CID font");
-  doc_.check(HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info), "describe a CID font");
   doc_.check(HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor), "describe a CID font");
 
   // W: runs of consecutive CIDs share one array (PDF 32000-1 9.7.4.3).
@@ -602,14 +717,20 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
   // ToUnicode: every CID drawn has an entry, so no reader has to guess.
   std::vector<std::pair<std::uint32_t, std::string>> entries;
   for (const auto& [cid, entry] : cids) entries.emplace_back(cid, entry.text);
-  HPDF_Dict to_unicode = doc_.new_stream(to_unicode_cmap(entries), "write a ToUnicode map");
+  const bool short_codes = uses_short_codes(info);
+  HPDF_Dict to_unicode =
+      doc_.new_stream(to_unicode_cmap(entries, short_codes), "write a ToUnicode map");
 
   // The Type0 font the pages refer to.
   doc_.check(HPDF_Dict_AddName(t0, "Type", "Font"), "describe a font");
   doc_.check(HPDF_Dict_AddName(t0, "Subtype", "Type0"), "describe a font");
   std::string type0_name = cff ? base_name + "-Identity-H" : base_name;
   doc_.check(HPDF_Dict_AddName(t0, "BaseFont", type0_name.c_str()), "describe a font");
-  doc_.check(HPDF_Dict_AddName(t0, "Encoding", "Identity-H"), "describe a font");
+  if (short_codes) {
+    doc_.check(HPDF_Dict_Add(t0, "Encoding", short_code_encoding()), "describe a font");
+  } else {
+    doc_.check(HPDF_Dict_AddName(t0, "Encoding", "Identity-H"), "describe a font");
+  }
   HPDF_Array descendants = HPDF_Array_New(doc_.mmgr());
   doc_.check(descendants, "describe a font");
   doc_.check(HPDF_Array_Add(descendants, cid_font), "describe a font");

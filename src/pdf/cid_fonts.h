@@ -123,11 +123,15 @@ class DocumentFonts {
 
  private:
   HPDF_Dict type0(text::FontId id);
+  // The encoding CMap fonts with short codes share (made on first use).
+  HPDF_Dict short_code_encoding();
+  HPDF_Dict identity_system_info();
   void embed(text::FontId id, HPDF_Dict type0, const std::vector<std::uint16_t>& cids);
 
   HpdfDoc& doc_;
   FontSet& set_;
   HPDF_Dict font_resources_;
+  HPDF_Dict short_code_cmap_ = nullptr;
   std::map<text::FontId, HPDF_Dict> type0_;
   UsedGlyphs used_;
 };

@@ -63,6 +63,7 @@ void read_metrics(std::string_view bytes, unsigned face_index, const std::filesy
   info.postscript_name = ps ? ps : file.stem().string();
   info.family = f->family_name ? f->family_name : info.postscript_name;
   info.units_per_em = f->units_per_EM;
+  info.glyph_count = static_cast<unsigned>(f->num_glyphs);
   info.ascender = f->ascender;
   info.descender = f->descender;
   info.bbox[0] = static_cast<int>(f->bbox.xMin);

@@ -45,6 +45,7 @@ struct FaceInfo {
   std::string family;
   Outlines outlines = Outlines::TrueType;
   unsigned units_per_em = 1000;
+  unsigned glyph_count = 0;
   int ascender = 0;   // font units
   int descender = 0;  // font units, negative below the baseline
   int cap_height = 0;
