@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -356,30 +358,55 @@ struct Writer::State {
   const std::shared_ptr<const std::vector<layout::Item>> dropped =
       std::make_shared<const std::vector<layout::Item>>();
 
+  // Encoding of the last batch seal() handed over, under way on a thread
+  // of its own while the next batch is laid out.
+  std::mutex sealing_mutex;
+  std::future<void> sealing;
+  std::exception_ptr sealing_failure;
+
   const Encoded& body(const std::shared_ptr<const std::vector<layout::Item>>& items,
                       Compressor& z) {
     if (items == dropped) {
       throw std::logic_error("a signature page left out by --only was to be written");
     }
-    std::shared_ptr<Body> entry;
-    {
-      std::lock_guard lock(mutex);
-      auto& slot = bodies[items.get()];
-      if (!slot) slot = std::make_shared<Body>();
-      entry = slot;
-    }
+    return encode_body(entry_for(items.get()), *items, z);
+  }
+
+  std::shared_ptr<Body> entry_for(const void* items) {
+    std::lock_guard lock(mutex);
+    auto& slot = bodies[items];
+    if (!slot) slot = std::make_shared<Body>();
+    return slot;
+  }
+
+  const Encoded& encode_body(const std::shared_ptr<Body>& entry,
+                             const std::vector<layout::Item>& items, Compressor& z) {
     std::call_once(entry->once, [&] {
       std::optional<FontSet::Codes> reserved;
       {
         std::lock_guard lock(mutex);
-        if (auto it = codes.find(items.get()); it != codes.end()) {
+        if (auto it = codes.find(&items); it != codes.end()) {
           reserved = std::move(it->second);
           codes.erase(it);
         }
       }
-      entry->encoded = encode_items(fonts, *items, z, reserved ? &*reserved : nullptr);
+      entry->encoded = encode_items(fonts, items, z, reserved ? &*reserved : nullptr);
     });
     return entry->encoded;
+  }
+
+  // Waits for the batch being encoded; its failure is every later
+  // caller's too, since its pages can no longer be written.
+  void drain() {
+    std::lock_guard lock(sealing_mutex);
+    if (sealing.valid()) {
+      try {
+        sealing.get();
+      } catch (...) {
+        sealing_failure = std::current_exception();
+      }
+    }
+    if (sealing_failure) std::rethrow_exception(sealing_failure);
   }
 };
 
@@ -406,6 +433,7 @@ void Writer::reserve(const std::vector<layout::Page>& pages) {
 }
 
 void Writer::prepare(const std::vector<layout::Page>& pages, unsigned threads) {
+  state_->drain();
   reserve(pages);
   std::vector<const layout::Page*> todo;
   for (const auto& p : pages) {
@@ -422,15 +450,15 @@ void Writer::seal(std::vector<layout::Page>& pages, unsigned threads,
   // Numbered in page order first, kept or not: CIDs must not depend on
   // which pages a run writes.
   reserve(pages);
-  std::vector<layout::Page> kept;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (keep.at(i) && pages[i].body) kept.push_back(pages[i]);
-  }
-  prepare(kept, threads);
+  struct Job {
+    std::shared_ptr<const std::vector<layout::Item>> items;  // alive until encoded
+    std::shared_ptr<State::Body> entry;
+  };
+  std::vector<Job> jobs;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     auto& page = pages[i];
     if (!page.body || page.body->empty()) continue;
-    if (!keep[i]) {
+    if (!keep.at(i)) {
       state_->reserved_bodies.erase(page.body.get());
       {
         std::lock_guard lock(state_->mutex);
@@ -439,24 +467,40 @@ void Writer::seal(std::vector<layout::Page>& pages, unsigned threads,
       page.body = state_->dropped;
       continue;
     }
+    auto entry = state_->entry_for(page.body.get());
     auto stand_in = std::make_shared<const std::vector<layout::Item>>();
     {
       std::lock_guard lock(state_->mutex);
-      auto it = state_->bodies.find(page.body.get());
-      auto entry = it->second;
       // The old address may be reused once the items are freed: it must
       // not stay a key.
-      state_->bodies.erase(it);
-      state_->bodies.emplace(stand_in.get(), std::move(entry));
+      state_->bodies.erase(page.body.get());
+      state_->bodies.emplace(stand_in.get(), entry);
     }
     state_->reserved_bodies.erase(page.body.get());
     state_->reserved_bodies.insert(stand_in.get());
+    jobs.push_back({std::move(page.body), std::move(entry)});
     page.body = std::move(stand_in);
   }
+  // One batch in flight: its items are what memory holds besides the one
+  // being laid out.
+  state_->drain();
+  std::lock_guard lock(state_->sealing_mutex);
+  state_->sealing = std::async(std::launch::async,
+                               [state = state_.get(), threads, jobs = std::move(jobs)]() mutable {
+                                 parallel::parallel_for(
+                                     jobs.size(), threads, [] { return Compressor(); },
+                                     [&](Compressor& z, std::size_t i) {
+                                       state->encode_body(jobs[i].entry, *jobs[i].items, z);
+                                       jobs[i].items.reset();  // the shaped names, let go
+                                     });
+                               });
 }
 
 void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& info,
                    const std::filesystem::path& out) {
+  // Every sealed page encoded: a stand-in's entry must never be filled from
+  // its (empty) items.
+  state_->drain();
   check_writable_directory(out);
   HpdfDoc doc;
   // Page content is compressed here (libdeflate); font streams ask libharu
