@@ -87,9 +87,10 @@ class Writer {
   // on up to `threads` threads.
   void prepare(const std::vector<layout::Page>& pages, unsigned threads);
 
-  // prepare(), then lets go of the bodies' items: each page's body is
-  // replaced by an empty stand-in that the writer knows by its encoded
-  // content. What the items held (shaped names) is freed as soon as no
+  // Reserves, then encodes the bodies on a task of its own (one batch in
+  // flight; prepare() and write() wait for it) and lets go of their items:
+  // each page's body is replaced by an empty stand-in that the writer
+  // knows by its encoded content. What the items held (shaped names) is freed as soon as no
   // one else holds it, so pages can be kept by the thousand. Pages whose
   // `keep` is false are numbered but not encoded: for pieces that will
   // not be written (--only); writing one is a logic error.
