@@ -335,8 +335,9 @@ struct FontSet::Font {
     bool operator()(const CidKeyView& a, const CidKeyView& b) const { return a == b; }
   };
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash, CidKeyEqual> cid_of;
-  std::uint32_t last_cid = 0;  // CID 0 stays .notdef
-  std::vector<Cid> by_cid;     // indexed by CID
+  std::uint32_t last_cid = 0;                     // CID 0 stays .notdef
+  std::vector<std::uint16_t> first_cid_of_glyph;  // by glyph id; 0: none yet
+  std::vector<Cid> by_cid;                        // indexed by CID
 };
 
 FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts), slots_(fonts.size()) {}
@@ -370,6 +371,7 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
     auto& entry = font.by_cid[cid];
     entry.used = true;
     entry.glyph = glyph.id;
+    entry.carrier = glyph.is_carrier;
     entry.text = glyph.text;
     entry.width =
         glyph.is_carrier
@@ -381,6 +383,14 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
     auto cid = static_cast<std::uint16_t>(glyph.id);
     if (font.by_cid.size() <= cid || !font.by_cid[cid].used) record(cid);
     return cid;
+  }
+  // Most glyphs read one way only: the first CID a glyph was given is
+  // checked before the map is hashed.
+  if (glyph.id < font.first_cid_of_glyph.size()) {
+    if (auto cid = font.first_cid_of_glyph[glyph.id]; cid != 0) {
+      const auto& entry = font.by_cid[cid];
+      if (entry.carrier == glyph.is_carrier && entry.text == glyph.text) return cid;
+    }
   }
   const Font::CidKeyView key{glyph.id, glyph.is_carrier, glyph.text};
   auto it = font.cid_of.find(key);
@@ -395,6 +405,10 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   font.last_cid = next;
   font.cid_of.emplace(Font::CidKey{glyph.id, glyph.is_carrier, glyph.text}, cid);
   record(cid);
+  if (glyph.id <= 0xFFFF) {
+    if (font.first_cid_of_glyph.size() <= glyph.id) font.first_cid_of_glyph.resize(glyph.id + 1u);
+    if (font.first_cid_of_glyph[glyph.id] == 0) font.first_cid_of_glyph[glyph.id] = cid;
+  }
   return cid;
 }
 

@@ -87,6 +87,7 @@ class FontSet {
 
   struct Cid {
     bool used = false;
+    bool carrier = false;
     std::uint32_t glyph = 0;
     std::string text;
     int width = 0;  // 1/1000 em, as written to /W
