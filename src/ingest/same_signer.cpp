@@ -8,7 +8,7 @@ namespace {
 
 // The SHA-256 of an address in its compared form: its bytes are needed
 // only to tell whether two rows share one.
-std::string address_digest(const std::string& trimmed_folded) {
+std::string address_digest(std::string_view trimmed_folded) {
   return digest::sha256(trimmed_folded);
 }
 
@@ -18,7 +18,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 
 SameSigner::SameSigner(bool merge, bool by_email) : merge_(merge), by_email_(by_email) {}
 
-std::optional<std::size_t> SameSigner::earlier(const Signature& s, const std::string& email,
+std::optional<std::size_t> SameSigner::earlier(const Signature& s, std::string_view email,
                                                std::size_t index) {
   if (!merge_) return std::nullopt;
   auto remember = [&](std::unordered_map<std::string, std::size_t>& seen,

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "ingest/ingest.h"
@@ -25,8 +26,7 @@ class SameSigner {
   // else remembers this row under `index` and returns nullopt. The address
   // is kept only as a SHA-256 digest in memory, for as long as this object
   // lives, and never written.
-  std::optional<std::size_t> earlier(const Signature& s, const std::string& email,
-                                     std::size_t index);
+  std::optional<std::size_t> earlier(const Signature& s, std::string_view email, std::size_t index);
 
   // The rule, as the manifest records it.
   std::string rule() const;

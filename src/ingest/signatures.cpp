@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -33,11 +34,86 @@ namespace {
 // own isolated paragraph, so they carry no meaning in it.
 bool is_bidi_control(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL); }
 
+// What cleaning does with one code point.
+enum class CharRole : unsigned char {
+  Space,      // white space: runs collapse to one space
+  Dropped,    // control and bidi control characters
+  Invisible,  // kept, but not enough to make a name visible (marks, format)
+  Visible,
+};
+
+CharRole role_of(UChar32 c) {
+  if (u_isUWhiteSpace(c) || c == '\t' || c == '\n' || c == '\r') return CharRole::Space;
+  auto type = u_charType(c);
+  if (type == U_CONTROL_CHAR || is_bidi_control(c)) return CharRole::Dropped;
+  if (type != U_FORMAT_CHAR && type != U_NON_SPACING_MARK && type != U_ENCLOSING_MARK &&
+      !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+    return CharRole::Visible;
+  }
+  return CharRole::Invisible;
+}
+
+// The roles of the ASCII characters, asked of ICU once: nearly every byte
+// of an export is ASCII, and four property look-ups per byte were most of
+// the cleaning's cost. Immutable once built.
+const std::array<CharRole, 128>& ascii_roles() {
+  static const auto roles = [] {
+    std::array<CharRole, 128> table{};
+    for (UChar32 c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = role_of(c);
+    return table;
+  }();
+  return roles;
+}
+
+// clean_name's work, reading `raw` and writing the cleaned text to `out`,
+// so that a field is cleaned without first being copied.
+std::optional<std::string> clean_text(std::string_view raw, std::string& out) {
+  if (!valid_utf8(raw)) return "invalid UTF-8";
+  const auto& ascii = ascii_roles();
+  out.clear();
+  out.reserve(raw.size());
+  bool pending_space = false;
+  bool visible = false;
+  bool all_ascii = true;
+  int32_t i = 0, n = static_cast<int32_t>(raw.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(raw.data(), i, n, c);
+    const CharRole role = c < 0x80 ? ascii[static_cast<std::size_t>(c)] : role_of(c);
+    if (role == CharRole::Space) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (role == CharRole::Dropped) continue;
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(raw.data() + start, static_cast<std::size_t>(i - start));
+    all_ascii = all_ascii && c < 0x80;
+    visible = visible || role == CharRole::Visible;
+  }
+  if (out.empty()) return "empty name";
+  if (!visible) return "name has no visible characters";
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return "cannot be normalised";
+  // ASCII, and text already in NFC, is its own NFC: most fields need no
+  // second copy.
+  if (all_ascii || nfc->isNormalizedUTF8(out, err)) return std::nullopt;
+  err = U_ZERO_ERROR;  // a failed check leaves the answer to normalizeUTF8
+  std::string normal;
+  icu::StringByteSink<std::string> sink(&normal);
+  nfc->normalizeUTF8(0, out, sink, nullptr, err);
+  if (U_FAILURE(err)) return "cannot be normalised";
+  out = std::move(normal);
+  return std::nullopt;
+}
+
 // Cleans a city or country field: same rules as names, but an unusable value
 // only empties the field.
-std::string clean_field(const std::string& raw) {
-  std::string s = raw;
-  if (clean_name(s)) return {};
+std::string clean_field(std::string_view raw) {
+  std::string s;
+  if (clean_text(raw, s)) return {};
   return s;
 }
 
@@ -105,43 +181,28 @@ class UnknownCountries {
   std::unordered_map<std::string, UnknownCountry> by_key_;
 };
 
+// The name a row gives: its one name column read in place, or several
+// (first and last name) joined with a space in `joined`.
+template <typename Field>
+std::string_view joined_name(const std::vector<std::size_t>& name_columns, const Field& field,
+                             std::string& joined) {
+  if (name_columns.size() == 1) return field(name_columns.front());
+  joined.clear();
+  for (auto col : name_columns) {
+    auto part = field(col);
+    if (!joined.empty() && !part.empty()) joined += ' ';
+    joined += part;
+  }
+  return joined;
+}
+
 }  // namespace
 
 std::optional<std::string> clean_name(std::string& name) {
-  if (!valid_utf8(name)) return "invalid UTF-8";
   std::string out;
-  out.reserve(name.size());
-  bool pending_space = false;
-  bool visible = false;
-  int32_t i = 0, n = static_cast<int32_t>(name.size());
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(name.data(), i, n, c);
-    if (u_isUWhiteSpace(c) || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(c)) continue;
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(name, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
-    auto type = u_charType(c);
-    if (type != U_FORMAT_CHAR && type != U_NON_SPACING_MARK && type != U_ENCLOSING_MARK &&
-        !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
-      visible = true;
-    }
-  }
-  if (out.empty()) return "empty name";
-  if (!visible) return "name has no visible characters";
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  std::string normal;
-  icu::StringByteSink<std::string> sink(&normal);
-  nfc->normalizeUTF8(0, out, sink, nullptr, err);
-  if (U_FAILURE(err)) return "cannot be normalised";
-  name = std::move(normal);
-  return std::nullopt;
+  auto why = clean_text(name, out);
+  if (!why) name = std::move(out);
+  return why;
 }
 
 SignatureSet read_signatures(const std::filesystem::path& file, const ReadOptions& options) {
@@ -197,9 +258,11 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
   }
   set.has_consent = consent_col.has_value();
   const auto& fields = row.fields;
-  auto field = [&](std::optional<std::size_t> col) -> std::string {
-    return col && *col < fields.size() ? fields[*col] : std::string();
+  // Fields are read in place: a row's text is copied once, when it is kept.
+  auto field = [&](std::optional<std::size_t> col) -> std::string_view {
+    return col && *col < fields.size() ? std::string_view(fields[*col]) : std::string_view();
   };
+  std::string joined, cleaned;
   while (reader->next(row)) {
     ++set.stats.rows_read;
     const std::size_t line = row.line;
@@ -222,12 +285,7 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
           {line, fmt::format("{} fields, the header has {}", fields.size(), header.size()), {}});
       continue;
     }
-    std::string name;
-    for (auto col : columns.name) {
-      auto part = field(col);
-      if (!name.empty() && !part.empty()) name += ' ';
-      name += part;
-    }
+    const std::string_view name = joined_name(columns.name, field, joined);
     // Consent first: a row whose consent we cannot read is rejected
     // without its name, since the signer may have said no.
     auto consent = parse_consent(field(consent_col));
@@ -244,16 +302,14 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
     // Length first: nothing else may walk a megabyte field more than once.
     auto why = check_length("name", name, options.max_name);
     if (!why) why = check_length("city", field(columns.city), options.max_city);
-    std::string raw_name = name;
-    if (why || (why = clean_name(name))) {
+    if (why || (why = clean_text(name, cleaned))) {
       ++set.stats.rejected;
-      std::string shown =
-          valid_utf8(raw_name) ? shortened(raw_name, kShownClusters) : std::string();
+      std::string shown = valid_utf8(name) ? shortened(name, kShownClusters) : std::string();
       set.rejects.push_back({line, *why == "invalid UTF-8" ? bad_bytes : *why, shown});
       continue;
     }
     Signature s;
-    s.name = std::move(name);
+    s.name = std::move(cleaned);
     s.city = clean_field(field(columns.city));
     if (countries) {
       auto value = clean_field(field(columns.country));
