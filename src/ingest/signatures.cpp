@@ -351,7 +351,10 @@ void order_signatures(std::vector<Signature>& signatures, SortOrder order) {
       times.push_back(*t);
     }
     // Without a time on every row the file's order is the signing order.
-    if (all_timed) {
+    // Exports are usually written in signing order already, and then the
+    // stable sort would keep every row where it is: the rows are only
+    // moved when some time comes before the one above it.
+    if (all_timed && !std::is_sorted(times.begin(), times.end())) {
       std::vector<std::size_t> idx(signatures.size());
       std::iota(idx.begin(), idx.end(), 0);
       std::stable_sort(idx.begin(), idx.end(),
@@ -367,11 +370,15 @@ void order_signatures(std::vector<Signature>& signatures, SortOrder order) {
     if (U_FAILURE(err)) throw InputError("ICU has no collation data");
     // Sort keys once per row: comparing keys is a memcmp. The country's
     // key followed by the name's orders by country first, then name.
+    // Many rows share few countries: each country's name and key are made
+    // once.
+    std::unordered_map<std::string, std::string> country_keys;
     std::vector<std::pair<std::string, std::size_t>> keys;
     keys.reserve(signatures.size());
     for (std::size_t i = 0; i < signatures.size(); ++i) {
-      std::string key;
-      append_collation_key(*coll, country_name(signatures[i].country), key);
+      auto [country, fresh] = country_keys.try_emplace(signatures[i].country);
+      if (fresh) append_collation_key(*coll, country_name(signatures[i].country), country->second);
+      std::string key = country->second;
       append_collation_key(*coll, signatures[i].name, key);
       keys.emplace_back(std::move(key), i);
     }
