@@ -1,16 +1,15 @@
 #include "ingest/same_signer.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
 #include "digest/sha256.h"
 #include "ingest/match_key.h"
 
 namespace dossier::ingest {
 namespace {
-
-// The SHA-256 of an address in its compared form: its bytes are needed
-// only to tell whether two rows share one.
-std::string address_digest(std::string_view trimmed_folded) {
-  return digest::sha256(trimmed_folded);
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -32,10 +31,53 @@ std::optional<std::size_t> SameSigner::earlier(const Signature& s, std::string_v
     while (first < last && is_space(email[first])) ++first;
     while (last > first && is_space(email[last - 1])) --last;
     if (first < last) {
-      return remember(addresses_, address_digest(fold_case(email.substr(first, last - first))));
+      // The SHA-256 of the address in its compared form: its bytes are
+      // needed only to tell whether two rows share one.
+      if (!digester_) digester_.emplace();
+      return addresses_.find_or_add(digester_->digest(fold_case(email.substr(first, last - first))),
+                                    index);
     }
   }
   return remember(names_, fold_case(s.name) + '\x1f' + fold_case(s.city) + '\x1f' + s.country);
+}
+
+namespace {
+
+// Where a digest's probe starts: its first bytes, already uniformly spread.
+std::size_t home_slot(const digest::Sha256Digester::Digest& digest, std::size_t mask) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, digest.data(), sizeof bits);
+  return static_cast<std::size_t>(bits) & mask;
+}
+
+}  // namespace
+
+std::optional<std::size_t> SameSigner::AddressIndex::find_or_add(const Digest& digest,
+                                                                 std::size_t index) {
+  if ((used_ + 1) * 2 > slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = home_slot(digest, mask);; i = (i + 1) & mask) {
+    auto& slot = slots_[i];
+    if (slot.index_plus_one == 0) {
+      slot = {digest, index + 1};
+      ++used_;
+      return std::nullopt;
+    }
+    if (slot.digest == digest) return slot.index_plus_one - 1;
+  }
+}
+
+void SameSigner::AddressIndex::grow() {
+  constexpr std::size_t kFirstSize = 1024;
+  std::vector<Slot> old = std::exchange(slots_, {});
+  slots_.resize(std::max(kFirstSize, old.size() * 2));
+  const std::size_t mask = slots_.size() - 1;
+  for (const auto& slot : old) {
+    if (slot.index_plus_one == 0) continue;
+    std::size_t i = home_slot(slot.digest, mask);
+    while (slots_[i].index_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 std::string SameSigner::rule() const {

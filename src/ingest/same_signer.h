@@ -7,7 +7,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
+#include "digest/sha256.h"
 #include "ingest/ingest.h"
 
 namespace dossier::ingest {
@@ -32,9 +34,32 @@ class SameSigner {
   std::string rule() const;
 
  private:
+  using Digest = digest::Sha256Digester::Digest;
+
+  // The digests of the addresses seen and the index each was kept under,
+  // in an open-addressing table: a digest is a uniform hash already, and a
+  // node per address made every look-up a chain of cache misses.
+  class AddressIndex {
+   public:
+    // The index kept under `digest`; else stores `index` under it and
+    // returns nullopt.
+    std::optional<std::size_t> find_or_add(const Digest& digest, std::size_t index);
+
+   private:
+    struct Slot {
+      Digest digest{};
+      std::size_t index_plus_one = 0;  // 0: empty
+    };
+    void grow();
+
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    std::size_t used_ = 0;
+  };
+
   bool merge_;
   bool by_email_;
-  std::unordered_map<std::string, std::size_t> addresses_;  // digest -> index
+  std::optional<digest::Sha256Digester> digester_;  // made for the first address
+  AddressIndex addresses_;
   std::unordered_map<std::string, std::size_t> names_;
 };
 
