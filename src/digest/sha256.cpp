@@ -45,6 +45,8 @@ Sha256Digester::Sha256Digester() : handles_(std::make_unique<Handles>()) {
 }
 
 Sha256Digester::~Sha256Digester() = default;
+Sha256Digester::Sha256Digester(Sha256Digester&&) noexcept = default;
+Sha256Digester& Sha256Digester::operator=(Sha256Digester&&) noexcept = default;
 
 Sha256Digester::Digest Sha256Digester::digest(std::string_view bytes) {
   unsigned char full[EVP_MAX_MD_SIZE];

@@ -37,6 +37,8 @@ class Sha256Digester {
   ~Sha256Digester();
   Sha256Digester(const Sha256Digester&) = delete;
   Sha256Digester& operator=(const Sha256Digester&) = delete;
+  Sha256Digester(Sha256Digester&&) noexcept;
+  Sha256Digester& operator=(Sha256Digester&&) noexcept;
 
   Digest digest(std::string_view bytes);
 

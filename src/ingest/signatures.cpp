@@ -21,101 +21,13 @@
 #include "ingest/header_map.h"
 #include "ingest/ingest.h"
 #include "ingest/match_key.h"
+#include "ingest/row_checks.h"
 #include "ingest/same_signer.h"
 #include "ingest/xlsx_reader.h"
 #include "iso8601/iso8601.h"
 
 namespace dossier::ingest {
 namespace {
-
-// Characters that may reorder the text around them (UAX #9 explicit
-// formatting characters) or that mark direction (Unicode's Bidi_Control
-// property: ALM, LRM, RLM, LRE..RLO, LRI..PDI); a name is always set as its
-// own isolated paragraph, so they carry no meaning in it.
-bool is_bidi_control(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL); }
-
-// What cleaning does with one code point.
-enum class CharRole : unsigned char {
-  Space,      // white space: runs collapse to one space
-  Dropped,    // control and bidi control characters
-  Invisible,  // kept, but not enough to make a name visible (marks, format)
-  Visible,
-};
-
-CharRole role_of(UChar32 c) {
-  if (u_isUWhiteSpace(c) || c == '\t' || c == '\n' || c == '\r') return CharRole::Space;
-  auto type = u_charType(c);
-  if (type == U_CONTROL_CHAR || is_bidi_control(c)) return CharRole::Dropped;
-  if (type != U_FORMAT_CHAR && type != U_NON_SPACING_MARK && type != U_ENCLOSING_MARK &&
-      !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
-    return CharRole::Visible;
-  }
-  return CharRole::Invisible;
-}
-
-// The roles of the ASCII characters, asked of ICU once: nearly every byte
-// of an export is ASCII, and four property look-ups per byte were most of
-// the cleaning's cost. Immutable once built.
-const std::array<CharRole, 128>& ascii_roles() {
-  static const auto roles = [] {
-    std::array<CharRole, 128> table{};
-    for (UChar32 c = 0; c < 128; ++c) table[static_cast<std::size_t>(c)] = role_of(c);
-    return table;
-  }();
-  return roles;
-}
-
-// clean_name's work, reading `raw` and writing the cleaned text to `out`,
-// so that a field is cleaned without first being copied.
-std::optional<std::string> clean_text(std::string_view raw, std::string& out) {
-  if (!valid_utf8(raw)) return "invalid UTF-8";
-  const auto& ascii = ascii_roles();
-  out.clear();
-  out.reserve(raw.size());
-  bool pending_space = false;
-  bool visible = false;
-  bool all_ascii = true;
-  int32_t i = 0, n = static_cast<int32_t>(raw.size());
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(raw.data(), i, n, c);
-    const CharRole role = c < 0x80 ? ascii[static_cast<std::size_t>(c)] : role_of(c);
-    if (role == CharRole::Space) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (role == CharRole::Dropped) continue;
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(raw.data() + start, static_cast<std::size_t>(i - start));
-    all_ascii = all_ascii && c < 0x80;
-    visible = visible || role == CharRole::Visible;
-  }
-  if (out.empty()) return "empty name";
-  if (!visible) return "name has no visible characters";
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  if (U_FAILURE(err)) return "cannot be normalised";
-  // ASCII, and text already in NFC, is its own NFC: most fields need no
-  // second copy.
-  if (all_ascii || nfc->isNormalizedUTF8(out, err)) return std::nullopt;
-  err = U_ZERO_ERROR;  // a failed check leaves the answer to normalizeUTF8
-  std::string normal;
-  icu::StringByteSink<std::string> sink(&normal);
-  nfc->normalizeUTF8(0, out, sink, nullptr, err);
-  if (U_FAILURE(err)) return "cannot be normalised";
-  out = std::move(normal);
-  return std::nullopt;
-}
-
-// Cleans a city or country field: same rules as names, but an unusable value
-// only empties the field.
-std::string clean_field(std::string_view raw) {
-  std::string s;
-  if (clean_text(raw, s)) return {};
-  return s;
-}
 
 // Seconds since the epoch for "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]", or
 // nullopt. Only what is needed to order signatures.
@@ -181,19 +93,27 @@ class UnknownCountries {
   std::unordered_map<std::string, UnknownCountry> by_key_;
 };
 
-// The name a row gives: its one name column read in place, or several
-// (first and last name) joined with a space in `joined`.
-template <typename Field>
-std::string_view joined_name(const std::vector<std::size_t>& name_columns, const Field& field,
-                             std::string& joined) {
-  if (name_columns.size() == 1) return field(name_columns.front());
-  joined.clear();
-  for (auto col : name_columns) {
-    auto part = field(col);
-    if (!joined.empty() && !part.empty()) joined += ' ';
-    joined += part;
+// Adds up one checked row, in file order: a reject, a duplicate of an
+// earlier signer, or a new signature.
+void add_row(SignatureSet& set, CheckedRow row, UnknownCountries& unknown,
+             SameSigner& same_signer) {
+  ++set.stats.rows_read;
+  if (row.reject) {
+    ++set.stats.rejected;
+    set.rejects.push_back(std::move(*row.reject));
+    return;
   }
-  return joined;
+  if (!row.unknown_country.empty()) unknown.count(row.unknown_country);
+  // On the full name, before any redaction; a signer who signed twice is
+  // shown as the stricter of the two consents.
+  if (auto at = same_signer.earlier(std::move(row.key), set.signatures.size())) {
+    auto& kept = set.signatures[*at].privacy;
+    kept = strictest(kept, row.signature.privacy);
+    ++set.stats.duplicates;
+    return;
+  }
+  ++set.stats.accepted;
+  set.signatures.push_back(std::move(row.signature));
 }
 
 }  // namespace
@@ -247,7 +167,6 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
   SameSigner same_signer(options.duplicates == DuplicatePolicy::Merge, columns.email.has_value());
   set.stats.duplicate_rule = same_signer.rule();
 
-  RowRecord row;
   // The signer's consent, when the header has the column (matched like
   // the others: case- and accent-insensitively).
   std::optional<std::size_t> consent_col;
@@ -257,80 +176,16 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
     }
   }
   set.has_consent = consent_col.has_value();
-  const auto& fields = row.fields;
-  // Fields are read in place: a row's text is copied once, when it is kept.
-  auto field = [&](std::optional<std::size_t> col) -> std::string_view {
-    return col && *col < fields.size() ? std::string_view(fields[*col]) : std::string_view();
-  };
-  std::string joined, cleaned;
-  while (reader->next(row)) {
-    ++set.stats.rows_read;
-    const std::size_t line = row.line;
-    if (!row.malformed.empty()) {
-      ++set.stats.rejected;
-      set.rejects.push_back({line, row.malformed, {}});
-      continue;
-    }
-    // A row with more (non-empty) fields than the header has its columns
-    // shifted (an unquoted comma in a name): its "city" might be an e-mail
-    // address. It is rejected, never guessed at. Fewer fields are trailing
-    // columns left out, and an empty extra field a trailing comma.
-    bool shifted = false;
-    for (std::size_t i = header.size(); i < fields.size(); ++i) {
-      shifted = shifted || fields[i].find_first_not_of(" \t\r\n") != std::string::npos;
-    }
-    if (shifted) {
-      ++set.stats.rejected;
-      set.rejects.push_back(
-          {line, fmt::format("{} fields, the header has {}", fields.size(), header.size()), {}});
-      continue;
-    }
-    const std::string_view name = joined_name(columns.name, field, joined);
-    // Consent first: a row whose consent we cannot read is rejected
-    // without its name, since the signer may have said no.
-    auto consent = parse_consent(field(consent_col));
-    if (!consent) {
-      ++set.stats.rejected;
-      // The value itself is not repeated: people write anything into a
-      // free-text cell, their name and town included.
-      set.rejects.push_back({line,
-                             "consent value not recognised (expected yes/no/true/false/1/0/ja/"
-                             "nein/oui/non or full, no-city, initials, withheld, withheld-all)",
-                             {}});
-      continue;
-    }
-    // Length first: nothing else may walk a megabyte field more than once.
-    auto why = check_length("name", name, options.max_name);
-    if (!why) why = check_length("city", field(columns.city), options.max_city);
-    if (why || (why = clean_text(name, cleaned))) {
-      ++set.stats.rejected;
-      std::string shown = valid_utf8(name) ? shortened(name, kShownClusters) : std::string();
-      set.rejects.push_back({line, *why == "invalid UTF-8" ? bad_bytes : *why, shown});
-      continue;
-    }
-    Signature s;
-    s.name = std::move(cleaned);
-    s.city = clean_field(field(columns.city));
-    if (countries) {
-      auto value = clean_field(field(columns.country));
-      if (!value.empty()) {
-        s.country = countries->code(value);
-        if (s.country.empty()) unknown.count(value);
-      }
-    }
-    s.signed_at = clean_field(field(columns.signed_at));
-    s.line = line;
-    s.privacy = *consent;
-    // On the full name, before any redaction; a signer who signed twice is
-    // shown as the stricter of the two consents.
-    if (auto at = same_signer.earlier(s, field(columns.email), set.signatures.size())) {
-      auto& kept = set.signatures[*at].privacy;
-      kept = strictest(kept, s.privacy);
-      ++set.stats.duplicates;
-      continue;
-    }
-    ++set.stats.accepted;
-    set.signatures.push_back(std::move(s));
+  RowRules rules{.header_size = header.size(),
+                 .columns = columns,
+                 .consent_column = consent_col,
+                 .max_name = options.max_name,
+                 .max_city = options.max_city,
+                 .bad_bytes = bad_bytes,
+                 .countries = countries ? &*countries : nullptr};
+  CheckedRows rows(*reader, RowChecker(std::move(rules), same_signer.keys()));
+  for (std::vector<CheckedRow> batch; rows.next(batch);) {
+    for (auto& row : batch) add_row(set, std::move(row), unknown, same_signer);
   }
   set.stats.unknown_country_rows = unknown.rows();
   set.stats.unknown_countries = unknown.most_frequent(10);
