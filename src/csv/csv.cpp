@@ -1,5 +1,7 @@
 #include "csv/csv.h"
 
+#include <algorithm>
+
 namespace dossier::csv {
 namespace {
 
@@ -18,15 +20,20 @@ bool needs_apostrophe(std::string_view text) {
   return text[0] == '\'' && text.size() > 1 && (starts_formula(text[1]) || text[1] == '\'');
 }
 
+// RFC 4180 quotes a field holding a separator, a quote or a line break.
+bool needs_quotes(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+}
+
 }  // namespace
 
-std::string field(std::string_view text) {
+void append_field(std::string& out, std::string_view text) {
   const bool neutralise = needs_apostrophe(text);
-  if (!neutralise && text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
+  if (!neutralise && !needs_quotes(text)) {
+    out += text;
+    return;
   }
-  std::string out;
-  out.reserve(text.size() + 4);
   out += '"';
   if (neutralise) out += '\'';
   for (char c : text) {
@@ -34,18 +41,27 @@ std::string field(std::string_view text) {
     if (c == '"') out += '"';
   }
   out += '"';
+}
+
+std::string field(std::string_view text) {
+  std::string out;
+  append_field(out, text);
   return out;
 }
 
-std::string row(std::initializer_list<std::string_view> fields) {
-  std::string out;
+void append_row(std::string& out, std::initializer_list<std::string_view> fields) {
   bool first = true;
   for (auto f : fields) {
     if (!first) out += ',';
     first = false;
-    out += field(f);
+    append_field(out, f);
   }
   out += '\n';
+}
+
+std::string row(std::initializer_list<std::string_view> fields) {
+  std::string out;
+  append_row(out, fields);
   return out;
 }
 

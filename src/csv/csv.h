@@ -32,6 +32,11 @@ std::string field(std::string_view text);
 // ended by LF.
 std::string row(std::initializer_list<std::string_view> fields);
 
+// field() and row() appended to `out`: a writer of many rows reuses one
+// buffer instead of building a string per field and per row.
+void append_field(std::string& out, std::string_view text);
+void append_row(std::string& out, std::initializer_list<std::string_view> fields);
+
 // The field's text as it was before field() neutralised it, for anything
 // that reads these files back (dossier verify): takes the field after
 // RFC 4180 unquoting.

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
@@ -31,6 +32,34 @@ std::string Sha256::finish() {
   unsigned len = 0;
   if (EVP_DigestFinal_ex(ctx_->md.get(), digest, &len) != 1) fail();
   return std::string(reinterpret_cast<const char*>(digest), len);
+}
+
+struct Sha256Digester::Handles {
+  std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md{EVP_MD_fetch(nullptr, "SHA256", nullptr),
+                                                     EVP_MD_free};
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+};
+
+Sha256Digester::Sha256Digester() : handles_(std::make_unique<Handles>()) {
+  if (!handles_->md || !handles_->ctx) fail();
+}
+
+Sha256Digester::~Sha256Digester() = default;
+Sha256Digester::Sha256Digester(Sha256Digester&&) noexcept = default;
+Sha256Digester& Sha256Digester::operator=(Sha256Digester&&) noexcept = default;
+
+Sha256Digester::Digest Sha256Digester::digest(std::string_view bytes) {
+  unsigned char full[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  auto* ctx = handles_->ctx.get();
+  if (EVP_DigestInit_ex2(ctx, handles_->md.get(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx, full, &len) != 1 || len != Digest().size()) {
+    fail();
+  }
+  Digest out;
+  std::copy(full, full + out.size(), out.begin());
+  return out;
 }
 
 std::string sha256(std::string_view bytes) {

@@ -2,6 +2,7 @@
 // comparing values without keeping them (e-mail addresses).
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -24,6 +25,26 @@ class Sha256 {
  private:
   struct Context;
   std::unique_ptr<Context> ctx_;
+};
+
+// SHA-256 of many short values one after another (a digest per row of an
+// export): OpenSSL looks the algorithm up once, not once per value, and
+// the digest needs no allocation.
+class Sha256Digester {
+ public:
+  using Digest = std::array<unsigned char, 32>;
+  Sha256Digester();
+  ~Sha256Digester();
+  Sha256Digester(const Sha256Digester&) = delete;
+  Sha256Digester& operator=(const Sha256Digester&) = delete;
+  Sha256Digester(Sha256Digester&&) noexcept;
+  Sha256Digester& operator=(Sha256Digester&&) noexcept;
+
+  Digest digest(std::string_view bytes);
+
+ private:
+  struct Handles;
+  std::unique_ptr<Handles> handles_;
 };
 
 // The 32-byte digest of `bytes`.

@@ -120,8 +120,12 @@ void CsvReader::on_field(void* data, std::size_t len, void* self) {
 
 void CsvReader::on_record(int, void* self) {
   auto* r = static_cast<CsvReader*>(self);
+  const auto width = r->fields_.size();
   r->ready_.push_back({std::move(r->fields_), r->record_start_, {}});
   r->fields_.clear();
+  // Rows of an export have the same width: one allocation per row instead
+  // of the vector growing field by field.
+  r->fields_.reserve(width);
   r->record_start_ = r->line_ + 1;
 }
 
@@ -205,16 +209,7 @@ void CsvReader::recover() {
 // do, so that line numbers agree with what an editor shows.
 bool CsvReader::read_line(std::string& line) {
   line.clear();
-  int c;
-  while ((c = source_.get()) != EOF) {
-    line.push_back(static_cast<char>(c));
-    if (c == '\n') break;
-    if (c == '\r') {
-      if (source_.peek() == '\n') line.push_back(static_cast<char>(source_.get()));
-      break;
-    }
-  }
-  return !line.empty();
+  return source_.append_line(line);
 }
 
 bool CsvReader::fill() {

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+
 namespace dossier::ingest {
 
 std::string match_key(std::string_view utf8) {
@@ -34,6 +36,16 @@ std::string match_key(std::string_view utf8) {
 }
 
 std::string fold_case(std::string_view utf8) {
+  // Full case folding changes nothing in ASCII but A-Z (CaseFolding.txt
+  // maps nothing else below U+0080), and most names and addresses are
+  // ASCII: they need no trip through UTF-16.
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string out(utf8);
+    for (auto& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
   text.foldCase();
   std::string out;

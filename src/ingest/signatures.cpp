@@ -1,10 +1,6 @@
 #include <fmt/format.h>
 #include <unicode/coll.h>
 #include <unicode/locid.h>
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
@@ -20,26 +16,13 @@
 #include "ingest/header_map.h"
 #include "ingest/ingest.h"
 #include "ingest/match_key.h"
+#include "ingest/row_checks.h"
 #include "ingest/same_signer.h"
 #include "ingest/xlsx_reader.h"
 #include "iso8601/iso8601.h"
 
 namespace dossier::ingest {
 namespace {
-
-// Characters that may reorder the text around them (UAX #9 explicit
-// formatting characters) or that mark direction (Unicode's Bidi_Control
-// property: ALM, LRM, RLM, LRE..RLO, LRI..PDI); a name is always set as its
-// own isolated paragraph, so they carry no meaning in it.
-bool is_bidi_control(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL); }
-
-// Cleans a city or country field: same rules as names, but an unusable value
-// only empties the field.
-std::string clean_field(const std::string& raw) {
-  std::string s = raw;
-  if (clean_name(s)) return {};
-  return s;
-}
 
 // Seconds since the epoch for "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]", or
 // nullopt. Only what is needed to order signatures.
@@ -105,43 +88,36 @@ class UnknownCountries {
   std::unordered_map<std::string, UnknownCountry> by_key_;
 };
 
+// Adds up one checked row, in file order: a reject, a duplicate of an
+// earlier signer, or a new signature.
+void add_row(SignatureSet& set, CheckedRow row, UnknownCountries& unknown,
+             SameSigner& same_signer) {
+  ++set.stats.rows_read;
+  if (row.reject) {
+    ++set.stats.rejected;
+    set.rejects.push_back(std::move(*row.reject));
+    return;
+  }
+  if (!row.unknown_country.empty()) unknown.count(row.unknown_country);
+  // On the full name, before any redaction; a signer who signed twice is
+  // shown as the stricter of the two consents.
+  if (auto at = same_signer.earlier(std::move(row.key), set.signatures.size())) {
+    auto& kept = set.signatures[*at].privacy;
+    kept = strictest(kept, row.signature.privacy);
+    ++set.stats.duplicates;
+    return;
+  }
+  ++set.stats.accepted;
+  set.signatures.push_back(std::move(row.signature));
+}
+
 }  // namespace
 
 std::optional<std::string> clean_name(std::string& name) {
-  if (!valid_utf8(name)) return "invalid UTF-8";
   std::string out;
-  out.reserve(name.size());
-  bool pending_space = false;
-  bool visible = false;
-  int32_t i = 0, n = static_cast<int32_t>(name.size());
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(name.data(), i, n, c);
-    if (u_isUWhiteSpace(c) || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(c)) continue;
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(name, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
-    auto type = u_charType(c);
-    if (type != U_FORMAT_CHAR && type != U_NON_SPACING_MARK && type != U_ENCLOSING_MARK &&
-        !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
-      visible = true;
-    }
-  }
-  if (out.empty()) return "empty name";
-  if (!visible) return "name has no visible characters";
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  std::string normal;
-  icu::StringByteSink<std::string> sink(&normal);
-  nfc->normalizeUTF8(0, out, sink, nullptr, err);
-  if (U_FAILURE(err)) return "cannot be normalised";
-  name = std::move(normal);
-  return std::nullopt;
+  auto why = clean_text(name, out);
+  if (!why) name = std::move(out);
+  return why;
 }
 
 SignatureSet read_signatures(const std::filesystem::path& file, const ReadOptions& options) {
@@ -186,7 +162,6 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
   SameSigner same_signer(options.duplicates == DuplicatePolicy::Merge, columns.email.has_value());
   set.stats.duplicate_rule = same_signer.rule();
 
-  RowRecord row;
   // The signer's consent, when the header has the column (matched like
   // the others: case- and accent-insensitively).
   std::optional<std::size_t> consent_col;
@@ -196,85 +171,16 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
     }
   }
   set.has_consent = consent_col.has_value();
-  const auto& fields = row.fields;
-  auto field = [&](std::optional<std::size_t> col) -> std::string {
-    return col && *col < fields.size() ? fields[*col] : std::string();
-  };
-  while (reader->next(row)) {
-    ++set.stats.rows_read;
-    const std::size_t line = row.line;
-    if (!row.malformed.empty()) {
-      ++set.stats.rejected;
-      set.rejects.push_back({line, row.malformed, {}});
-      continue;
-    }
-    // A row with more (non-empty) fields than the header has its columns
-    // shifted (an unquoted comma in a name): its "city" might be an e-mail
-    // address. It is rejected, never guessed at. Fewer fields are trailing
-    // columns left out, and an empty extra field a trailing comma.
-    bool shifted = false;
-    for (std::size_t i = header.size(); i < fields.size(); ++i) {
-      shifted = shifted || fields[i].find_first_not_of(" \t\r\n") != std::string::npos;
-    }
-    if (shifted) {
-      ++set.stats.rejected;
-      set.rejects.push_back(
-          {line, fmt::format("{} fields, the header has {}", fields.size(), header.size()), {}});
-      continue;
-    }
-    std::string name;
-    for (auto col : columns.name) {
-      auto part = field(col);
-      if (!name.empty() && !part.empty()) name += ' ';
-      name += part;
-    }
-    // Consent first: a row whose consent we cannot read is rejected
-    // without its name, since the signer may have said no.
-    auto consent = parse_consent(field(consent_col));
-    if (!consent) {
-      ++set.stats.rejected;
-      // The value itself is not repeated: people write anything into a
-      // free-text cell, their name and town included.
-      set.rejects.push_back({line,
-                             "consent value not recognised (expected yes/no/true/false/1/0/ja/"
-                             "nein/oui/non or full, no-city, initials, withheld, withheld-all)",
-                             {}});
-      continue;
-    }
-    // Length first: nothing else may walk a megabyte field more than once.
-    auto why = check_length("name", name, options.max_name);
-    if (!why) why = check_length("city", field(columns.city), options.max_city);
-    std::string raw_name = name;
-    if (why || (why = clean_name(name))) {
-      ++set.stats.rejected;
-      std::string shown =
-          valid_utf8(raw_name) ? shortened(raw_name, kShownClusters) : std::string();
-      set.rejects.push_back({line, *why == "invalid UTF-8" ? bad_bytes : *why, shown});
-      continue;
-    }
-    Signature s;
-    s.name = std::move(name);
-    s.city = clean_field(field(columns.city));
-    if (countries) {
-      auto value = clean_field(field(columns.country));
-      if (!value.empty()) {
-        s.country = countries->code(value);
-        if (s.country.empty()) unknown.count(value);
-      }
-    }
-    s.signed_at = clean_field(field(columns.signed_at));
-    s.line = line;
-    s.privacy = *consent;
-    // On the full name, before any redaction; a signer who signed twice is
-    // shown as the stricter of the two consents.
-    if (auto at = same_signer.earlier(s, field(columns.email), set.signatures.size())) {
-      auto& kept = set.signatures[*at].privacy;
-      kept = strictest(kept, s.privacy);
-      ++set.stats.duplicates;
-      continue;
-    }
-    ++set.stats.accepted;
-    set.signatures.push_back(std::move(s));
+  RowRules rules{.header_size = header.size(),
+                 .columns = columns,
+                 .consent_column = consent_col,
+                 .max_name = options.max_name,
+                 .max_city = options.max_city,
+                 .bad_bytes = bad_bytes,
+                 .countries = countries ? &*countries : nullptr};
+  CheckedRows rows(*reader, RowChecker(std::move(rules), same_signer.keys()));
+  for (std::vector<CheckedRow> batch; rows.next(batch);) {
+    for (auto& row : batch) add_row(set, std::move(row), unknown, same_signer);
   }
   set.stats.unknown_country_rows = unknown.rows();
   set.stats.unknown_countries = unknown.most_frequent(10);
@@ -295,7 +201,10 @@ void order_signatures(std::vector<Signature>& signatures, SortOrder order) {
       times.push_back(*t);
     }
     // Without a time on every row the file's order is the signing order.
-    if (all_timed) {
+    // Exports are usually written in signing order already, and then the
+    // stable sort would keep every row where it is: the rows are only
+    // moved when some time comes before the one above it.
+    if (all_timed && !std::is_sorted(times.begin(), times.end())) {
       std::vector<std::size_t> idx(signatures.size());
       std::iota(idx.begin(), idx.end(), 0);
       std::stable_sort(idx.begin(), idx.end(),
@@ -311,11 +220,15 @@ void order_signatures(std::vector<Signature>& signatures, SortOrder order) {
     if (U_FAILURE(err)) throw InputError("ICU has no collation data");
     // Sort keys once per row: comparing keys is a memcmp. The country's
     // key followed by the name's orders by country first, then name.
+    // Many rows share few countries: each country's name and key are made
+    // once.
+    std::unordered_map<std::string, std::string> country_keys;
     std::vector<std::pair<std::string, std::size_t>> keys;
     keys.reserve(signatures.size());
     for (std::size_t i = 0; i < signatures.size(); ++i) {
-      std::string key;
-      append_collation_key(*coll, country_name(signatures[i].country), key);
+      auto [country, fresh] = country_keys.try_emplace(signatures[i].country);
+      if (fresh) append_collation_key(*coll, country_name(signatures[i].country), country->second);
+      std::string key = country->second;
       append_collation_key(*coll, signatures[i].name, key);
       keys.emplace_back(std::move(key), i);
     }

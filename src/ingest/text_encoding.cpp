@@ -54,23 +54,31 @@ Utf8Census take_census(std::FILE* f) {
     chunk.append(buf.data(), n);
     carry.clear();
     int32_t i = 0, size = static_cast<int32_t>(chunk.size());
+    // The line's bytes go into `line` a span at a time, not one by one:
+    // `from` is where the part not yet added begins.
+    int32_t from = 0;
+    auto add_to_line = [&](int32_t to) {
+      line.append(chunk, static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
+      from = to;
+    };
     while (i < size) {
       unsigned char b = static_cast<unsigned char>(chunk[i]);
       if (b < 0x80) {
-        line += static_cast<char>(b);
         ++i;
-        if (b == '\n') end_line();
+        if (b == '\n') {
+          add_to_line(i);
+          end_line();
+        }
         continue;
       }
       // A sequence cut by the end of the chunk is finished next time.
       if (!eof && size - i < 4) {
+        add_to_line(i);
         carry.assign(chunk, static_cast<std::size_t>(i), std::string::npos);
         break;
       }
-      int32_t start = i;
       UChar32 c;
       U8_NEXT(chunk.data(), i, size, c);
-      line.append(chunk, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
       if (c < 0) {
         ++census.invalid;
         line_bad = true;
@@ -78,6 +86,7 @@ Utf8Census take_census(std::FILE* f) {
         ++census.valid_multibyte;
       }
     }
+    add_to_line(i);
   }
   end_line();
   return census;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unicode/ucnv_cb.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -74,6 +75,24 @@ std::string TextSource::head(std::size_t bytes) {
   while (out_.size() - pos_ < bytes && refill()) {
   }
   return out_.substr(pos_, bytes);
+}
+
+bool TextSource::append_line(std::string& line) {
+  const std::size_t before = line.size();
+  while (pos_ < out_.size() || refill()) {
+    const auto begin = out_.begin() + static_cast<std::ptrdiff_t>(pos_);
+    const auto end = std::find_if(begin, out_.end(), [](char c) { return c == '\n' || c == '\r'; });
+    if (end == out_.end()) {
+      line.append(begin, end);
+      pos_ = out_.size();
+      continue;
+    }
+    line.append(begin, end + 1);
+    pos_ = static_cast<std::size_t>(end - out_.begin()) + 1;
+    if (*end == '\r' && peek() == '\n') line.push_back(static_cast<char>(get()));
+    return true;
+  }
+  return line.size() > before;
 }
 
 bool TextSource::refill() {

@@ -28,6 +28,10 @@ class TextSource {
     if (pos_ == out_.size() && !refill()) return EOF;
     return static_cast<unsigned char>(out_[pos_]);
   }
+  // Appends what get() would return up to and including the next line end
+  // (LF, CRLF or a lone CR) to `line`: a whole line for the price of one
+  // search instead of a call per byte. False when nothing was left.
+  bool append_line(std::string& line);
   // Up to `bytes` of what get() will return next, without consuming it.
   std::string head(std::size_t bytes);
 
