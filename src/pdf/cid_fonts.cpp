@@ -113,19 +113,20 @@ std::string subset_tag(const std::string& name, const std::set<std::uint32_t>& g
 
 // Short codes: a TrueType font's CIDs are numbered in the order its glyphs
 // are first drawn, so the letters a page draws most come first. The first
-// ones are CIDs 1 to 0x7F, written as one byte; the others are numbered
-// from 0x8000 up and written as two (next_short_code). Literal strings carry them through an
-// embedded CMap with both code spaces (PDF 32000-1 9.7.6.2), in place of
-// Identity-H's two bytes for every glyph in hexadecimal: signature pages
-// compress about a tenth smaller (docs/BENCHMARKS.md). A code is its CID,
-// as with Identity-H: MuPDF keys the ToUnicode map it builds by CID within
-// the encoding's code spaces (pdf_remap_cmap), and drops any CID outside
-// them. A CFF font's CIDs are its glyph ids (Adobe-Identity-0), spread over
-// the whole 16-bit range, and keep Identity-H, as does a font with more
-// glyphs than the second code space could number: a CID is one per
-// (glyph, text).
+// 128 are CIDs 0x80 to 0xFF, written as one byte; the others are numbered
+// from 0x100 up and written as two (next_short_code). Literal strings carry
+// them through an embedded CMap with both code spaces, <80>-<FF> and
+// <0000>-<7FFF> (PDF 32000-1 9.7.6.2), in place of Identity-H's two bytes
+// for every glyph in hexadecimal: signature pages compress about a tenth
+// smaller (docs/BENCHMARKS.md). A code is its CID, as with Identity-H, and
+// every CID lies inside a code space as a number: MuPDF keys the ToUnicode
+// map it builds by CID within the encoding's code spaces (pdf_remap_cmap)
+// and drops any CID outside them. CIDs stay dense, so the CIDToGIDMap that
+// every reader loads with the font stays short. A CFF font's CIDs are its
+// glyph ids (Adobe-Identity-0), spread over the whole 16-bit range, and
+// keep Identity-H, as does a font with more glyphs than the two-byte code
+// space could number: a CID is one per (glyph, text).
 constexpr unsigned kShortCodeGlyphLimit = 0x3FFF;
-constexpr const char* kShortCodeCMapName = "Dossier-ShortCodes-H";
 
 bool uses_short_codes(const text::FaceInfo& info) {
   return info.outlines == text::Outlines::TrueType && info.glyph_count <= kShortCodeGlyphLimit;
@@ -138,11 +139,15 @@ bool needs_escape(unsigned char b) { return b == '(' || b == ')' || b == '\\' ||
 
 // The first CID from `cid` on that has a short code and writes without an
 // escape (the codes with an escape are left unused: they would cost a
-// byte more every time).
+// byte more every time). One-byte codes (0x80 to 0xFF) never need one.
 std::uint32_t next_short_code(std::uint32_t cid) {
   for (;; ++cid) {
-    if (cid >= 0x80 && cid < 0x8000) cid = 0x8000;
-    if (!needs_escape(static_cast<unsigned char>(cid & 0xFF))) return cid;
+    if (cid < 0x80) cid = 0x80;
+    if (cid <= 0xFF) return cid;
+    if (!needs_escape(static_cast<unsigned char>(cid >> 8)) &&
+        !needs_escape(static_cast<unsigned char>(cid & 0xFF))) {
+      return cid;
+    }
   }
 }
 
@@ -158,7 +163,7 @@ void append_short_code(std::string& out, std::uint16_t cid) {
       out += static_cast<char>(b);
     }
   };
-  if (cid < 0x80) {
+  if (cid <= 0xFF) {
     put(static_cast<unsigned char>(cid));
   } else {
     put(static_cast<unsigned char>(cid >> 8));
@@ -166,19 +171,28 @@ void append_short_code(std::string& out, std::uint16_t cid) {
   }
 }
 
-// The encoding CMap of every font with short codes: each code is its CID.
-std::string short_code_cmap() {
+// The name of the encoding CMap of short-code fonts whose CIDs reach no
+// further than two-byte codes beginning with `last_lead` (0: one-byte
+// codes only).
+std::string short_code_cmap_name(unsigned last_lead) {
+  return fmt::format("Dossier-ShortCodes-{:02X}-H", last_lead);
+}
+
+// That CMap: each code is its CID. It maps only the codes a font can have
+// drawn: poppler builds a table of 256 entries for each first byte of a
+// two-byte range, for every font on every page it reads.
+std::string short_code_cmap(unsigned last_lead) {
   std::string s = fmt::format(
       "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\n"
       "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
       "def\n/CMapName /{} def\n/CMapType 1 def\n/WMode 0 def\n"
-      "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n",
-      kShortCodeCMapName);
+      "2 begincodespacerange\n<80> <FF>\n<0000> <7FFF>\nendcodespacerange\n",
+      short_code_cmap_name(last_lead));
   // One range per first byte, so that no range crosses a boundary of its
   // last byte (what every reader's CMap parser takes).
-  std::vector<std::string> ranges{"<00> <7F> 0"};
-  for (unsigned hi = 0x80; hi <= 0xFF; ++hi) {
-    ranges.push_back(fmt::format("<{:02X}00> <{:02X}FF> {}", hi, hi, hi * 256));
+  std::vector<std::string> ranges{"<80> <FF> 128"};
+  for (unsigned lead = 0x01; lead <= last_lead; ++lead) {
+    ranges.push_back(fmt::format("<{:02X}00> <{:02X}FF> {}", lead, lead, lead * 256));
   }
   for (std::size_t i = 0; i < ranges.size(); i += 100) {
     std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
@@ -196,7 +210,7 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n";
-  s += short_codes ? "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n"
+  s += short_codes ? "2 begincodespacerange\n<80> <FF>\n<0000> <7FFF>\nendcodespacerange\n"
                    : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
   // At most 100 entries per bfchar block (PDF 32000-1 9.10.3, CMap spec).
   for (std::size_t i = 0; i < entries.size(); i += 100) {
@@ -205,7 +219,7 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
     for (std::size_t k = i; k < i + n; ++k) {
       const auto cid = entries[k].first;
       s += '<';
-      if (short_codes && cid < 0x80) {
+      if (short_codes && cid <= 0xFF) {
         append_hex2(s, static_cast<unsigned char>(cid));
       } else {
         append_hex4(s, cid);
@@ -397,7 +411,8 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   if (it != font.cid_of.end()) return it->second;
   std::uint32_t next = font.last_cid + 1;
   if (font.short_codes) next = next_short_code(next);
-  if (next > 0xFFFF) {
+  // The two-byte code space of short codes ends at 0x7FFF.
+  if (next > (font.short_codes ? 0x7FFFu : 0xFFFFu)) {
     throw PdfError(fmt::format("font {} needs more distinct glyphs than CIDs can number",
                                fonts_.info(font.id).postscript_name));
   }
@@ -597,8 +612,7 @@ std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(
   return out;
 }
 
-DocumentFonts::DocumentFonts(HpdfDoc& doc, FontSet& set, HPDF_Dict font_resources)
-    : doc_(doc), set_(set), font_resources_(font_resources) {}
+DocumentFonts::DocumentFonts(HpdfDoc& doc, FontSet& set) : doc_(doc), set_(set) {}
 
 HPDF_Dict DocumentFonts::type0(text::FontId id) {
   auto it = type0_.find(id);
@@ -607,26 +621,28 @@ HPDF_Dict DocumentFonts::type0(text::FontId id) {
   return type0_.emplace(id, doc_.new_indirect_dict("create a font dictionary")).first->second;
 }
 
-void DocumentFonts::use(const UsedGlyphs& used) {
+void DocumentFonts::use(HPDF_Dict font_resources, const UsedGlyphs& used) {
   for (const auto& [id, cids] : used.cids) {
-    if (!type0_.contains(id)) {
-      doc_.check(HPDF_Dict_Add(font_resources_, FontSet::resource_name(id).c_str(), type0(id)),
-                 "name a font in the resources");
+    auto name = FontSet::resource_name(id);
+    if (!HPDF_Dict_GetItem(font_resources, name.c_str(), HPDF_OCLASS_DICT)) {
+      doc_.check(HPDF_Dict_Add(font_resources, name.c_str(), type0(id)),
+                 "name a font in the page resources");
     }
   }
   used_.add(used);
 }
 
-HPDF_Dict DocumentFonts::short_code_encoding() {
-  if (short_code_cmap_) return short_code_cmap_;
-  HPDF_Dict cmap = doc_.new_stream(short_code_cmap(), "write the short-code CMap");
-  doc_.check(HPDF_Dict_AddName(cmap, "Type", "CMap"), "write the short-code CMap");
-  doc_.check(HPDF_Dict_AddName(cmap, "CMapName", kShortCodeCMapName), "write the short-code CMap");
+HPDF_Dict DocumentFonts::short_code_encoding(std::uint16_t max_cid) {
+  const unsigned last_lead = max_cid >> 8u;
+  auto& cmap = short_code_cmaps_[last_lead];
+  if (cmap) return cmap;
+  const char* what = "write a short-code CMap";
+  cmap = doc_.new_stream(short_code_cmap(last_lead), what);
+  doc_.check(HPDF_Dict_AddName(cmap, "Type", "CMap"), what);
+  doc_.check(HPDF_Dict_AddName(cmap, "CMapName", short_code_cmap_name(last_lead).c_str()), what);
   // The same system as the CIDFonts' (PDF/A-2, ISO 19005-2 6.2.11.3.1).
-  doc_.check(HPDF_Dict_Add(cmap, "CIDSystemInfo", identity_system_info()),
-             "write the short-code CMap");
-  doc_.check(HPDF_Dict_AddNumber(cmap, "WMode", 0), "write the short-code CMap");
-  short_code_cmap_ = cmap;
+  doc_.check(HPDF_Dict_Add(cmap, "CIDSystemInfo", identity_system_info()), what);
+  doc_.check(HPDF_Dict_AddNumber(cmap, "WMode", 0), what);
   return cmap;
 }
 
@@ -741,7 +757,8 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
   std::string type0_name = cff ? base_name + "-Identity-H" : base_name;
   doc_.check(HPDF_Dict_AddName(t0, "BaseFont", type0_name.c_str()), "describe a font");
   if (short_codes) {
-    doc_.check(HPDF_Dict_Add(t0, "Encoding", short_code_encoding()), "describe a font");
+    const std::uint16_t max_cid = cids.empty() ? 0 : cids.back().first;
+    doc_.check(HPDF_Dict_Add(t0, "Encoding", short_code_encoding(max_cid)), "describe a font");
   } else {
     doc_.check(HPDF_Dict_AddName(t0, "Encoding", "Identity-H"), "describe a font");
   }

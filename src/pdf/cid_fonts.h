@@ -111,28 +111,27 @@ class FontSet {
   std::vector<std::atomic<Font*>> slots_;     // by FontId
 };
 
-// The fonts of one document: named in one /Font resource dictionary that
-// every page inherits, as pages use them; embedded (subset, widths,
-// ToUnicode) at the end.
+// The fonts of one document: named in page resources as pages use them,
+// embedded (subset, widths, ToUnicode) at the end.
 class DocumentFonts {
  public:
-  DocumentFonts(HpdfDoc& doc, FontSet& set, HPDF_Dict font_resources);
-  // Names the fonts in `used` in the /Font resources.
-  void use(const UsedGlyphs& used);
+  DocumentFonts(HpdfDoc& doc, FontSet& set);
+  // Names the fonts in `used` in a page's /Font resources.
+  void use(HPDF_Dict font_resources, const UsedGlyphs& used);
   // Subsets and embeds every font used. Call once, after the last page.
   void finish();
 
  private:
   HPDF_Dict type0(text::FontId id);
-  // The encoding CMap fonts with short codes share (made on first use).
-  HPDF_Dict short_code_encoding();
+  // The encoding CMap of a font with short codes whose highest CID is
+  // `max_cid`; fonts that reach as far share one (made on first use).
+  HPDF_Dict short_code_encoding(std::uint16_t max_cid);
   HPDF_Dict identity_system_info();
   void embed(text::FontId id, HPDF_Dict type0, const std::vector<std::uint16_t>& cids);
 
   HpdfDoc& doc_;
   FontSet& set_;
-  HPDF_Dict font_resources_;
-  HPDF_Dict short_code_cmap_ = nullptr;
+  std::map<unsigned, HPDF_Dict> short_code_cmaps_;  // by last first byte
   std::map<text::FontId, HPDF_Dict> type0_;
   UsedGlyphs used_;
 };

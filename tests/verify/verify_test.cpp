@@ -366,8 +366,8 @@ TEST_F(Verify, RightToLeftNameWithTwoGlyphsSwappedIsMissing) {
     ASSERT_NE(close, std::string::npos);
     ASSERT_GE(close - open - 2, 4u) << bytes.substr(open, 40);
     auto first = bytes.substr(open + 2, 2), second = bytes.substr(open + 4, 2);
-    ASSERT_LT(std::stoi(first, nullptr, 16), 0x80) << bytes.substr(open, 40);
-    ASSERT_LT(std::stoi(second, nullptr, 16), 0x80) << bytes.substr(open, 40);
+    ASSERT_GE(std::stoi(first, nullptr, 16), 0x80) << bytes.substr(open, 40);
+    ASSERT_GE(std::stoi(second, nullptr, 16), 0x80) << bytes.substr(open, 40);
     ASSERT_NE(first, second);
     bytes.replace(open + 2, 4, second + first);
   });
