@@ -351,7 +351,22 @@ struct FontSet::Font {
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash, CidKeyEqual> cid_of;
   std::uint32_t last_cid = 0;                     // CID 0 stays .notdef
   std::vector<std::uint16_t> first_cid_of_glyph;  // by glyph id; 0: none yet
-  std::vector<Cid> by_cid;                        // indexed by CID
+  // CIDs numbered so far, by CID through an index: a CFF font's CIDs are
+  // its glyph ids, up to 65,535, and a vector of entries indexed by them
+  // was megabytes of page faults for a few hundred glyphs drawn.
+  std::vector<std::uint16_t> slot_of_cid;  // by CID; 0: not used
+  std::vector<Cid> cids;                   // slot - 1
+  const Cid* find(std::uint16_t cid) const {
+    return cid < slot_of_cid.size() && slot_of_cid[cid] != 0 ? &cids[slot_of_cid[cid] - 1u]
+                                                             : nullptr;
+  }
+  const Cid& at(std::uint16_t cid) const { return cids[slot_of_cid[cid] - 1u]; }
+  Cid& add(std::uint16_t cid) {
+    if (slot_of_cid.size() <= cid) slot_of_cid.resize(cid + 1u, 0);
+    cids.emplace_back();
+    slot_of_cid[cid] = static_cast<std::uint16_t>(cids.size());
+    return cids.back();
+  }
 };
 
 FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts), slots_(fonts.size()) {}
@@ -381,9 +396,7 @@ FontSet::Font& FontSet::font(text::FontId id) {
 // Called with font.mutex held.
 std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   auto record = [&](std::uint16_t cid) {
-    if (font.by_cid.size() <= cid) font.by_cid.resize(cid + 1u);
-    auto& entry = font.by_cid[cid];
-    entry.used = true;
+    auto& entry = font.add(cid);
     entry.glyph = glyph.id;
     entry.carrier = glyph.is_carrier;
     entry.text = glyph.text;
@@ -395,14 +408,14 @@ std::uint16_t FontSet::cid_for(Font& font, const text::Glyph& glyph) {
   if (font.cff) {
     if (glyph.id > 0xFFFF) throw PdfError("glyph id beyond the CID range");
     auto cid = static_cast<std::uint16_t>(glyph.id);
-    if (font.by_cid.size() <= cid || !font.by_cid[cid].used) record(cid);
+    if (!font.find(cid)) record(cid);
     return cid;
   }
   // Most glyphs read one way only: the first CID a glyph was given is
   // checked before the map is hashed.
   if (glyph.id < font.first_cid_of_glyph.size()) {
     if (auto cid = font.first_cid_of_glyph[glyph.id]; cid != 0) {
-      const auto& entry = font.by_cid[cid];
+      const auto& entry = font.at(cid);
       if (entry.carrier == glyph.is_carrier && entry.text == glyph.text) return cid;
     }
   }
@@ -435,7 +448,7 @@ void FontSet::reserve(const layout::TextItem& item, Codes* codes) {
     for (const auto& g : run.glyphs) {
       if (g.is_space) continue;
       auto cid = cid_for(f, g);
-      if (codes) codes->push_back({cid, f.by_cid[cid].width});
+      if (codes) codes->push_back({cid, f.at(cid).width});
     }
   }
 }
@@ -558,7 +571,7 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     auto next_code = [&](const text::Glyph& g) -> Coded {
       if (!codes) {
         auto cid = cid_for(f, g);
-        return {cid, f.by_cid[cid].width};
+        return {cid, f.at(cid).width};
       }
       if (codes->empty()) throw std::logic_error("an item has more glyphs than it reserved");
       auto c = codes->front();
@@ -607,7 +620,7 @@ std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(
   std::vector<std::pair<std::uint16_t, Cid>> out;
   out.reserve(wanted.size());
   for (auto cid : wanted) {
-    if (cid < f.by_cid.size() && f.by_cid[cid].used) out.emplace_back(cid, f.by_cid[cid]);
+    if (const auto* entry = f.find(cid)) out.emplace_back(cid, *entry);
   }
   return out;
 }

@@ -86,7 +86,6 @@ class FontSet {
               TextState& state, std::span<const Coded>* codes = nullptr);
 
   struct Cid {
-    bool used = false;
     bool carrier = false;
     std::uint32_t glyph = 0;
     std::string text;
