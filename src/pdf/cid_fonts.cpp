@@ -19,9 +19,17 @@
 #include "text/hb_handles.h"
 
 namespace dossier::pdf {
+
+// A subset font program to embed, and where each original glyph went.
+struct FontSet::Subset {
+  std::string program;
+  std::map<std::uint32_t, std::uint32_t> new_glyph;  // original id -> subset id
+};
+
 namespace {
 
 using text::HbBlob;
+using Subset = FontSet::Subset;
 using text::HbFace;
 
 std::string blob_bytes(hb_blob_t* blob) {
@@ -29,12 +37,6 @@ std::string blob_bytes(hb_blob_t* blob) {
   const char* data = hb_blob_get_data(blob, &len);
   return std::string(data ? data : "", len);
 }
-
-// A subset font program to embed, and where each original glyph went.
-struct Subset {
-  std::string program;
-  std::map<std::uint32_t, std::uint32_t> new_glyph;  // original id -> subset id
-};
 
 // TrueType: the whole subset file, glyphs renumbered; CIDToGIDMap points
 // each CID at its glyph's new id. CFF: the bare CFF table of a subset that
@@ -372,6 +374,20 @@ struct FontSet::Font {
 FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts), slots_(fonts.size()) {}
 FontSet::~FontSet() = default;
 
+std::shared_ptr<const FontSet::Subset> FontSet::subset(text::FontId id,
+                                                       const std::set<std::uint32_t>& glyphs) {
+  auto key = std::make_pair(id, glyphs);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = subsets_.find(key); it != subsets_.end()) return it->second;
+  }
+  // Made outside the lock: two documents that race for the same subset
+  // make the same bytes, and the first one kept is the one both use.
+  auto made = std::make_shared<const Subset>(subset_program(fonts_, id, glyphs));
+  std::lock_guard lock(mutex_);
+  return subsets_.emplace(std::move(key), std::move(made)).first->second;
+}
+
 std::string FontSet::resource_name(text::FontId id) {
   std::string name(1, 'F');  // not "F" + ...: GCC 12 -O3 misreports that as -Wrestrict
   name += std::to_string(id);
@@ -685,7 +701,8 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
   for (const auto& [cid, entry] : cids) glyphs.insert(entry.glyph);
   const std::string base_name =
       subset_tag(info.postscript_name, glyphs) + "+" + info.postscript_name;
-  const Subset subset = subset_program(fonts, id, glyphs);
+  const auto subset_ptr = set_.subset(id, glyphs);
+  const Subset& subset = *subset_ptr;
   const std::string& program = subset.program;
 
   // Font program and descriptor.
