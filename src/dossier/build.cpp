@@ -280,12 +280,19 @@ layout::SignaturePages lay_out_signature_pages(const Context& ctx, text::ShapeCa
         full.push_back(std::move(page));
         if (full.size() >= kPagesPerBatch) seal();
       });
+  std::unordered_map<std::string, std::string> country_names;  // code -> name
+  auto country_name = [&](const std::string& code) -> const std::string& {
+    auto it = country_names.find(code);
+    if (it == country_names.end())
+      it = country_names.emplace(code, ingest::country_name(code)).first;
+    return it->second;
+  };
   std::vector<layout::SignatureEntry> chunk;
   for (std::size_t i = 0; i < signatures.size(); i += kEntriesPerChunk) {
     chunk.clear();
     for (std::size_t k = i; k < std::min(signatures.size(), i + kEntriesPerChunk); ++k) {
       const auto& s = signatures[k];
-      chunk.push_back({s.number, s.name, place_line(s), s.country});
+      chunk.push_back({s.number, s.name, place_line(s, country_name(s.country)), s.country});
     }
     layout_grid.add(chunk);
     if (options.advance) {

@@ -23,7 +23,10 @@ std::vector<char32_t> distinct(const std::vector<text::MissingChar>& missing) {
 }  // namespace
 
 std::string place_line(const ingest::Signature& s) {
-  auto country = ingest::country_name(s.country);
+  return place_line(s, ingest::country_name(s.country));
+}
+
+std::string place_line(const ingest::Signature& s, const std::string& country) {
   if (s.city.empty()) return country;
   if (country.empty()) return s.city;
   return s.city + " · " + country;

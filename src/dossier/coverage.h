@@ -29,6 +29,9 @@ struct ScriptTally {
 
 // "Berlin · Germany": the line under a signer's name.
 std::string place_line(const ingest::Signature& s);
+// The same with the country's name already looked up (ingest::country_name
+// asks ICU each time: a layout of many signatures looks each code up once).
+std::string place_line(const ingest::Signature& s, const std::string& country_name);
 
 // Every signature whose name or place line misses a glyph, in number order;
 // with `tally`, also the scripts of the names.
