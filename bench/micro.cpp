@@ -48,6 +48,16 @@ void ShapeName(benchmark::State& state) {
 }
 BENCHMARK(ShapeName);
 
+// A signature's number, shaped as every entry's is.
+void ShapeNumber(benchmark::State& state) {
+  std::uint64_t number = 10000;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(text::shape(fonts(), std::to_string(number++), {"sans", ""}));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(ShapeNumber);
+
 void BreakLetterParagraph(benchmark::State& state) {
   text::ShapeCache cache(fonts());
   layout::Hyphenator hyphenator(layout::kEnglishHyphenation);

@@ -2,12 +2,16 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -77,18 +81,44 @@ OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
     ::close(lock_fd_);
     throw OutputError(fmt::format("cannot write into {}: {}", dir_.string(), ec.message()));
   }
-  take_signals();
+  try {
+    take_signals();
+  } catch (...) {
+    remove_folder(staging_);
+    ::close(lock_fd_);
+    throw;
+  }
 }
 
 void OutputSet::take_signals() {
   sigset_t set = stop_signals();
   pthread_sigmask(SIG_BLOCK, &set, &old_mask_);
-  signals_ = std::thread([this, set] {
-    // Polls so that the destructor can stop it without sending a signal.
-    const timespec tick{0, 100 * 1000 * 1000};
-    while (!stop_) {
-      int signal = sigtimedwait(&set, nullptr, &tick);
-      if (signal > 0) on_signal(signal);
+  // The watcher sleeps in poll() until a signal comes or the destructor
+  // wakes it: a watcher that woke every 100 ms to look for its end added
+  // up to a tenth of a second to every build.
+  signal_fd_ = ::signalfd(-1, &set, SFD_CLOEXEC);
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC);
+  if (signal_fd_ < 0 || wake_fd_ < 0) {
+    const std::string why = std::strerror(errno);
+    for (int fd : {signal_fd_, wake_fd_}) {
+      if (fd >= 0) ::close(fd);
+    }
+    pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
+    throw OutputError(fmt::format("cannot watch for SIGINT and SIGTERM: {}", why));
+  }
+  signals_ = std::thread([this] {
+    pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+    for (;;) {
+      if (::poll(fds, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        return;
+      }
+      if (fds[1].revents != 0) return;
+      signalfd_siginfo info{};
+      if ((fds[0].revents & POLLIN) != 0 &&
+          ::read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        on_signal(static_cast<int>(info.ssi_signo));
+      }
     }
   });
 }
@@ -114,8 +144,15 @@ OutputSet::~OutputSet() {
     std::lock_guard lock(commit_mutex_);
     if (!committed_) remove_folder(staging_);
   }
-  stop_ = true;
-  if (signals_.joinable()) signals_.join();
+  const std::uint64_t wake = 1;
+  if (::write(wake_fd_, &wake, sizeof wake) == static_cast<ssize_t>(sizeof wake) &&
+      signals_.joinable()) {
+    signals_.join();
+  } else if (signals_.joinable()) {
+    signals_.detach();  // cannot be woken: the process ends without it
+  }
+  ::close(signal_fd_);
+  ::close(wake_fd_);
   pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }

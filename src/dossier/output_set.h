@@ -28,7 +28,6 @@
 
 #include <signal.h>
 
-#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
@@ -71,7 +70,8 @@ class OutputSet {
   int lock_fd_ = -1;
   std::mutex commit_mutex_;
   bool committed_ = false;  // guarded by commit_mutex_
-  std::atomic<bool> stop_{false};
+  int signal_fd_ = -1;      // SIGINT and SIGTERM, as signalfd delivers them
+  int wake_fd_ = -1;        // an eventfd: the destructor ends the watcher with it
   std::thread signals_;
   sigset_t old_mask_{};
 };
