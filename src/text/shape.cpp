@@ -254,6 +254,12 @@ std::string script_tag(UScriptCode s) {
 }  // namespace
 
 std::string normalize_nfc(std::string_view utf8) {
+  // ASCII is valid UTF-8 and already NFC: every number, and most Latin
+  // names, skip the decoding and ICU.
+  if (std::all_of(utf8.begin(), utf8.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(utf8);
+  }
   decode(utf8);  // throws on invalid UTF-8 with the byte offset
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
