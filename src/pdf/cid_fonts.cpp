@@ -356,7 +356,7 @@ struct FontSet::Font {
   // CIDs numbered so far, by CID through an index: a CFF font's CIDs are
   // its glyph ids, up to 65,535, and a vector of entries indexed by them
   // was megabytes of page faults for a few hundred glyphs drawn.
-  std::vector<std::uint16_t> slot_of_cid;  // by CID; 0: not used
+  std::vector<std::uint32_t> slot_of_cid;  // by CID; 0: not used
   std::vector<Cid> cids;                   // slot - 1
   const Cid* find(std::uint16_t cid) const {
     return cid < slot_of_cid.size() && slot_of_cid[cid] != 0 ? &cids[slot_of_cid[cid] - 1u]
@@ -366,7 +366,7 @@ struct FontSet::Font {
   Cid& add(std::uint16_t cid) {
     if (slot_of_cid.size() <= cid) slot_of_cid.resize(cid + 1u, 0);
     cids.emplace_back();
-    slot_of_cid[cid] = static_cast<std::uint16_t>(cids.size());
+    slot_of_cid[cid] = static_cast<std::uint32_t>(cids.size());
     return cids.back();
   }
 };
