@@ -14,6 +14,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "pdf/compressor.h"
 #include "pdf/pdf_syntax.h"
 #include "text/bidi_order.h"
 #include "text/hb_handles.h"
@@ -23,6 +24,7 @@ namespace dossier::pdf {
 // A subset font program to embed, and where each original glyph went.
 struct FontSet::Subset {
   std::string program;
+  std::string deflated;  // the program compressed, once for every document
   std::map<std::uint32_t, std::uint32_t> new_glyph;  // original id -> subset id
 };
 
@@ -383,7 +385,9 @@ std::shared_ptr<const FontSet::Subset> FontSet::subset(text::FontId id,
   }
   // Made outside the lock: two documents that race for the same subset
   // make the same bytes, and the first one kept is the one both use.
-  auto made = std::make_shared<const Subset>(subset_program(fonts_, id, glyphs));
+  auto subset = subset_program(fonts_, id, glyphs);
+  subset.deflated = Compressor().deflate(subset.program);
+  auto made = std::make_shared<const Subset>(std::move(subset));
   std::lock_guard lock(mutex_);
   return subsets_.emplace(std::move(key), std::move(made)).first->second;
 }
@@ -706,7 +710,7 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
   const std::string& program = subset.program;
 
   // Font program and descriptor.
-  HPDF_Dict file = doc_.new_stream(program, "embed a font program");
+  HPDF_Dict file = doc_.new_deflated_stream(subset.deflated, "embed a font program");
   if (cff) {
     doc_.check(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"), "describe a font program");
   } else {

@@ -55,4 +55,31 @@ HPDF_Dict HpdfDoc::new_stream(const std::string& bytes, const char* what) {
   return dict;
 }
 
+namespace {
+
+// libharu drops any /Filter entry of a stream whose filter it does not
+// apply itself (HPDF_Dict_Write), and has no way to take data that is
+// already compressed. Its write_fn hook writes extra entries inside the
+// stream's dictionary, after its own.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+}  // namespace
+
+void HpdfDoc::write_deflated(HPDF_Dict stream, const std::string& deflated, const char* what) {
+  stream->filter = HPDF_STREAM_FILTER_NONE;
+  stream->write_fn = write_flate_filter;
+  check(HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                          static_cast<HPDF_UINT>(deflated.size())),
+        what);
+}
+
+HPDF_Dict HpdfDoc::new_deflated_stream(const std::string& deflated, const char* what) {
+  HPDF_Dict dict = HPDF_DictStream_New(mmgr(), xref());
+  check(dict, what);
+  write_deflated(dict, deflated, what);
+  return dict;
+}
+
 }  // namespace dossier::pdf

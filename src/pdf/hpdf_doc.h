@@ -30,6 +30,12 @@ class HpdfDoc {
   HPDF_Dict new_indirect_dict(const char* what);
   // A new indirect stream object, Flate-compressed, holding `bytes`.
   HPDF_Dict new_stream(const std::string& bytes, const char* what);
+  // A new indirect stream object holding bytes already Flate-compressed
+  // (Compressor): made once, placed in several documents.
+  HPDF_Dict new_deflated_stream(const std::string& deflated, const char* what);
+  // Puts already compressed bytes into a stream libharu made (a page's
+  // content), to be written as they are.
+  void write_deflated(HPDF_Dict stream, const std::string& deflated, const char* what);
 
  private:
   struct ErrorState {

@@ -2,7 +2,6 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
-#include <libdeflate.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +24,7 @@
 #include "iso8601/iso8601.h"
 #include "parallel/parallel_for.h"
 #include "pdf/cid_fonts.h"
+#include "pdf/compressor.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf.h"
 #include "pdf/pdf_syntax.h"
@@ -193,35 +193,6 @@ struct Encoded {
   UsedGlyphs used;
 };
 
-struct Compressor {
-  libdeflate_compressor* c;
-  // Level 7, by measurement (100,000 signatures, four volumes, both cores
-  // busy, so compression competes with shaping for CPU): level 9 makes
-  // files 1.4 % smaller (49.9 against 50.6 bytes per signature per
-  // volume) but the build 9 % slower (1.54 against 1.41 s); level 8 is
-  // 1.1 % smaller and 6 % slower; level 6 is 0.9 % larger and barely
-  // faster. Level 12 costs more than the whole rest of the build.
-  Compressor() : c(libdeflate_alloc_compressor(7)) {
-    if (!c) throw PdfError("cannot allocate a compressor");
-  }
-  ~Compressor() { libdeflate_free_compressor(c); }
-  Compressor(const Compressor&) = delete;
-  Compressor& operator=(const Compressor&) = delete;
-
-  std::string deflate(const std::string& in) {
-    std::string out(libdeflate_zlib_compress_bound(c, in.size()), '\0');
-    auto n = libdeflate_zlib_compress(c, in.data(), in.size(), out.data(), out.size());
-    if (n == 0) throw PdfError("compressing a content stream failed");
-    // The bound is above the uncompressed size, and a sealed page keeps
-    // its stream until the volumes are written: without giving the rest
-    // back, a million signatures held about four times their compressed
-    // content in memory.
-    out.resize(n);
-    out.shrink_to_fit();
-    return out;
-  }
-};
-
 // Sorts a page's CIDs and drops repeats through a bitmap of them: one
 // entry was pushed per glyph drawn, a few thousand per page, and sorting
 // them was 2 % of a build.
@@ -336,23 +307,6 @@ void add_print_hints(HpdfDoc& doc, bool duplex) {
             "write the viewer preferences");
   doc.check(HPDF_Dict_Add(doc.get()->catalog, "ViewerPreferences", prefs),
             "write the viewer preferences");
-}
-
-// libharu drops any /Filter entry of a stream whose filter it does not
-// apply itself (HPDF_Dict_Write), and has no way to take data that is
-// already compressed. Its write_fn hook writes extra entries inside the
-// stream's dictionary, after its own.
-HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
-  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-// Puts pre-compressed bytes into a stream that libharu writes as is.
-void write_deflated(HpdfDoc& doc, HPDF_Dict stream, const std::string& deflated) {
-  stream->filter = HPDF_STREAM_FILTER_NONE;
-  stream->write_fn = write_flate_filter;
-  doc.check(HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
-                              static_cast<HPDF_UINT>(deflated.size())),
-            "write a page's content");
 }
 
 }  // namespace
@@ -548,7 +502,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     HPDF_Dict stream = attr->contents;
     if (page.body) {
       const auto& body = state_->body(page.body, z);
-      write_deflated(doc, stream, body.deflated);
+      doc.write_deflated(stream, body.deflated, "write a page's content");
       digest.add(body.deflated);
       doc_fonts.use(page_fonts, body.used);
       if (page.items.empty()) continue;
@@ -557,7 +511,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
       doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
     }
     auto own = encode_items(state_->fonts, page.items, z);
-    write_deflated(doc, stream, own.deflated);
+    doc.write_deflated(stream, own.deflated, "write a page's content");
     digest.add(own.deflated);
     doc_fonts.use(page_fonts, own.used);
   }
