@@ -144,13 +144,11 @@ OutputSet::~OutputSet() {
     std::lock_guard lock(commit_mutex_);
     if (!committed_) remove_folder(staging_);
   }
+  // Writing to an eventfd fails only when its counter would overflow,
+  // which one write of 1 cannot make it do.
   const std::uint64_t wake = 1;
-  if (::write(wake_fd_, &wake, sizeof wake) == static_cast<ssize_t>(sizeof wake) &&
-      signals_.joinable()) {
-    signals_.join();
-  } else if (signals_.joinable()) {
-    signals_.detach();  // cannot be woken: the process ends without it
-  }
+  [[maybe_unused]] const auto written = ::write(wake_fd_, &wake, sizeof wake);
+  if (signals_.joinable()) signals_.join();
   ::close(signal_fd_);
   ::close(wake_fd_);
   pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
