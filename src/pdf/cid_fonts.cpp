@@ -23,8 +23,8 @@ namespace dossier::pdf {
 
 // A subset font program to embed, and where each original glyph went.
 struct FontSet::Subset {
-  std::string program;
-  std::string deflated;  // the program compressed, once for every document
+  std::size_t program_size = 0;  // uncompressed (a TrueType file's /Length1)
+  std::string deflated;          // the program, compressed once for every document
   std::map<std::uint32_t, std::uint32_t> new_glyph;  // original id -> subset id
 };
 
@@ -87,13 +87,12 @@ Subset subset_program(const text::FontLibrary& fonts, text::FontId id,
     }
     out.new_glyph[g] = mapped;
   }
-  if (info.outlines == text::Outlines::Cff) {
-    HbBlob cff(hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' ')));
-    out.program = blob_bytes(cff.get());
-  } else {
-    HbBlob whole(hb_face_reference_blob(subset.get()));
-    out.program = blob_bytes(whole.get());
-  }
+  HbBlob program(info.outlines == text::Outlines::Cff
+                     ? hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' '))
+                     : hb_face_reference_blob(subset.get()));
+  const std::string program_bytes = blob_bytes(program.get());
+  out.program_size = program_bytes.size();
+  out.deflated = Compressor().deflate(program_bytes);
   return out;
 }
 
@@ -385,9 +384,7 @@ std::shared_ptr<const FontSet::Subset> FontSet::subset(text::FontId id,
   }
   // Made outside the lock: two documents that race for the same subset
   // make the same bytes, and the first one kept is the one both use.
-  auto subset = subset_program(fonts_, id, glyphs);
-  subset.deflated = Compressor().deflate(subset.program);
-  auto made = std::make_shared<const Subset>(std::move(subset));
+  auto made = std::make_shared<const Subset>(subset_program(fonts_, id, glyphs));
   std::lock_guard lock(mutex_);
   return subsets_.emplace(std::move(key), std::move(made)).first->second;
 }
@@ -707,14 +704,13 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
       subset_tag(info.postscript_name, glyphs) + "+" + info.postscript_name;
   const auto subset_ptr = set_.subset(id, glyphs);
   const Subset& subset = *subset_ptr;
-  const std::string& program = subset.program;
 
   // Font program and descriptor.
   HPDF_Dict file = doc_.new_deflated_stream(subset.deflated, "embed a font program");
   if (cff) {
     doc_.check(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"), "describe a font program");
   } else {
-    doc_.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.size())),
+    doc_.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(subset.program_size)),
                "describe a font program");
   }
   HPDF_Dict descriptor = doc_.new_indirect_dict("create a font descriptor");
