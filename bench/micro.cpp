@@ -48,6 +48,19 @@ void ShapeName(benchmark::State& state) {
 }
 BENCHMARK(ShapeName);
 
+// Names as a build shapes them: through the run's cache, which shapes each
+// distinct word once.
+void ShapeNameByWords(benchmark::State& state) {
+  auto names = sample_names(100000);
+  text::ShapeCache cache(fonts());
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(cache.shape_once(names[i++ % names.size()], {"serif", ""}));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(ShapeNameByWords);
+
 // A signature's number, shaped as every entry's is.
 void ShapeNumber(benchmark::State& state) {
   std::uint64_t number = 10000;

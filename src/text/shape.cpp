@@ -14,6 +14,7 @@
 
 #include "text/glyph_text.h"
 #include "text/loaded_face.h"
+#include "text/word_shapes.h"
 
 namespace dossier::text {
 namespace {
@@ -404,6 +405,78 @@ bool stays_left_to_right(UChar32 c) {
   }
 }
 
+// HarfBuzz's glyphs for `text` shaped on its own, left to right in one
+// font, each with the text it reads as; clusters count from its first byte.
+ShapedPiece shape_piece(const FontLibrary& fonts, FontId font, hb_script_t script,
+                        const Style& style, std::string_view text) {
+  HbBuffer buf(hb_buffer_create());
+  hb_buffer_add_utf8(buf.get(), text.data(), static_cast<int>(text.size()), 0,
+                     static_cast<int>(text.size()));
+  hb_buffer_set_direction(buf.get(), HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf.get(), script);
+  if (!style.language.empty()) {
+    hb_buffer_set_language(buf.get(), hb_language_from_string(style.language.c_str(), -1));
+  }
+  hb_buffer_guess_segment_properties(buf.get());
+  hb_buffer_set_flags(buf.get(), HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+  hb_shape(fonts.face(font).hb_font(), buf.get(), nullptr, 0);
+
+  std::vector<std::uint32_t> starts;  // byte offset of each code point
+  starts.reserve(text.size());
+  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
+    starts.push_back(static_cast<std::uint32_t>(i));
+    U8_FWD_1(text.data(), i, n);
+  }
+  unsigned count = 0;
+  auto* infos = hb_buffer_get_glyph_infos(buf.get(), &count);
+  auto* pos = hb_buffer_get_glyph_positions(buf.get(), &count);
+  GlyphRun run;
+  run.glyphs.reserve(count);
+  // One glyph per character, in order, none of them a mark or format
+  // character: each glyph reads as its own character, which is what
+  // assign_glyph_text deals out for such clusters. Anything else (a
+  // ligature, a decomposition, a mark) goes through it.
+  bool one_to_one = count == starts.size();
+  for (unsigned g = 0; g < count; ++g) {
+    take_glyph(infos[g], pos[g], run);
+    one_to_one = one_to_one && infos[g].cluster == starts[g];
+  }
+  if (one_to_one) {
+    for (unsigned g = 0; g < count; ++g) {
+      std::size_t b = starts[g];
+      std::size_t e = g + 1 < count ? starts[g + 1] : text.size();
+      UChar32 c;
+      U8_GET(reinterpret_cast<const uint8_t*>(text.data()), 0, static_cast<int32_t>(b),
+             static_cast<int32_t>(text.size()), c);
+      auto type = u_charType(c);
+      if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR) {
+        one_to_one = false;
+        break;
+      }
+      auto& gl = run.glyphs[g];
+      gl.text.assign(text.substr(b, e - b));
+      gl.is_space = gl.text == " ";
+      gl.cluster = static_cast<std::uint32_t>(b);
+    }
+  }
+  if (!one_to_one) {
+    std::vector<std::uint32_t> clusters(count);
+    for (unsigned g = 0; g < count; ++g) clusters[g] = infos[g].cluster;
+    for (auto& gl : run.glyphs) {
+      gl.text.clear();
+      gl.is_space = false;
+    }
+    run.glyphs = assign_glyph_text(std::string(text), 0, text.size(), false, std::move(run.glyphs),
+                                   clusters, fonts.face(font).carrier_glyph());
+  }
+  return {std::move(run.glyphs), run.width};
+}
+
+bool is_mark(UChar32 c) {
+  const auto type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
 // The common case of a signature list, a name that is one left-to-right
 // run of one script in the role's first font, shaped without bidi
 // analysis, script runs or font fallback. It is taken only where the
@@ -411,24 +484,31 @@ bool stays_left_to_right(UChar32 c) {
 // script, neutrals joining it; the first declared font covering every
 // character, so every unit and every neutral gets that font), so it gives
 // exactly the same glyphs and texts. nullopt: not such a text.
+//
+// With `words`, a text whose spaces stand alone in its font (see
+// spaces_stand_alone) is shaped word by word, each distinct word once, and
+// gives the same glyphs again.
 std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nfc,
-                                       const Style& style) {
+                                       const Style& style, WordShapes* words) {
   const auto& declared = fonts.role(style.role);
   if (declared.empty() || nfc.empty()) return std::nullopt;
   const FontId font = declared.front();
   UScriptCode script = USCRIPT_COMMON;
-  std::vector<std::uint32_t> starts;  // byte offset of each code point
-  starts.reserve(nfc.size());
+  bool has_space = false;
+  bool word_starts_with_mark = false;
+  bool after_space = false;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(nfc.size());
   while (i < n) {
-    starts.push_back(static_cast<std::uint32_t>(i));
     UChar32 c;
     U8_NEXT(nfc.data(), i, n, c);
     if (c < 0 || !stays_left_to_right(c) || is_ignorable(static_cast<char32_t>(c)) ||
         !fonts.covers(font, static_cast<char32_t>(c))) {
       return std::nullopt;
     }
+    word_starts_with_mark = word_starts_with_mark || (after_space && is_mark(c));
+    after_space = c == ' ';
+    has_space = has_space || after_space;
     UErrorCode err = U_ZERO_ERROR;
     UScriptCode s = uscript_getScript(c, &err);
     if (U_FAILURE(err)) return std::nullopt;
@@ -444,70 +524,50 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
   run.font = font;
   run.script = script_tag(script);
   run.text = out.text;
-  HbBuffer buf(hb_buffer_create());
-  hb_buffer_add_utf8(buf.get(), out.text.data(), static_cast<int>(out.text.size()), 0,
-                     static_cast<int>(out.text.size()));
-  hb_buffer_set_direction(buf.get(), HB_DIRECTION_LTR);
-  hb_buffer_set_script(buf.get(), hb_script_from_string(run.script.c_str(), -1));
-  if (!style.language.empty()) {
-    hb_buffer_set_language(buf.get(), hb_language_from_string(style.language.c_str(), -1));
-  }
-  hb_buffer_guess_segment_properties(buf.get());
-  hb_buffer_set_flags(buf.get(), HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-  hb_shape(fonts.face(font).hb_font(), buf.get(), nullptr, 0);
-
-  unsigned count = 0;
-  auto* infos = hb_buffer_get_glyph_infos(buf.get(), &count);
-  auto* pos = hb_buffer_get_glyph_positions(buf.get(), &count);
-  run.glyphs.clear();
-  run.glyphs.reserve(count);
-  // One glyph per character, in order, none of them a mark or format
-  // character: each glyph reads as its own character, which is what
-  // assign_glyph_text deals out for such clusters. Anything else (a
-  // ligature, a decomposition, a mark) goes through it.
-  bool one_to_one = count == starts.size();
-  for (unsigned g = 0; g < count; ++g) {
-    take_glyph(infos[g], pos[g], run);
-    one_to_one = one_to_one && infos[g].cluster == starts[g];
-  }
-  if (one_to_one) {
-    for (unsigned g = 0; g < count; ++g) {
-      std::size_t b = starts[g];
-      std::size_t e = g + 1 < count ? starts[g + 1] : out.text.size();
-      UChar32 c;
-      U8_GET(reinterpret_cast<const uint8_t*>(out.text.data()), 0, static_cast<int32_t>(b),
-             static_cast<int32_t>(out.text.size()), c);
-      auto type = u_charType(c);
-      if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR) {
-        one_to_one = false;
-        break;
+  const hb_script_t hb_script = hb_script_from_string(run.script.c_str(), -1);
+  const std::string_view text = out.text;
+  if (words && has_space && !word_starts_with_mark && style.language.empty() && font <= 0xFFFF &&
+      words->splits(font, hb_script)) {
+    run.glyphs.reserve(text.size());
+    ShapedPiece spare;
+    for (std::size_t b = 0; b < text.size();) {
+      const std::size_t e = text[b] == ' ' ? b + 1 : std::min(text.find(' ', b), text.size());
+      const auto word = text.substr(b, e - b);
+      const auto& piece = words->word(
+          font, hb_script, word, [&] { return shape_piece(fonts, font, hb_script, style, word); },
+          spare);
+      for (const auto& g : piece.glyphs) {
+        run.glyphs.push_back(g);
+        run.glyphs.back().cluster += static_cast<std::uint32_t>(b);
       }
-      auto& gl = run.glyphs[g];
-      gl.text.assign(out.text, b, e - b);
-      gl.is_space = gl.text == " ";
-      gl.cluster = static_cast<std::uint32_t>(b);
+      run.width += piece.width;
+      b = e;
     }
-  }
-  if (!one_to_one) {
-    std::vector<std::uint32_t> clusters(count);
-    for (unsigned g = 0; g < count; ++g) clusters[g] = infos[g].cluster;
-    for (auto& gl : run.glyphs) {
-      gl.text.clear();
-      gl.is_space = false;
-    }
-    run.glyphs = assign_glyph_text(out.text, 0, out.text.size(), false, std::move(run.glyphs),
-                                   clusters, fonts.face(font).carrier_glyph());
+  } else {
+    auto piece = shape_piece(fonts, font, hb_script, style, text);
+    run.glyphs = std::move(piece.glyphs);
+    run.width = piece.width;
   }
   out.runs.push_back(std::move(run));
   return out;
 }
 
+ShapedText shape_text(const FontLibrary& fonts, std::string_view utf8, const Style& style,
+                      WordShapes* words) {
+  auto nfc = normalize_nfc(utf8);
+  if (auto simple = shape_simple(fonts, nfc, style, words)) return std::move(*simple);
+  return shape_itemised(fonts, nfc, style);
+}
+
 }  // namespace
 
 ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style) {
-  auto nfc = normalize_nfc(utf8);
-  if (auto simple = shape_simple(fonts, nfc, style)) return std::move(*simple);
-  return shape_itemised(fonts, nfc, style);
+  return shape_text(fonts, utf8, style, nullptr);
+}
+
+ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style,
+                 WordShapes& words) {
+  return shape_text(fonts, utf8, style, &words);
 }
 
 ShapedText shape_itemised(const FontLibrary& fonts, std::string_view utf8, const Style& style) {

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "text/text.h"
+#include "text/word_shapes.h"
 
 namespace dossier::text {
 
@@ -17,7 +18,9 @@ struct ShapeCache::Shards {
 };
 
 ShapeCache::ShapeCache(const FontLibrary& fonts)
-    : fonts_(fonts), shards_(std::make_unique<Shards>()) {}
+    : fonts_(fonts),
+      shards_(std::make_unique<Shards>()),
+      words_(std::make_unique<WordShapes>(fonts)) {}
 ShapeCache::~ShapeCache() = default;
 
 std::shared_ptr<const ShapedText> ShapeCache::get(std::string_view utf8, const Style& style) {
@@ -32,7 +35,7 @@ std::shared_ptr<const ShapedText> ShapeCache::get(std::string_view utf8, const S
     if (it != shard.entries.end()) return it->second;
   }
   // Shaped outside the lock; if two threads race, both results are equal.
-  auto shaped = std::make_shared<const ShapedText>(shape(fonts_, utf8, style));
+  auto shaped = std::make_shared<const ShapedText>(shape(fonts_, utf8, style, *words_));
   if (!shaped->missing.empty()) saw_missing_ = true;
   std::lock_guard lock(shard.mutex);
   return shard.entries.emplace(std::move(key), std::move(shaped)).first->second;
@@ -40,7 +43,7 @@ std::shared_ptr<const ShapedText> ShapeCache::get(std::string_view utf8, const S
 
 std::shared_ptr<const ShapedText> ShapeCache::shape_once(std::string_view utf8,
                                                          const Style& style) {
-  auto shaped = std::make_shared<const ShapedText>(shape(fonts_, utf8, style));
+  auto shaped = std::make_shared<const ShapedText>(shape(fonts_, utf8, style, *words_));
   if (!shaped->missing.empty()) saw_missing_ = true;
   return shaped;
 }

@@ -82,6 +82,7 @@ struct FontManifest {
 };
 
 class LoadedFace;  // RAII owner of the bytes, hb_face_t, hb_font_t, FT_Face
+class WordShapes;  // the words of names, each shaped once
 
 // All faces of a manifest, shared read-only by every document built in a
 // run. The declared faces are loaded at once (so a missing or corrupt one
@@ -242,7 +243,8 @@ class ShapeCache {
   std::shared_ptr<const ShapedText> get(std::string_view utf8, const Style& style);
   // Shapes without keeping the result: for texts that never come again (a
   // signer's name, a signature's number), which would only fill the cache.
-  // Counts towards saw_missing() like get().
+  // Their words do come again and are kept, each shaped once (see
+  // word_shapes.h). Counts towards saw_missing() like get().
   std::shared_ptr<const ShapedText> shape_once(std::string_view utf8, const Style& style);
   const FontLibrary& fonts() const { return fonts_; }
   std::size_t size() const;
@@ -254,6 +256,7 @@ class ShapeCache {
   struct Shards;
   const FontLibrary& fonts_;
   std::unique_ptr<Shards> shards_;
+  std::unique_ptr<WordShapes> words_;
   std::atomic<bool> saw_missing_{false};
 };
 

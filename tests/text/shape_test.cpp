@@ -7,7 +7,9 @@
 #include "sample/sample.h"
 #include "support/raw_font.h"
 #include "text/glyph_text.h"
+#include "text/loaded_face.h"
 #include "text/text.h"
+#include "text/word_shapes.h"
 
 namespace dossier::test {
 namespace {
@@ -160,6 +162,60 @@ TEST(Shape, TheFastPathGivesWhatTheWholePipelineGives) {
                           t);
     }
   }
+  // A build shapes names through the run's cache, word by word: twice, so
+  // that the second pass takes every word from the store.
+  for (const char* t : {"ﬁ office ffi", "office ﬁ", "Anna  Maria", " Anna", "Anna ", "a \u0301b",
+                        "Zoë d\u0301 Zoë", "Ёлкин Пётр Ёлкин", "Ἀθῆναι Ἀθῆναι", "12 345 678",
+                        "fi ff fl ffi ffl", "Jean\u00A0Dupont Jean"}) {
+    texts.emplace_back(t);
+  }
+  text::ShapeCache cache(fonts());
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& t : texts) {
+      for (const auto& style : {text::Style{"serif"}, text::Style{"sans", "", "DE"}}) {
+        expect_same_shaping(*cache.shape_once(t, style), text::shape_itemised(fonts(), t, style),
+                            t + " (by words, pass " + std::to_string(pass + 1) + ")");
+      }
+    }
+  }
+}
+
+// Past its bound the store keeps no more words; names still come out right.
+TEST(Shape, WordsPastTheStoresBoundAreShapedAlike) {
+  text::ShapeCache cache(fonts());
+  const text::Style style{"serif"};
+  for (int i = 0; i < 70000; ++i) {
+    // Distinct words of letters only: "Ab", "Ac", ... then longer.
+    std::string word = "A";
+    for (int k = i; k > 0; k /= 26) word += static_cast<char>('a' + k % 26);
+    const auto name = word + " Office " + word;
+    const auto shaped = cache.shape_once(name, style);
+    if (i % 5000 == 4999) {
+      expect_same_shaping(*shaped, text::shape_itemised(fonts(), name, style), name);
+    }
+  }
+}
+
+text::FontId font_from_file(const std::string& file_name) {
+  for (text::FontId id = 0; id < fonts().size(); ++id) {
+    if (fonts().info(id).file.filename() == file_name) return id;
+  }
+  ADD_FAILURE() << file_name << " is not installed";
+  return 0;
+}
+
+// Word by word is the way for the text fonts of names, and refused where a
+// lookup involves the space (Noto Sans Georgian kerns it in Latin text).
+TEST(Shape, SpacesStandAloneOnlyWhereNoLookupSeesThem) {
+  auto stand_alone = [](text::FontId id, hb_script_t script) {
+    const auto& face = fonts().face(id);
+    return text::spaces_stand_alone(face.hb_face(), face.hb_font(), script,
+                                    hb_language_get_default());
+  };
+  EXPECT_TRUE(stand_alone(fonts().role("serif").front(), HB_SCRIPT_LATIN));
+  EXPECT_TRUE(stand_alone(fonts().role("serif").front(), HB_SCRIPT_CYRILLIC));
+  EXPECT_TRUE(stand_alone(fonts().role("sans").front(), HB_SCRIPT_LATIN));
+  EXPECT_FALSE(stand_alone(font_from_file("NotoSansGeorgian-Regular.ttf"), HB_SCRIPT_LATIN));
 }
 
 TEST(Shape, NormalisesToNfc) {

@@ -1,0 +1,145 @@
+#include "text/word_shapes.h"
+
+#include <hb-ot.h>
+
+#include <optional>
+#include <tuple>
+
+#include "text/hb_handles.h"
+#include "text/loaded_face.h"
+
+namespace dossier::text {
+namespace {
+
+struct HbShapePlanDeleter {
+  void operator()(hb_shape_plan_t* p) const { hb_shape_plan_destroy(p); }
+};
+using HbShapePlan = std::unique_ptr<hb_shape_plan_t, HbShapePlanDeleter>;
+
+// The LookupFlag of every lookup of a GSUB or GPOS table (OpenType, "Lookup
+// table"), by lookup index; empty when the face has no such table, nullopt
+// when the table is not what it should be. HarfBuzz has no call for them.
+std::optional<std::vector<std::uint16_t>> lookup_flags(hb_face_t* face, hb_tag_t table) {
+  HbBlob blob(hb_face_reference_table(face, table));
+  unsigned size = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob.get(), &size));
+  std::vector<std::uint16_t> flags;
+  if (size == 0) return flags;
+  auto u16 = [&](std::size_t at) -> std::optional<std::uint16_t> {
+    if (at + 2 > size) return std::nullopt;
+    return static_cast<std::uint16_t>(data[at] << 8 | data[at + 1]);
+  };
+  const auto list = u16(8);  // after version (4 bytes), ScriptList, FeatureList
+  if (!list || *list == 0) return list ? std::optional(flags) : std::nullopt;
+  const auto count = u16(*list);
+  if (!count) return std::nullopt;
+  for (std::size_t i = 0; i < *count; ++i) {
+    const auto offset = u16(*list + 2 + 2 * i);
+    if (!offset) return std::nullopt;
+    const auto flag = u16(std::size_t{*list} + *offset + 2);  // after LookupType
+    if (!flag) return std::nullopt;
+    flags.push_back(*flag);
+  }
+  return flags;
+}
+
+constexpr std::uint16_t kIgnoreBaseGlyphs = 0x0002;
+
+bool has_table(hb_face_t* face, hb_tag_t tag) {
+  HbBlob blob(hb_face_reference_table(face, tag));
+  return hb_blob_get_length(blob.get()) > 0;
+}
+
+}  // namespace
+
+bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
+                        hb_language_t language) {
+  for (hb_tag_t tag : {HB_TAG('k', 'e', 'r', 'n'), HB_TAG('m', 'o', 'r', 'x'),
+                       HB_TAG('k', 'e', 'r', 'x'), HB_TAG('t', 'r', 'a', 'k')}) {
+    if (has_table(face, tag)) return false;
+  }
+  if (hb_ot_var_has_data(face)) return false;
+  hb_codepoint_t space = 0;
+  if (!hb_font_get_nominal_glyph(font, 0x20, &space)) return false;
+  const auto space_class = hb_ot_layout_get_glyph_class(face, space);
+  if (space_class != HB_OT_LAYOUT_GLYPH_CLASS_UNCLASSIFIED &&
+      space_class != HB_OT_LAYOUT_GLYPH_CLASS_BASE_GLYPH) {
+    return false;
+  }
+  // The plan hb_shape() makes for such a buffer, and the lookups it applies.
+  hb_segment_properties_t props = HB_SEGMENT_PROPERTIES_DEFAULT;
+  props.direction = HB_DIRECTION_LTR;
+  props.script = script;
+  props.language = language;
+  HbShapePlan plan(hb_shape_plan_create_cached(face, &props, nullptr, 0, nullptr));
+  if (!plan) return false;
+  for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+    const auto flags = lookup_flags(face, table);
+    if (!flags) return false;
+    HbSet lookups(hb_set_create());
+    hb_ot_shape_plan_collect_lookups(plan.get(), table, lookups.get());
+    HbSet before(hb_set_create()), input(hb_set_create()), after(hb_set_create()),
+        output(hb_set_create());
+    for (hb_codepoint_t l = HB_SET_VALUE_INVALID; hb_set_next(lookups.get(), &l);) {
+      if (l >= flags->size() || ((*flags)[l] & kIgnoreBaseGlyphs) != 0) return false;
+      hb_ot_layout_lookup_collect_glyphs(face, table, l, before.get(), input.get(), after.get(),
+                                         output.get());
+    }
+    for (const auto& set : {&before, &input, &after, &output}) {
+      if (hb_set_has(set->get(), space)) return false;
+    }
+  }
+  return true;
+}
+
+WordShapes::WordShapes(const FontLibrary& fonts) : fonts_(fonts), splits_(fonts.size()) {
+  for (auto& shard : shards_) shard.words.reserve(kMaxWords / shards_.size());
+}
+
+int WordShapes::script_index(hb_script_t script) {
+  for (std::size_t i = 0; i < kScripts.size(); ++i) {
+    if (kScripts[i] == script) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool WordShapes::splits(FontId font, hb_script_t script) {
+  const int s = script_index(script);
+  if (s < 0 || font >= splits_.size()) return false;
+  auto& decided = splits_[font][static_cast<std::size_t>(s)];
+  auto state = decided.load(std::memory_order_acquire);
+  if (state == 0) {
+    // Two threads may both decide; they decide the same.
+    const auto& face = fonts_.face(font);
+    state = spaces_stand_alone(face.hb_face(), face.hb_font(), script, hb_language_get_default())
+                ? 1
+                : 2;
+    decided.store(state, std::memory_order_release);
+  }
+  return state == 1;
+}
+
+const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string_view word,
+                                    const std::function<ShapedPiece()>& shape_alone,
+                                    ShapedPiece& spare) {
+  // Three bytes before the word: most keys stay short enough for a
+  // std::string to hold without allocating.
+  std::string key;
+  key.reserve(word.size() + 3);
+  key += static_cast<char>(font & 0xFF);
+  key += static_cast<char>((font >> 8) & 0xFF);
+  key += static_cast<char>(script_index(script));
+  key.append(word);
+  auto& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
+  {
+    std::lock_guard lock(shard.mutex);
+    if (auto it = shard.words.find(key); it != shard.words.end()) return it->second;
+  }
+  // Shaped outside the lock; if two threads race, both results are equal.
+  spare = shape_alone();
+  std::lock_guard lock(shard.mutex);
+  if (shard.words.size() >= kMaxWords / shards_.size()) return spare;
+  return shard.words.emplace(std::move(key), spare).first->second;
+}
+
+}  // namespace dossier::text

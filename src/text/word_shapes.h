@@ -1,0 +1,88 @@
+// Internal to the text stage: plain left-to-right text shaped word by word,
+// each distinct word once. A petition's names are nearly all distinct, but
+// their words are not (a hundred thousand names hold some fifteen thousand
+// words), and HarfBuzz's work grows with every glyph it shapes.
+#pragma once
+
+#include <hb.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "text/text.h"
+
+namespace dossier::text {
+
+// Glyphs of a piece of text shaped on its own, clusters counted from the
+// piece's first byte.
+struct ShapedPiece {
+  std::vector<Glyph> glyphs;
+  std::int64_t width = 0;  // font units
+};
+
+// Whether shaping any text in this face, direction left to right, with
+// this script and language gives exactly what shaping its words and its
+// U+0020 spaces one by one and putting the results side by side gives.
+// True only where no substitution or positioning HarfBuzz would apply can
+// see a space or reach past one: the space glyph is in none of the shape
+// plan's GSUB and GPOS lookups (as input, context or output), no lookup
+// skips base glyphs (which would step over the space), the space is a
+// base glyph or unclassified, and the face has no table that HarfBuzz
+// applies outside GSUB and GPOS ('kern', 'morx', 'kerx', 'trak') and no
+// variations. Marks at the start of a word are the caller's to refuse.
+bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
+                        hb_language_t language);
+
+// Shaped words by (font, script, word), shared by the threads of a run, for
+// text in the default language (what a signer's name is set in). Bounded:
+// past a fixed number of words, new ones are shaped each time and not kept,
+// so hostile input cannot make it grow.
+class WordShapes {
+ public:
+  explicit WordShapes(const FontLibrary& fonts);
+
+  // Whether text of this font and script in the default language is to be
+  // shaped word by word: spaces_stand_alone(), decided once per font and
+  // script. Takes no lock: it runs for every name.
+  bool splits(FontId font, hb_script_t script);
+
+  // The word's glyphs as `shape_alone` gives them, from the store or by
+  // calling it. Only for a font and script that splits(). A kept word is
+  // returned by reference, valid as long as the store; one that is not kept
+  // (the store is full) in `spare`.
+  const ShapedPiece& word(FontId font, hb_script_t script, std::string_view word,
+                          const std::function<ShapedPiece()>& shape_alone, ShapedPiece& spare);
+
+ private:
+  static constexpr std::size_t kMaxWords = std::size_t{1} << 16;
+  // The scripts of HarfBuzz's default shaper that names are split in.
+  static constexpr std::array<hb_script_t, 4> kScripts = {HB_SCRIPT_COMMON, HB_SCRIPT_LATIN,
+                                                          HB_SCRIPT_CYRILLIC, HB_SCRIPT_GREEK};
+  static int script_index(hb_script_t script);
+  struct Shard {
+    std::mutex mutex;
+    // Entries are never removed: references to them stay valid. No
+    // shared_ptr: counting references to a common word ("Maria") from two
+    // threads would pass its count between the cores for every name.
+    std::unordered_map<std::string, ShapedPiece> words;
+  };
+  const FontLibrary& fonts_;
+  // Per font and script of kScripts: 0 not decided yet, 1 splits, 2 not.
+  std::vector<std::array<std::atomic<std::uint8_t>, kScripts.size()>> splits_;
+  std::array<Shard, 16> shards_;
+};
+
+// shape(), with the words of plain left-to-right text taken from and kept
+// in `words`: the same glyphs and texts.
+ShapedText shape(const FontLibrary& fonts, std::string_view utf8, const Style& style,
+                 WordShapes& words);
+
+}  // namespace dossier::text
