@@ -71,6 +71,18 @@ void ShapeNumber(benchmark::State& state) {
 }
 BENCHMARK(ShapeNumber);
 
+// Numbers as a build shapes them: through the run's cache, which takes the
+// glyphs of characters no lookup touches from the cmap.
+void ShapeNumberThroughCache(benchmark::State& state) {
+  text::ShapeCache cache(fonts());
+  std::uint64_t number = 10000;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(cache.shape_once(std::to_string(number++), {"sans", ""}));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(ShapeNumberThroughCache);
+
 void BreakLetterParagraph(benchmark::State& state) {
   text::ShapeCache cache(fonts());
   layout::Hyphenator hyphenator(layout::kEnglishHyphenation);

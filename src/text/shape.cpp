@@ -472,6 +472,26 @@ ShapedPiece shape_piece(const FontLibrary& fonts, FontId font, hb_script_t scrip
   return {std::move(run.glyphs), run.width};
 }
 
+// What HarfBuzz gives for ASCII text that no lookup can touch (see
+// untouched_ascii): each character's nominal glyph with its advance.
+ShapedPiece unshaped_piece(const LoadedFace& face, std::string_view text) {
+  ShapedPiece piece;
+  piece.glyphs.reserve(text.size());
+  for (std::size_t b = 0; b < text.size(); ++b) {
+    hb_codepoint_t id = 0;
+    hb_font_get_nominal_glyph(face.hb_font(), static_cast<unsigned char>(text[b]), &id);
+    auto& g = piece.glyphs.emplace_back();
+    g.id = id;
+    g.x_advance = hb_font_get_glyph_h_advance(face.hb_font(), id);
+    g.is_missing = id == 0;
+    g.text.assign(1, text[b]);
+    g.is_space = text[b] == ' ';
+    g.cluster = static_cast<std::uint32_t>(b);
+    piece.width += g.x_advance;
+  }
+  return piece;
+}
+
 bool is_mark(UChar32 c) {
   const auto type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
@@ -485,9 +505,10 @@ bool is_mark(UChar32 c) {
 // character, so every unit and every neutral gets that font), so it gives
 // exactly the same glyphs and texts. nullopt: not such a text.
 //
-// With `words`, a text whose spaces stand alone in its font (see
-// spaces_stand_alone) is shaped word by word, each distinct word once, and
-// gives the same glyphs again.
+// With `words`, ASCII text that no lookup of its font can touch (a
+// signature's number) takes its glyphs from the font's cmap, and a text
+// whose spaces stand alone in its font (see spaces_stand_alone) is shaped
+// word by word, each distinct word once; both give the same glyphs again.
 std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nfc,
                                        const Style& style, WordShapes* words) {
   const auto& declared = fonts.role(style.role);
@@ -526,8 +547,18 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
   run.text = out.text;
   const hb_script_t hb_script = hb_script_from_string(run.script.c_str(), -1);
   const std::string_view text = out.text;
-  if (words && has_space && !word_starts_with_mark && style.language.empty() && font <= 0xFFFF &&
-      words->splits(font, hb_script)) {
+  const ShapingShortcuts* shortcuts = words && style.language.empty() && font <= 0xFFFF
+                                          ? &words->shortcuts(font, hb_script)
+                                          : nullptr;
+  const bool untouched = shortcuts && std::all_of(text.begin(), text.end(), [&](char c) {
+                           const auto byte = static_cast<unsigned char>(c);
+                           return byte < 0x80 && shortcuts->untouched.test(byte);
+                         });
+  if (untouched) {
+    auto piece = unshaped_piece(fonts.face(font), text);
+    run.glyphs = std::move(piece.glyphs);
+    run.width = piece.width;
+  } else if (shortcuts && shortcuts->spaces_stand_alone && has_space && !word_starts_with_mark) {
     run.glyphs.reserve(text.size());
     ShapedPiece spare;
     for (std::size_t b = 0; b < text.size();) {

@@ -50,15 +50,69 @@ bool has_table(hb_face_t* face, hb_tag_t tag) {
   return hb_blob_get_length(blob.get()) > 0;
 }
 
-}  // namespace
-
-bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
-                        hb_language_t language) {
+// No tables that HarfBuzz applies besides GSUB and GPOS ('kern' when GPOS
+// has no kerning, AAT's 'morx', 'kerx' and 'trak') and no variations.
+bool only_gsub_and_gpos(hb_face_t* face) {
   for (hb_tag_t tag : {HB_TAG('k', 'e', 'r', 'n'), HB_TAG('m', 'o', 'r', 'x'),
                        HB_TAG('k', 'e', 'r', 'x'), HB_TAG('t', 'r', 'a', 'k')}) {
     if (has_table(face, tag)) return false;
   }
-  if (hb_ot_var_has_data(face)) return false;
+  return !hb_ot_var_has_data(face);
+}
+
+HbShapePlan plan_for(hb_face_t* face, hb_script_t script, hb_language_t language) {
+  // The plan hb_shape() makes for a buffer with these properties.
+  hb_segment_properties_t props = HB_SEGMENT_PROPERTIES_DEFAULT;
+  props.direction = HB_DIRECTION_LTR;
+  props.script = script;
+  props.language = language;
+  return HbShapePlan(hb_shape_plan_create_cached(face, &props, nullptr, 0, nullptr));
+}
+
+}  // namespace
+
+std::bitset<128> untouched_ascii(hb_face_t* face, hb_font_t* font, hb_script_t script,
+                                 hb_language_t language) {
+  std::bitset<128> untouched;
+  if (!only_gsub_and_gpos(face)) return untouched;
+  HbShapePlan plan = plan_for(face, script, language);
+  if (!plan) return untouched;
+  HbSet inputs(hb_set_create());
+  for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+    // The lookups of every feature but the fraction ones, in any script and
+    // language: a lookup shared with another feature counts.
+    unsigned count = hb_ot_layout_table_get_feature_tags(face, table, 0, nullptr, nullptr);
+    std::vector<hb_tag_t> tags(count);
+    hb_ot_layout_table_get_feature_tags(face, table, 0, &count, tags.data());
+    std::vector<hb_tag_t> features;
+    for (hb_tag_t tag : tags) {
+      if (tag != HB_TAG('f', 'r', 'a', 'c') && tag != HB_TAG('n', 'u', 'm', 'r') &&
+          tag != HB_TAG('d', 'n', 'o', 'm')) {
+        features.push_back(tag);
+      }
+    }
+    features.push_back(HB_TAG_NONE);
+    HbSet unfractional(hb_set_create()), applied(hb_set_create());
+    hb_ot_layout_collect_lookups(face, table, nullptr, nullptr, features.data(),
+                                 unfractional.get());
+    hb_ot_shape_plan_collect_lookups(plan.get(), table, applied.get());
+    for (hb_codepoint_t l = HB_SET_VALUE_INVALID; hb_set_next(applied.get(), &l);) {
+      if (!hb_set_has(unfractional.get(), l)) continue;
+      hb_ot_layout_lookup_collect_glyphs(face, table, l, nullptr, inputs.get(), nullptr, nullptr);
+    }
+  }
+  for (char32_t c = 0x20; c < 0x7F; ++c) {
+    hb_codepoint_t glyph = 0;
+    if (hb_font_get_nominal_glyph(font, c, &glyph) && !hb_set_has(inputs.get(), glyph)) {
+      untouched.set(c);
+    }
+  }
+  return untouched;
+}
+
+bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
+                        hb_language_t language) {
+  if (!only_gsub_and_gpos(face)) return false;
   hb_codepoint_t space = 0;
   if (!hb_font_get_nominal_glyph(font, 0x20, &space)) return false;
   const auto space_class = hb_ot_layout_get_glyph_class(face, space);
@@ -66,12 +120,7 @@ bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
       space_class != HB_OT_LAYOUT_GLYPH_CLASS_BASE_GLYPH) {
     return false;
   }
-  // The plan hb_shape() makes for such a buffer, and the lookups it applies.
-  hb_segment_properties_t props = HB_SEGMENT_PROPERTIES_DEFAULT;
-  props.direction = HB_DIRECTION_LTR;
-  props.script = script;
-  props.language = language;
-  HbShapePlan plan(hb_shape_plan_create_cached(face, &props, nullptr, 0, nullptr));
+  HbShapePlan plan = plan_for(face, script, language);
   if (!plan) return false;
   for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
     const auto flags = lookup_flags(face, table);
@@ -92,7 +141,7 @@ bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
   return true;
 }
 
-WordShapes::WordShapes(const FontLibrary& fonts) : fonts_(fonts), splits_(fonts.size()) {
+WordShapes::WordShapes(const FontLibrary& fonts) : fonts_(fonts), shortcuts_(fonts.size()) {
   for (auto& shard : shards_) shard.words.reserve(kMaxWords / shards_.size());
 }
 
@@ -103,20 +152,21 @@ int WordShapes::script_index(hb_script_t script) {
   return -1;
 }
 
-bool WordShapes::splits(FontId font, hb_script_t script) {
+const ShapingShortcuts& WordShapes::shortcuts(FontId font, hb_script_t script) {
   const int s = script_index(script);
-  if (s < 0 || font >= splits_.size()) return false;
-  auto& decided = splits_[font][static_cast<std::size_t>(s)];
-  auto state = decided.load(std::memory_order_acquire);
-  if (state == 0) {
-    // Two threads may both decide; they decide the same.
-    const auto& face = fonts_.face(font);
-    state = spaces_stand_alone(face.hb_face(), face.hb_font(), script, hb_language_get_default())
-                ? 1
-                : 2;
-    decided.store(state, std::memory_order_release);
-  }
-  return state == 1;
+  if (s < 0 || font >= shortcuts_.size()) return none_;
+  auto& slot = shortcuts_[font][static_cast<std::size_t>(s)];
+  if (const auto* known = slot.load(std::memory_order_acquire)) return *known;
+  std::lock_guard lock(decided_mutex_);
+  if (const auto* known = slot.load(std::memory_order_relaxed)) return *known;
+  const auto& face = fonts_.face(font);
+  const hb_language_t language = hb_language_get_default();
+  auto decided = std::make_unique<const ShapingShortcuts>(
+      ShapingShortcuts{spaces_stand_alone(face.hb_face(), face.hb_font(), script, language),
+                       untouched_ascii(face.hb_face(), face.hb_font(), script, language)});
+  slot.store(decided.get(), std::memory_order_release);
+  decided_.push_back(std::move(decided));
+  return *decided_.back();
 }
 
 const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string_view word,

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -41,6 +42,26 @@ struct ShapedPiece {
 bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
                         hb_language_t language);
 
+// The ASCII characters that no GSUB or GPOS lookup can touch in this face,
+// direction left to right, with this script and language: their glyph is
+// in the input of none of the lookups the shape plan applies to text
+// without a fraction slash (HarfBuzz enables 'frac', 'numr' and 'dnom'
+// only around U+2044), and the face has none of the tables that
+// spaces_stand_alone() rules out. A text made only of such characters
+// shapes, in HarfBuzz, to their nominal glyphs with their advances and no
+// offsets: no lookup can start at any of its glyphs. Most signature
+// numbers are such texts (in Noto Sans, those without a zero, which a
+// 'ccmp' lookup takes in).
+std::bitset<128> untouched_ascii(hb_face_t* face, hb_font_t* font, hb_script_t script,
+                                 hb_language_t language);
+
+// What shaping plain text in one face, left to right, in one script and
+// the default language, can be spared.
+struct ShapingShortcuts {
+  bool spaces_stand_alone = false;  // see spaces_stand_alone()
+  std::bitset<128> untouched;       // see untouched_ascii()
+};
+
 // Shaped words by (font, script, word), shared by the threads of a run, for
 // text in the default language (what a signer's name is set in). Bounded:
 // past a fixed number of words, new ones are shaped each time and not kept,
@@ -49,13 +70,14 @@ class WordShapes {
  public:
   explicit WordShapes(const FontLibrary& fonts);
 
-  // Whether text of this font and script in the default language is to be
-  // shaped word by word: spaces_stand_alone(), decided once per font and
-  // script. Takes no lock: it runs for every name.
-  bool splits(FontId font, hb_script_t script);
+  // The shortcuts for text of this font and script in the default
+  // language, decided once per font and script; none for a script outside
+  // HarfBuzz's default shaper. Takes no lock after the first call: it runs
+  // for every name and number.
+  const ShapingShortcuts& shortcuts(FontId font, hb_script_t script);
 
   // The word's glyphs as `shape_alone` gives them, from the store or by
-  // calling it. Only for a font and script that splits(). A kept word is
+  // calling it. Only where shortcuts() says spaces stand alone. A kept word is
   // returned by reference, valid as long as the store; one that is not kept
   // (the store is full) in `spare`.
   const ShapedPiece& word(FontId font, hb_script_t script, std::string_view word,
@@ -75,8 +97,11 @@ class WordShapes {
     std::unordered_map<std::string, ShapedPiece> words;
   };
   const FontLibrary& fonts_;
-  // Per font and script of kScripts: 0 not decided yet, 1 splits, 2 not.
-  std::vector<std::array<std::atomic<std::uint8_t>, kScripts.size()>> splits_;
+  const ShapingShortcuts none_;
+  // Per font and script of kScripts, once decided; owned by decided_.
+  std::vector<std::array<std::atomic<const ShapingShortcuts*>, kScripts.size()>> shortcuts_;
+  std::mutex decided_mutex_;
+  std::vector<std::unique_ptr<const ShapingShortcuts>> decided_;
   std::array<Shard, 16> shards_;
 };
 

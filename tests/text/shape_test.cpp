@@ -169,6 +169,13 @@ TEST(Shape, TheFastPathGivesWhatTheWholePipelineGives) {
                         "fi ff fl ffi ffl", "Jean\u00A0Dupont Jean"}) {
     texts.emplace_back(t);
   }
+  // Numbers and ASCII punctuation, which take their glyphs from the cmap
+  // where no lookup touches them.
+  for (int number = 0; number < 100000; number += 97) texts.push_back(std::to_string(number));
+  for (const char* t :
+       {"1,234.5", "(12) #3 [4]", "a1", "1a", "Ta", "AV", "x/y", "1/2", "--", "'"}) {
+    texts.emplace_back(t);
+  }
   text::ShapeCache cache(fonts());
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto& t : texts) {
@@ -216,6 +223,19 @@ TEST(Shape, SpacesStandAloneOnlyWhereNoLookupSeesThem) {
   EXPECT_TRUE(stand_alone(fonts().role("serif").front(), HB_SCRIPT_CYRILLIC));
   EXPECT_TRUE(stand_alone(fonts().role("sans").front(), HB_SCRIPT_LATIN));
   EXPECT_FALSE(stand_alone(font_from_file("NotoSansGeorgian-Regular.ttf"), HB_SCRIPT_LATIN));
+}
+
+// Digits are touched only by the fraction features, which HarfBuzz applies
+// around a fraction slash alone (Noto Sans's 'ccmp' has a lookup with the
+// zero in it, so numbers with a zero are shaped); kerned letters are
+// touched.
+TEST(Shape, DigitsAreUntouchedAndKernedLettersAreNot) {
+  const auto& face = fonts().face(fonts().role("sans").front());
+  const auto untouched = text::untouched_ascii(face.hb_face(), face.hb_font(), HB_SCRIPT_COMMON,
+                                               hb_language_get_default());
+  for (char c = '1'; c <= '9'; ++c) EXPECT_TRUE(untouched.test(static_cast<unsigned char>(c))) << c;
+  for (char c : {'A', 'V', 'T', 'f'})
+    EXPECT_FALSE(untouched.test(static_cast<unsigned char>(c))) << c;
 }
 
 TEST(Shape, NormalisesToNfc) {
