@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
 #include <iterator>
 #include <memory>
@@ -375,18 +376,50 @@ struct FontSet::Font {
 FontSet::FontSet(const text::FontLibrary& fonts) : fonts_(fonts), slots_(fonts.size()) {}
 FontSet::~FontSet() = default;
 
+// A subset made by one thread and waited for by the others.
+struct FontSet::PendingSubset {
+  std::mutex mutex;
+  std::condition_variable made_cv;
+  bool making = false;
+  std::shared_ptr<const Subset> made;
+};
+
 std::shared_ptr<const FontSet::Subset> FontSet::subset(text::FontId id,
                                                        const std::set<std::uint32_t>& glyphs) {
-  auto key = std::make_pair(id, glyphs);
+  std::shared_ptr<PendingSubset> pending;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = subsets_.find(key); it != subsets_.end()) return it->second;
+    auto& slot = subsets_[std::make_pair(id, glyphs)];
+    if (!slot) slot = std::make_shared<PendingSubset>();
+    pending = slot;
   }
-  // Made outside the lock: two documents that race for the same subset
-  // make the same bytes, and the first one kept is the one both use.
-  auto made = std::make_shared<const Subset>(subset_program(fonts_, id, glyphs));
-  std::lock_guard lock(mutex_);
-  return subsets_.emplace(std::move(key), std::move(made)).first->second;
+  std::unique_lock lock(pending->mutex);
+  pending->made_cv.wait(lock, [&] { return !pending->making; });
+  if (pending->made) return pending->made;
+  pending->making = true;
+  lock.unlock();
+  std::shared_ptr<const Subset> made;
+  try {
+    made = std::make_shared<const Subset>(subset_program(fonts_, id, glyphs));
+  } catch (...) {
+    // A waiting thread tries for itself and meets the error on its own.
+    lock.lock();
+    pending->making = false;
+    pending->made_cv.notify_all();
+    throw;
+  }
+  lock.lock();
+  pending->made = made;
+  pending->making = false;
+  pending->made_cv.notify_all();
+  return made;
+}
+
+std::set<std::uint32_t> FontSet::subset_glyphs(text::FontId id,
+                                               const std::vector<std::uint16_t>& cids) {
+  std::set<std::uint32_t> glyphs{0};
+  for (const auto& [cid, entry] : resolve(id, cids)) glyphs.insert(entry.glyph);
+  return glyphs;
 }
 
 std::string FontSet::resource_name(text::FontId id) {
@@ -689,6 +722,15 @@ HPDF_Dict DocumentFonts::identity_system_info() {
 }
 
 void DocumentFonts::finish() {
+  // The subset programs first. Documents written at the same time need the
+  // same ones; taking them from opposite ends, two documents share the
+  // work instead of each waiting for the other's font. The order only
+  // decides who makes a program, never the bytes.
+  std::vector<std::pair<text::FontId, std::set<std::uint32_t>>> programs;
+  for (const auto& [id, dict] : type0_)
+    programs.emplace_back(id, set_.subset_glyphs(id, used_.cids[id]));
+  if (set_.next_embedding() % 2 == 1) std::reverse(programs.begin(), programs.end());
+  for (const auto& [id, glyphs] : programs) set_.subset(id, glyphs);
   for (const auto& [id, dict] : type0_) embed(id, dict, used_.cids[id]);
 }
 
@@ -698,8 +740,7 @@ void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::
   const bool cff = info.outlines == text::Outlines::Cff;
   const double scale = 1000.0 / info.units_per_em;
   auto cids = set_.resolve(id, wanted);
-  std::set<std::uint32_t> glyphs{0};
-  for (const auto& [cid, entry] : cids) glyphs.insert(entry.glyph);
+  const auto glyphs = set_.subset_glyphs(id, wanted);
   const std::string base_name =
       subset_tag(info.postscript_name, glyphs) + "+" + info.postscript_name;
   const auto subset_ptr = set_.subset(id, glyphs);

@@ -100,9 +100,16 @@ class FontSet {
 
   // The subset program of a font with these glyphs, made once per run: the
   // volumes of a dossier draw the same glyphs of nearly every font, and
-  // subsetting was 7 % of a build.
+  // subsetting was 7 % of a build. A caller that asks while another thread
+  // makes it waits for that one instead of making it again.
   struct Subset;
   std::shared_ptr<const Subset> subset(text::FontId font, const std::set<std::uint32_t>& glyphs);
+  // The glyphs of a font's subset for these CIDs: the glyphs they draw and
+  // .notdef.
+  std::set<std::uint32_t> subset_glyphs(text::FontId font, const std::vector<std::uint16_t>& cids);
+  // 0, 1, 2, ... for the documents that embed their fonts, in the order
+  // they come to it.
+  unsigned next_embedding() { return embeddings_.fetch_add(1); }
 
  private:
   struct Font;
@@ -115,8 +122,10 @@ class FontSet {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Font>> owned_;  // under mutex_
   std::vector<std::atomic<Font*>> slots_;     // by FontId
-  std::map<std::pair<text::FontId, std::set<std::uint32_t>>, std::shared_ptr<const Subset>>
+  struct PendingSubset;
+  std::map<std::pair<text::FontId, std::set<std::uint32_t>>, std::shared_ptr<PendingSubset>>
       subsets_;  // under mutex_
+  std::atomic<unsigned> embeddings_{0};
 };
 
 // The fonts of one document: named in page resources as pages use them,
