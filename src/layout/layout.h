@@ -260,6 +260,7 @@ class SignatureGrid {
   void place(const SignatureEntry& e, Shaped shaped);
 
   text::ShapeCache& cache_;
+  std::unique_ptr<struct LineBreaks> breaks_;  // ICU's break iterators, for place() alone
   Geometry g_;
   int columns_;
   unsigned threads_;

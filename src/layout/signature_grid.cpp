@@ -40,27 +40,43 @@ struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
 
-// Every boundary of one kind (ICU line-break opportunities, or grapheme
-// cluster ends) in `utf8`, as byte offsets, in one pass over the text in
-// place. Found once per text: asking ICU for the boundary following an
-// arbitrary offset may rescan from the start of a long word each time,
-// which made cutting a word quadratic again.
-std::vector<std::size_t> boundaries(const std::string& utf8, bool lines) {
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> text(
-      utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &err));
-  std::unique_ptr<icu::BreakIterator> it(
-      lines ? icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err)
-            : icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
-  if (U_FAILURE(err)) throw LayoutError("ICU has no line-break data");
-  it->setText(text.get(), err);
-  if (U_FAILURE(err)) throw LayoutError("ICU cannot read the text for line breaking");
-  std::vector<std::size_t> out;
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-    out.push_back(static_cast<std::size_t>(b));
+}  // namespace
+
+// ICU's line and character break iterators, made once per grid: making
+// one reads its rules again (RBBIDataWrapper), which for every name that
+// wraps was the largest cost of the thread that places entries in order.
+struct LineBreaks {
+  LineBreaks() {
+    UErrorCode err = U_ZERO_ERROR;
+    lines.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err));
+    characters.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
+    if (U_FAILURE(err) || !lines || !characters) throw LayoutError("ICU has no line-break data");
   }
-  return out;
-}
+
+  // Every boundary of one kind (line-break opportunities, or grapheme
+  // cluster ends) in `utf8`, as byte offsets, in one pass over the text
+  // in place. Found once per text: asking ICU for the boundary following
+  // an arbitrary offset may rescan from the start of a long word each
+  // time, which made cutting a word quadratic again.
+  std::vector<std::size_t> find(const std::string& utf8, bool line_breaks) {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<UText, UTextCloser> text(
+        utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &err));
+    auto& it = line_breaks ? *lines : *characters;
+    it.setText(text.get(), err);
+    if (U_FAILURE(err)) throw LayoutError("ICU cannot read the text for line breaking");
+    std::vector<std::size_t> out;
+    for (int32_t b = it.next(); b != icu::BreakIterator::DONE; b = it.next()) {
+      out.push_back(static_cast<std::size_t>(b));
+    }
+    return out;
+  }
+
+  std::unique_ptr<icu::BreakIterator> lines;
+  std::unique_ptr<icu::BreakIterator> characters;
+};
+
+namespace {
 
 // Wraps text into lines no wider than `width` at ICU line-break
 // opportunities; a piece with no opportunity that is still too wide (a very
@@ -80,7 +96,7 @@ std::vector<std::size_t> boundaries(const std::string& utf8, bool lines) {
 // `whole` is the text shaped whole; `cached` says whether its lines go
 // through the cache (places, which repeat) or not (names, which do not).
 std::vector<std::shared_ptr<const text::ShapedText>> wrap(
-    text::ShapeCache& cache, std::shared_ptr<const text::ShapedText> whole,
+    text::ShapeCache& cache, LineBreaks& breaks, std::shared_ptr<const text::ShapedText> whole,
     const text::Style& style, double size, double width, bool cached) {
   const auto& fonts = cache.fonts();
   if (whole->width(fonts, size) <= width) return {std::move(whole)};
@@ -113,14 +129,14 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(
   // Cut points inside a word: grapheme cluster ends where a glyph cluster
   // starts (a cut elsewhere would split a ligature or a reordered syllable).
   std::vector<bool> cuttable(n + 1, false);
-  for (auto b : boundaries(s, false)) cuttable[b] = b == n || starts[b];
+  for (auto b : breaks.find(s, false)) cuttable[b] = b == n || starts[b];
   auto cut_after = [&](std::size_t at) {
     for (std::size_t b = at + 1; b <= n; ++b) {
       if (cuttable[b]) return b;
     }
     return n;
   };
-  const auto opportunities = boundaries(s, true);
+  const auto opportunities = breaks.find(s, true);
   std::size_t next_opportunity = 0;  // the first one after `start`
 
   std::vector<std::shared_ptr<const text::ShapedText>> out;
@@ -183,6 +199,7 @@ struct SignatureGrid::Shaped {
 SignatureGrid::SignatureGrid(text::ShapeCache& cache, const Geometry& g, int columns,
                              std::uint64_t largest_number, unsigned threads, PageDone done)
     : cache_(cache),
+      breaks_(std::make_unique<LineBreaks>()),
       g_(g),
       columns_(columns),
       threads_(std::max(1u, threads)),
@@ -228,11 +245,11 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   const double top = g_.content_top();
   const double bottom = g_.margin_bottom;
   const auto whole_name = shaped.name;
-  auto name_lines = wrap(cache_, std::move(shaped.name), signature_name_style(e.country), kNameSize,
-                         name_width, false);
+  auto name_lines = wrap(cache_, *breaks_, std::move(shaped.name), signature_name_style(e.country),
+                         kNameSize, name_width, false);
   std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
   if (shaped.place) {
-    place_lines = wrap(cache_, std::move(shaped.place), signature_place_style(e.country),
+    place_lines = wrap(cache_, *breaks_, std::move(shaped.place), signature_place_style(e.country),
                        kPlaceSize, name_width, true);
   }
   double height = static_cast<double>(name_lines.size()) * kNameLeading +
