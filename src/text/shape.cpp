@@ -558,7 +558,8 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
     auto piece = unshaped_piece(fonts.face(font), text);
     run.glyphs = std::move(piece.glyphs);
     run.width = piece.width;
-  } else if (shortcuts && shortcuts->spaces_stand_alone && has_space && !word_starts_with_mark) {
+  } else if (shortcuts && shortcuts->spaces_stand_alone && has_space && !word_starts_with_mark &&
+             words->worth_splitting()) {
     run.glyphs.reserve(text.size());
     ShapedPiece spare;
     for (std::size_t b = 0; b < text.size();) {

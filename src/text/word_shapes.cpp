@@ -183,7 +183,14 @@ const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string
   auto& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
   {
     std::lock_guard lock(shard.mutex);
-    if (auto it = shard.words.find(key); it != shard.words.end()) return it->second;
+    auto it = shard.words.find(key);
+    const bool hit = it != shard.words.end();
+    shard.hits += hit ? 1 : 0;
+    if (++shard.lookups == kJudgeEvery) {
+      if (shard.hits < kJudgeEvery / 2) unrewarding_.store(true, std::memory_order_relaxed);
+      shard.lookups = shard.hits = 0;
+    }
+    if (hit) return it->second;
   }
   // Shaped outside the lock; if two threads race, both results are equal.
   spare = shape_alone();

@@ -76,6 +76,12 @@ class WordShapes {
   // for every name and number.
   const ShapingShortcuts& shortcuts(FontId font, hb_script_t script);
 
+  // Whether names are still to be split into words: false for good once
+  // too few words come from the store (names of words that never recur,
+  // as in hostile or random input), where shaping word by word would cost
+  // more than shaping each name whole. Either way gives the same glyphs.
+  bool worth_splitting() const { return !unrewarding_.load(std::memory_order_relaxed); }
+
   // The word's glyphs as `shape_alone` gives them, from the store or by
   // calling it. Only where shortcuts() says spaces stand alone. A kept word is
   // returned by reference, valid as long as the store; one that is not kept
@@ -84,7 +90,11 @@ class WordShapes {
                           const std::function<ShapedPiece()>& shape_alone, ShapedPiece& spare);
 
  private:
-  static constexpr std::size_t kMaxWords = std::size_t{1} << 16;
+  // About 20 MB at most; a hundred thousand sample names hold 15,015
+  // distinct words.
+  static constexpr std::size_t kMaxWords = std::size_t{1} << 15;
+  // A shard judges the store by its last this many look-ups.
+  static constexpr std::uint32_t kJudgeEvery = 2048;
   // The scripts of HarfBuzz's default shaper that names are split in.
   static constexpr std::array<hb_script_t, 4> kScripts = {HB_SCRIPT_COMMON, HB_SCRIPT_LATIN,
                                                           HB_SCRIPT_CYRILLIC, HB_SCRIPT_GREEK};
@@ -95,6 +105,7 @@ class WordShapes {
     // shared_ptr: counting references to a common word ("Maria") from two
     // threads would pass its count between the cores for every name.
     std::unordered_map<std::string, ShapedPiece> words;
+    std::uint32_t lookups = 0, hits = 0;  // since the shard last judged
   };
   const FontLibrary& fonts_;
   const ShapingShortcuts none_;
@@ -103,6 +114,9 @@ class WordShapes {
   std::mutex decided_mutex_;
   std::vector<std::unique_ptr<const ShapingShortcuts>> decided_;
   std::array<Shard, 16> shards_;
+  // Set by a shard that found fewer than half its look-ups in the store;
+  // read for every name, written once: no cache line passes between cores.
+  std::atomic<bool> unrewarding_{false};
 };
 
 // shape(), with the words of plain left-to-right text taken from and kept

@@ -203,6 +203,34 @@ TEST(Shape, WordsPastTheStoresBoundAreShapedAlike) {
   }
 }
 
+// Names of words that never recur (hostile or random input) would cost
+// more shaped word by word; the store notices and stops splitting them.
+// Sample names, whose words recur, keep being split.
+TEST(Shape, NamesStopBeingSplitWhereTheirWordsDoNotRecur) {
+  const text::Style style{"serif"};
+  text::WordShapes unique(fonts());
+  for (int i = 0; i < 40000; ++i) {
+    std::string a = "Q", b = "Z";
+    for (int k = i; k > 0; k /= 26) a += static_cast<char>('a' + k % 26);
+    for (int k = i * 7 + 3; k > 0; k /= 26) b += static_cast<char>('a' + k % 26);
+    text::shape(fonts(), a + " " + b, style, unique);
+  }
+  EXPECT_FALSE(unique.worth_splitting());
+
+  std::istringstream rows = [] {
+    std::ostringstream out;
+    sample::write_csv(out, sample::Tables::load(std::string(DOSSIER_SOURCE_DIR) + "/data/sample"),
+                      40000, 11);
+    return std::istringstream(out.str());
+  }();
+  text::WordShapes recurring(fonts());
+  std::string row;
+  std::getline(rows, row);  // header
+  while (std::getline(rows, row))
+    text::shape(fonts(), row.substr(0, row.find(',')), style, recurring);
+  EXPECT_TRUE(recurring.worth_splitting());
+}
+
 text::FontId font_from_file(const std::string& file_name) {
   for (text::FontId id = 0; id < fonts().size(); ++id) {
     if (fonts().info(id).file.filename() == file_name) return id;
