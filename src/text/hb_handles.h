@@ -24,6 +24,9 @@ struct HbSetDeleter {
 struct HbBufferDeleter {
   void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
 };
+struct HbShapePlanDeleter {
+  void operator()(hb_shape_plan_t* p) const { hb_shape_plan_destroy(p); }
+};
 struct HbSubsetInputDeleter {
   void operator()(hb_subset_input_t* i) const { hb_subset_input_destroy(i); }
 };
@@ -35,6 +38,7 @@ using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
 using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
 using HbSet = std::unique_ptr<hb_set_t, HbSetDeleter>;
 using HbBuffer = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
+using HbShapePlan = std::unique_ptr<hb_shape_plan_t, HbShapePlanDeleter>;
 using HbSubsetInput = std::unique_ptr<hb_subset_input_t, HbSubsetInputDeleter>;
 using HbSubsetPlan = std::unique_ptr<hb_subset_plan_t, HbSubsetPlanDeleter>;
 

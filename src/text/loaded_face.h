@@ -3,13 +3,17 @@
 
 #include <hb.h>
 
+#include <array>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "text/hb_handles.h"
 #include "text/text.h"
+#include "text/word_shapes.h"
 
 namespace dossier::text {
 
@@ -43,6 +47,11 @@ class LoadedFace {
   // A glyph that draws nothing and has no advance, to carry text (see
   // glyph_text.h); nullopt where the font has none or cannot use one.
   std::optional<std::uint32_t> carrier_glyph() const { return carrier_; }
+  // What shaping plain text in this face and script can be spared (see
+  // word_shapes.h); none for a script outside kShortcutScripts. Decided
+  // on first use, once for the face's lifetime (a run's, or a fuzzer's),
+  // and read without a lock after that: it is asked for every name.
+  const ShapingShortcuts& shortcuts(hb_script_t script) const;
 
  private:
   std::shared_ptr<const FontBytes> bytes_;  // the whole file; blob_ points into it
@@ -52,6 +61,9 @@ class LoadedFace {
   HbSet coverage_;
   FaceInfo info_;
   std::optional<std::uint32_t> carrier_;
+  mutable std::array<std::atomic<const ShapingShortcuts*>, kShortcutScripts.size()> shortcuts_{};
+  mutable std::mutex shortcuts_mutex_;
+  mutable std::array<std::unique_ptr<const ShapingShortcuts>, kShortcutScripts.size()> decided_;
 };
 
 }  // namespace dossier::text

@@ -3,18 +3,12 @@
 #include <hb-ot.h>
 
 #include <optional>
-#include <tuple>
 
 #include "text/hb_handles.h"
 #include "text/loaded_face.h"
 
 namespace dossier::text {
 namespace {
-
-struct HbShapePlanDeleter {
-  void operator()(hb_shape_plan_t* p) const { hb_shape_plan_destroy(p); }
-};
-using HbShapePlan = std::unique_ptr<hb_shape_plan_t, HbShapePlanDeleter>;
 
 // The LookupFlag of every lookup of a GSUB or GPOS table (OpenType, "Lookup
 // table"), by lookup index; empty when the face has no such table, nullopt
@@ -141,32 +135,37 @@ bool spaces_stand_alone(hb_face_t* face, hb_font_t* font, hb_script_t script,
   return true;
 }
 
-WordShapes::WordShapes(const FontLibrary& fonts) : fonts_(fonts), shortcuts_(fonts.size()) {
-  for (auto& shard : shards_) shard.words.reserve(kMaxWords / shards_.size());
-}
-
-int WordShapes::script_index(hb_script_t script) {
-  for (std::size_t i = 0; i < kScripts.size(); ++i) {
-    if (kScripts[i] == script) return static_cast<int>(i);
+int shortcut_script_index(hb_script_t script) {
+  for (std::size_t i = 0; i < kShortcutScripts.size(); ++i) {
+    if (kShortcutScripts[i] == script) return static_cast<int>(i);
   }
   return -1;
 }
 
-const ShapingShortcuts& WordShapes::shortcuts(FontId font, hb_script_t script) {
-  const int s = script_index(script);
-  if (s < 0 || font >= shortcuts_.size()) return none_;
-  auto& slot = shortcuts_[font][static_cast<std::size_t>(s)];
-  if (const auto* known = slot.load(std::memory_order_acquire)) return *known;
-  std::lock_guard lock(decided_mutex_);
-  if (const auto* known = slot.load(std::memory_order_relaxed)) return *known;
-  const auto& face = fonts_.face(font);
+ShapingShortcuts find_shortcuts(hb_face_t* face, hb_font_t* font, hb_script_t script) {
   const hb_language_t language = hb_language_get_default();
-  auto decided = std::make_unique<const ShapingShortcuts>(
-      ShapingShortcuts{spaces_stand_alone(face.hb_face(), face.hb_font(), script, language),
-                       untouched_ascii(face.hb_face(), face.hb_font(), script, language)});
+  return {spaces_stand_alone(face, font, script, language),
+          untouched_ascii(face, font, script, language)};
+}
+
+const ShapingShortcuts& LoadedFace::shortcuts(hb_script_t script) const {
+  static constexpr ShapingShortcuts kNone{};
+  const int s = shortcut_script_index(script);
+  if (s < 0) return kNone;
+  auto& slot = shortcuts_[static_cast<std::size_t>(s)];
+  if (const auto* known = slot.load(std::memory_order_acquire)) return *known;
+  std::lock_guard lock(shortcuts_mutex_);
+  if (const auto* known = slot.load(std::memory_order_relaxed)) return *known;
+  auto& decided = decided_[static_cast<std::size_t>(s)];
+  decided = std::make_unique<const ShapingShortcuts>(find_shortcuts(hb_face(), hb_font(), script));
   slot.store(decided.get(), std::memory_order_release);
-  decided_.push_back(std::move(decided));
-  return *decided_.back();
+  return *decided;
+}
+
+WordShapes::WordShapes(const FontLibrary& fonts) : fonts_(fonts) {}
+
+const ShapingShortcuts& WordShapes::shortcuts(FontId font, hb_script_t script) const {
+  return fonts_.face(font).shortcuts(script);
 }
 
 const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string_view word,
@@ -178,7 +177,7 @@ const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string
   key.reserve(word.size() + 3);
   key += static_cast<char>(font & 0xFF);
   key += static_cast<char>((font >> 8) & 0xFF);
-  key += static_cast<char>(script_index(script));
+  key += static_cast<char>(shortcut_script_index(script));
   key.append(word);
   auto& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
   {

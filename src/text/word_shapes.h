@@ -56,11 +56,21 @@ std::bitset<128> untouched_ascii(hb_face_t* face, hb_font_t* font, hb_script_t s
                                  hb_language_t language);
 
 // What shaping plain text in one face, left to right, in one script and
-// the default language, can be spared.
+// the default language, can be spared. Decided once per face and script
+// (LoadedFace::shortcuts): finding it walks every lookup of the face.
 struct ShapingShortcuts {
   bool spaces_stand_alone = false;  // see spaces_stand_alone()
   std::bitset<128> untouched;       // see untouched_ascii()
 };
+
+// The scripts of HarfBuzz's default shaper that shortcuts are taken in.
+inline constexpr std::array<hb_script_t, 4> kShortcutScripts = {
+    HB_SCRIPT_COMMON, HB_SCRIPT_LATIN, HB_SCRIPT_CYRILLIC, HB_SCRIPT_GREEK};
+// The script's index in kShortcutScripts, or -1.
+int shortcut_script_index(hb_script_t script);
+
+// ShapingShortcuts for a face and a script of kShortcutScripts.
+ShapingShortcuts find_shortcuts(hb_face_t* face, hb_font_t* font, hb_script_t script);
 
 // Shaped words by (font, script, word), shared by the threads of a run, for
 // text in the default language (what a signer's name is set in). Bounded:
@@ -71,10 +81,8 @@ class WordShapes {
   explicit WordShapes(const FontLibrary& fonts);
 
   // The shortcuts for text of this font and script in the default
-  // language, decided once per font and script; none for a script outside
-  // HarfBuzz's default shaper. Takes no lock after the first call: it runs
-  // for every name and number.
-  const ShapingShortcuts& shortcuts(FontId font, hb_script_t script);
+  // language (LoadedFace::shortcuts).
+  const ShapingShortcuts& shortcuts(FontId font, hb_script_t script) const;
 
   // Whether names are still to be split into words: false for good once
   // too few words come from the store (names of words that never recur,
@@ -95,10 +103,6 @@ class WordShapes {
   static constexpr std::size_t kMaxWords = std::size_t{1} << 15;
   // A shard judges the store by its last this many look-ups.
   static constexpr std::uint32_t kJudgeEvery = 2048;
-  // The scripts of HarfBuzz's default shaper that names are split in.
-  static constexpr std::array<hb_script_t, 4> kScripts = {HB_SCRIPT_COMMON, HB_SCRIPT_LATIN,
-                                                          HB_SCRIPT_CYRILLIC, HB_SCRIPT_GREEK};
-  static int script_index(hb_script_t script);
   struct Shard {
     std::mutex mutex;
     // Entries are never removed: references to them stay valid. No
@@ -108,11 +112,6 @@ class WordShapes {
     std::uint32_t lookups = 0, hits = 0;  // since the shard last judged
   };
   const FontLibrary& fonts_;
-  const ShapingShortcuts none_;
-  // Per font and script of kScripts, once decided; owned by decided_.
-  std::vector<std::array<std::atomic<const ShapingShortcuts*>, kScripts.size()>> shortcuts_;
-  std::mutex decided_mutex_;
-  std::vector<std::unique_ptr<const ShapingShortcuts>> decided_;
   std::array<Shard, 16> shards_;
   // Set by a shard that found fewer than half its look-ups in the store;
   // read for every name, written once: no cache line passes between cores.
