@@ -55,6 +55,10 @@ def main():
     no_spans = replace(streams, rb"/Span <</ActualText <[0-9A-Fa-f]*>>> BDC\n", b"")
     no_spans = [s.replace(b"EMC\n", b"") for s in no_spans]
     print(f"  {'/ActualText':12} {(base - size(no_spans)) / signatures:5.1f}")
+    # A floor for any layout of these pages: their shown strings and
+    # adjustments alone, every operator and /ActualText gone.
+    strings = [b"\n".join(re.findall(rb"\[[^\]]*\]TJ", s)) for s in streams]
+    print(f"  the TJ arrays alone: {size(strings) / signatures:.1f} bytes / signature")
     # What one compressed stream per page costs: a place or a word seen on
     # an earlier page cannot be matched. PDF has no way to share it.
     for together in (2, 8, 64):
