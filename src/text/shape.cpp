@@ -473,23 +473,24 @@ ShapedPiece shape_piece(const FontLibrary& fonts, FontId font, hb_script_t scrip
 }
 
 // What HarfBuzz gives for ASCII text that no lookup can touch (see
-// untouched_ascii): each character's nominal glyph with its advance.
-ShapedPiece unshaped_piece(const LoadedFace& face, std::string_view text) {
-  ShapedPiece piece;
-  piece.glyphs.reserve(text.size());
+// untouched_ascii): each character's nominal glyph with its advance, its
+// cluster counted from `first_cluster`, added to `glyphs`.
+std::int64_t add_unshaped(const LoadedFace& face, std::string_view text,
+                          std::uint32_t first_cluster, std::vector<Glyph>& glyphs) {
+  std::int64_t width = 0;
   for (std::size_t b = 0; b < text.size(); ++b) {
     hb_codepoint_t id = 0;
     hb_font_get_nominal_glyph(face.hb_font(), static_cast<unsigned char>(text[b]), &id);
-    auto& g = piece.glyphs.emplace_back();
+    auto& g = glyphs.emplace_back();
     g.id = id;
     g.x_advance = hb_font_get_glyph_h_advance(face.hb_font(), id);
     g.is_missing = id == 0;
     g.text.assign(1, text[b]);
     g.is_space = text[b] == ' ';
-    g.cluster = static_cast<std::uint32_t>(b);
-    piece.width += g.x_advance;
+    g.cluster = first_cluster + static_cast<std::uint32_t>(b);
+    width += g.x_advance;
   }
-  return piece;
+  return width;
 }
 
 bool is_mark(UChar32 c) {
@@ -555,16 +556,23 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
                            return byte < 0x80 && shortcuts->untouched.test(byte);
                          });
   if (untouched) {
-    auto piece = unshaped_piece(fonts.face(font), text);
-    run.glyphs = std::move(piece.glyphs);
-    run.width = piece.width;
+    run.glyphs.reserve(text.size());
+    run.width = add_unshaped(fonts.face(font), text, 0, run.glyphs);
   } else if (shortcuts && shortcuts->spaces_stand_alone && has_space && !word_starts_with_mark &&
-             words->worth_splitting()) {
+             words->worth_splitting(text)) {
     run.glyphs.reserve(text.size());
     ShapedPiece spare;
     for (std::size_t b = 0; b < text.size();) {
       const std::size_t e = text[b] == ' ' ? b + 1 : std::min(text.find(' ', b), text.size());
       const auto word = text.substr(b, e - b);
+      // A space is its nominal glyph (no lookup sees it, or spaces would
+      // not stand alone); the store is for words worth keeping.
+      if (word == " " && shortcuts->untouched.test(' ')) {
+        run.width +=
+            add_unshaped(fonts.face(font), word, static_cast<std::uint32_t>(b), run.glyphs);
+        b = e;
+        continue;
+      }
       const auto& piece = words->word(
           font, hb_script, word, [&] { return shape_piece(fonts, font, hb_script, style, word); },
           spare);

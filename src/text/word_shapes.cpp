@@ -179,14 +179,17 @@ const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string
   key += static_cast<char>((font >> 8) & 0xFF);
   key += static_cast<char>(shortcut_script_index(script));
   key.append(word);
-  auto& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
+  const std::size_t hash = std::hash<std::string>{}(key);
+  auto& shard = shards_[hash % shards_.size()];
   {
     std::lock_guard lock(shard.mutex);
     auto it = shard.words.find(key);
     const bool hit = it != shard.words.end();
     shard.hits += hit ? 1 : 0;
-    if (++shard.lookups == kJudgeEvery) {
-      if (shard.hits < kJudgeEvery / 2) unrewarding_.store(true, std::memory_order_relaxed);
+    const bool probing = unrewarding_.load(std::memory_order_relaxed);
+    if (++shard.lookups >= (probing ? kJudgeProbesEvery : kJudgeEvery)) {
+      const bool unrewarding = shard.hits < shard.lookups / 2;
+      if (unrewarding != probing) unrewarding_.store(unrewarding, std::memory_order_relaxed);
       shard.lookups = shard.hits = 0;
     }
     if (hit) return it->second;
@@ -195,6 +198,15 @@ const ShapedPiece& WordShapes::word(FontId font, hb_script_t script, std::string
   spare = shape_alone();
   std::lock_guard lock(shard.mutex);
   if (shard.words.size() >= kMaxWords / shards_.size()) return spare;
+  const std::size_t seen_bit = hash / shards_.size() % kSeenBits;
+  if (!shard.seen.test(seen_bit)) {
+    shard.seen.set(seen_bit);
+    if (++shard.seen_count > kSeenBits / 8) {
+      shard.seen.reset();
+      shard.seen_count = 0;
+    }
+    return spare;
+  }
   return shard.words.emplace(std::move(key), spare).first->second;
 }
 

@@ -84,11 +84,18 @@ class WordShapes {
   // language (LoadedFace::shortcuts).
   const ShapingShortcuts& shortcuts(FontId font, hb_script_t script) const;
 
-  // Whether names are still to be split into words: false for good once
-  // too few words come from the store (names of words that never recur,
-  // as in hostile or random input), where shaping word by word would cost
-  // more than shaping each name whole. Either way gives the same glyphs.
-  bool worth_splitting() const { return !unrewarding_.load(std::memory_order_relaxed); }
+  // Whether to split this text into words. Every text while words come
+  // from the store; once too few do (names of words that never recur, as
+  // in hostile or random input, where shaping word by word costs more than
+  // shaping each name whole), one text in kProbeEvery, picked by its hash,
+  // whose look-ups tell when words recur again (a petition whose junk rows
+  // come first). Either way gives the same glyphs.
+  bool worth_splitting(std::string_view text) const {
+    return !unrewarding_.load(std::memory_order_relaxed) ||
+           std::hash<std::string_view>{}(text) % kProbeEvery == 0;
+  }
+  // Whether every text is split at present.
+  bool splitting_all() const { return !unrewarding_.load(std::memory_order_relaxed); }
 
   // The word's glyphs as `shape_alone` gives them, from the store or by
   // calling it. Only where shortcuts() says spaces stand alone. A kept word is
@@ -101,8 +108,13 @@ class WordShapes {
   // About 20 MB at most; a hundred thousand sample names hold 15,015
   // distinct words.
   static constexpr std::size_t kMaxWords = std::size_t{1} << 15;
-  // A shard judges the store by its last this many look-ups.
+  // A shard judges the store by its last this many look-ups while every
+  // text is split, and by fewer while only probes are, so that a turn to
+  // recurring words is seen within a few tens of thousands of names.
   static constexpr std::uint32_t kJudgeEvery = 2048;
+  static constexpr std::uint32_t kJudgeProbesEvery = 128;
+  static constexpr std::size_t kProbeEvery = 4;
+  static constexpr std::size_t kSeenBits = std::size_t{1} << 16;
   struct Shard {
     std::mutex mutex;
     // Entries are never removed: references to them stay valid. No
@@ -110,11 +122,19 @@ class WordShapes {
     // threads would pass its count between the cores for every name.
     std::unordered_map<std::string, ShapedPiece> words;
     std::uint32_t lookups = 0, hits = 0;  // since the shard last judged
+    // Words seen once, by a few bits of their hash: a word is kept only
+    // when seen again, so words that never recur (hostile rows) leave room
+    // in the store for names whose words do. Cleared when an eighth full:
+    // a word seen once is then mistaken for one seen twice at most one
+    // time in eight, and the store fills with such words only slowly.
+    std::bitset<kSeenBits> seen;
+    std::size_t seen_count = 0;
   };
   const FontLibrary& fonts_;
   std::array<Shard, 16> shards_;
-  // Set by a shard that found fewer than half its look-ups in the store;
-  // read for every name, written once: no cache line passes between cores.
+  // Set by a shard that found fewer than half its look-ups in the store,
+  // cleared by one that found at least half; read for every name, written
+  // only when it changes: no cache line passes between cores.
   std::atomic<bool> unrewarding_{false};
 };
 

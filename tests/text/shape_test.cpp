@@ -162,8 +162,9 @@ TEST(Shape, TheFastPathGivesWhatTheWholePipelineGives) {
                           t);
     }
   }
-  // A build shapes names through the run's cache, word by word: twice, so
-  // that the second pass takes every word from the store.
+  // A build shapes names through the run's cache, word by word: three
+  // times, because the store keeps a word when it sees it a second time,
+  // so that the third pass takes every word from the store.
   for (const char* t : {"ﬁ office ffi", "office ﬁ", "Anna  Maria", " Anna", "Anna ", "a \u0301b",
                         "Zoë d\u0301 Zoë", "Ёлкин Пётр Ёлкин", "Ἀθῆναι Ἀθῆναι", "12 345 678",
                         "fi ff fl ffi ffl", "Jean\u00A0Dupont Jean"}) {
@@ -177,7 +178,7 @@ TEST(Shape, TheFastPathGivesWhatTheWholePipelineGives) {
     texts.emplace_back(t);
   }
   text::ShapeCache cache(fonts());
-  for (int pass = 0; pass < 2; ++pass) {
+  for (int pass = 0; pass < 3; ++pass) {
     for (const auto& t : texts) {
       for (const auto& style : {text::Style{"serif"}, text::Style{"sans", "", "DE"}}) {
         expect_same_shaping(*cache.shape_once(t, style), text::shape_itemised(fonts(), t, style),
@@ -203,32 +204,52 @@ TEST(Shape, WordsPastTheStoresBoundAreShapedAlike) {
   }
 }
 
-// Names of words that never recur (hostile or random input) would cost
-// more shaped word by word; the store notices and stops splitting them.
-// Sample names, whose words recur, keep being split.
-TEST(Shape, NamesStopBeingSplitWhereTheirWordsDoNotRecur) {
+// Names of words that never recur, as hostile or random rows have them.
+void shape_unique_names(text::WordShapes& words, int count) {
   const text::Style style{"serif"};
-  text::WordShapes unique(fonts());
-  for (int i = 0; i < 40000; ++i) {
+  for (int i = 0; i < count; ++i) {
     std::string a = "Q", b = "Z";
     for (int k = i; k > 0; k /= 26) a += static_cast<char>('a' + k % 26);
     for (int k = i * 7 + 3; k > 0; k /= 26) b += static_cast<char>('a' + k % 26);
-    text::shape(fonts(), a + " " + b, style, unique);
+    text::shape(fonts(), a + " " + b, style, words);
   }
-  EXPECT_FALSE(unique.worth_splitting());
+}
 
-  std::istringstream rows = [] {
+// The names of `count` sample rows, whose words recur as real names' do.
+void shape_sample_names(text::WordShapes& words, int count) {
+  std::istringstream rows = [count] {
     std::ostringstream out;
     sample::write_csv(out, sample::Tables::load(std::string(DOSSIER_SOURCE_DIR) + "/data/sample"),
-                      40000, 11);
+                      static_cast<std::size_t>(count), 11);
     return std::istringstream(out.str());
   }();
-  text::WordShapes recurring(fonts());
   std::string row;
   std::getline(rows, row);  // header
   while (std::getline(rows, row))
-    text::shape(fonts(), row.substr(0, row.find(',')), style, recurring);
-  EXPECT_TRUE(recurring.worth_splitting());
+    text::shape(fonts(), row.substr(0, row.find(',')), text::Style{"serif"}, words);
+}
+
+// Names of words that never recur would cost more shaped word by word; the
+// store notices and stops splitting them. Sample names keep being split.
+TEST(Shape, NamesStopBeingSplitWhereTheirWordsDoNotRecur) {
+  text::WordShapes unique(fonts());
+  shape_unique_names(unique, 40000);
+  EXPECT_FALSE(unique.splitting_all());
+
+  text::WordShapes recurring(fonts());
+  shape_sample_names(recurring, 40000);
+  EXPECT_TRUE(recurring.splitting_all());
+}
+
+// A petition whose junk rows come first: the store's probes see the real
+// names' words recur and splitting resumes, because the junk was never
+// kept (a word is kept when seen twice) and so did not fill the store.
+TEST(Shape, NamesAreSplitAgainOnceWordsRecurAfterJunk) {
+  text::WordShapes words(fonts());
+  shape_unique_names(words, 60000);
+  ASSERT_FALSE(words.splitting_all());
+  shape_sample_names(words, 40000);
+  EXPECT_TRUE(words.splitting_all());
 }
 
 text::FontId font_from_file(const std::string& file_name) {
