@@ -205,12 +205,13 @@ void report_uncovered(const std::vector<book::UncoveredText>& uncovered, const f
 
 // Country values that are neither a code nor a name ICU knows: the rows
 // are kept with no country, and staff should see which values those were.
-void report_unknown_countries(const ingest::InputStats& input) {
+void report_unknown_countries(const ingest::InputStats& input, std::FILE* to) {
   if (input.unknown_country_rows == 0) return;
-  std::printf("%llu row(s) name a country that is not recognised (kept, country left empty):\n",
-              static_cast<unsigned long long>(input.unknown_country_rows));
+  std::fprintf(to,
+               "%llu row(s) name a country that is not recognised (kept, country left empty):\n",
+               static_cast<unsigned long long>(input.unknown_country_rows));
   for (const auto& u : input.unknown_countries) {
-    std::printf("  %6llu  %s\n", static_cast<unsigned long long>(u.rows), u.value.c_str());
+    std::fprintf(to, "  %6llu  %s\n", static_cast<unsigned long long>(u.rows), u.value.c_str());
   }
 }
 
@@ -272,6 +273,18 @@ class LiveLine {
   bool shown_ = false;
 };
 
+// The exit code of a build that wrote everything: 1 where --strict finds
+// texts that miss glyphs.
+int strict_result(const BuildCli& cli, const book::BuildResult& result) {
+  if (cli.strict && !result.uncovered.empty()) {
+    std::fprintf(stderr,
+                 "dossier: --strict: %zu text(s) miss glyphs (see %s); everything was written\n",
+                 result.uncovered.size(), result.coverage.c_str());
+    return 1;
+  }
+  return 0;
+}
+
 int run_build(const BuildCli& cli) {
   auto started = std::chrono::steady_clock::now();
   text::FontLibrary fonts(load_manifest(cli.fonts));
@@ -293,6 +306,17 @@ int run_build(const BuildCli& cli) {
   report_uncovered(result.uncovered, result.coverage);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (cli.quiet) {
+    // Nothing on success, but what a signer or a row lost must not pass
+    // unnoticed: the uncovered texts above, rejected rows and unknown
+    // countries below, on stderr.
+    if (result.rejected > 0) {
+      std::fprintf(stderr, "warning: %llu row(s) rejected, listed in %s\n",
+                   static_cast<unsigned long long>(result.rejected), result.rejects.c_str());
+    }
+    for (const auto& input : result.inputs) report_unknown_countries(input, stderr);
+    return strict_result(cli, result);
+  }
   std::size_t pages = 0;
   for (const auto& v : result.volumes) pages += v.pages;
   std::printf(
@@ -306,14 +330,8 @@ int run_build(const BuildCli& cli) {
   for (const auto& v : result.volumes) {
     std::printf("  %s  %zu pages  %s\n", v.file.c_str(), v.pages, v.recipient.c_str());
   }
-  for (const auto& input : result.inputs) report_unknown_countries(input);
-  if (cli.strict && !result.uncovered.empty()) {
-    std::fprintf(stderr,
-                 "dossier: --strict: %zu text(s) miss glyphs (see %s); everything was written\n",
-                 result.uncovered.size(), result.coverage.c_str());
-    return 1;
-  }
-  return 0;
+  for (const auto& input : result.inputs) report_unknown_countries(input, stdout);
+  return strict_result(cli, result);
 }
 
 int run_check(const BuildCli& cli) {
@@ -328,7 +346,7 @@ int run_check(const BuildCli& cli) {
   std::printf("%s: %llu row(s) read, %llu accepted, %llu duplicate(s), %llu rejected (%s)\n",
               r.stats.file.c_str(), n(r.stats.rows_read), n(r.stats.accepted),
               n(r.stats.duplicates), n(r.stats.rejected), r.rejects.c_str());
-  report_unknown_countries(r.stats);
+  report_unknown_countries(r.stats, stdout);
   std::printf("scripts in the names:\n");
   for (const auto& s : r.scripts) {
     std::string fonts_used;
@@ -344,6 +362,7 @@ int run_check(const BuildCli& cli) {
 int run_letters(const BuildCli& cli) {
   text::FontLibrary fonts(load_manifest(cli.fonts));
   auto files = book::build_letters(build_options(cli), fonts);
+  if (cli.quiet) return 0;
   std::printf("wrote %zu letter(s) into %s\n", files.size(), cli.out.c_str());
   return 0;
 }
@@ -370,7 +389,8 @@ int main(int argc, char** argv) {
     cmd->add_option("--templates", build.templates,
                     "folder with dossier.toml, letter.*.md, signatories.csv (default templates/)");
     cmd->add_option("--fonts", build.fonts, "font manifest (default fonts/fonts.toml)");
-    cmd->add_flag("--quiet,-q", build.quiet, "no progress on the terminal");
+    cmd->add_flag("--quiet,-q", build.quiet,
+                  "print only errors and warnings (no progress, no summary)");
   };
   auto* build_cmd =
       app.add_subcommand("build",

@@ -89,6 +89,10 @@ TEST(Cli, ARowWithShiftedColumnsIsRejectedNeverGuessed) {
   auto r = run({DOSSIER_BINARY, "build", "--signatures", (dir / "in.csv").string(), "--out",
                 out.string(), "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // --quiet: no summary, but the lost row is not passed over in silence.
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "warning: 1 row(s) rejected, listed in " + (out / "rejects.csv").string() + "\n");
   auto rejects = read_file(out / "rejects.csv");
   EXPECT_NE(rejects.find(",3,\"5 fields, the header has 4\""), std::string::npos) << rejects;
   for (const auto& e : std::filesystem::directory_iterator(out)) {
@@ -96,6 +100,22 @@ TEST(Cli, ARowWithShiftedColumnsIsRejectedNeverGuessed) {
   }
   EXPECT_EQ(read_file(out / "signatures.csv"),
             "number,name,city,country,privacy\n1,Anna Berg,Berlin,DE,full\n");
+}
+
+TEST(Cli, AQuietBuildWithNothingToReportPrintsNothing) {
+  TempDir dir;
+  write_file(dir / "in.csv", "name,city,country\nAnna Berg,Berlin,DE\n");
+  auto r = run({DOSSIER_BINARY, "build", "--signatures", (dir / "in.csv").string(), "--out",
+                (dir / "out").string(), "--quiet"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(std::filesystem::exists(dir / "out" / "manifest.json"));
+  // Without --quiet, the summary names what was written.
+  auto loud = run({DOSSIER_BINARY, "build", "--signatures", (dir / "in.csv").string(), "--out",
+                   (dir / "loud").string()});
+  EXPECT_EQ(loud.exit_code, 0) << loud.err;
+  EXPECT_NE(loud.out.find("wrote 4 volume(s)"), std::string::npos) << loud.out;
 }
 
 TEST(Cli, UnknownCommandOrOptionIsExitTwo) {

@@ -475,8 +475,8 @@ TEST(ExportsCli, AddressesCountSignersAndAppearNowhere) {
   auto out = tmp / "out";
   auto r = build(fixture("emails.csv"), out, {"--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("4 signatures"), std::string::npos) << r.out;
   auto m = manifest(out);
+  EXPECT_EQ(m["totals"]["signatures"], 4);
   EXPECT_EQ(m["inputs"][0]["duplicates"], 2);
   EXPECT_NE(m["inputs"][0]["duplicate_rule"].get<std::string>().find("same e-mail address"),
             std::string::npos);

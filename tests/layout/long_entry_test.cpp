@@ -94,7 +94,7 @@ TEST(LongEntries, StayInsideTheirColumnAndThePage) {
   csv += "Eve Falk,Wien,AT\n";
   write_file(dir / "long.csv", csv);
   auto r = run({DOSSIER_BINARY, "build", "--signatures", (dir / "long.csv").string(), "--templates",
-                one_volume_templates(dir).string(), "--out", (dir / "out").string(), "--quiet"});
+                one_volume_templates(dir).string(), "--out", (dir / "out").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // None of them was rejected: they are at the limit, not over it.
   EXPECT_NE(r.out.find("7 signatures"), std::string::npos) << r.out;
