@@ -304,8 +304,6 @@ int run_build(const BuildCli& cli) {
   }
   live.finish();
   report_uncovered(result.uncovered, result.coverage);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (cli.quiet) {
     // Nothing on success, but what a signer or a row lost must not pass
     // unnoticed: the uncovered texts above, rejected rows and unknown
@@ -317,6 +315,8 @@ int run_build(const BuildCli& cli) {
     for (const auto& input : result.inputs) report_unknown_countries(input, stderr);
     return strict_result(cli, result);
   }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::size_t pages = 0;
   for (const auto& v : result.volumes) pages += v.pages;
   std::printf(

@@ -91,8 +91,7 @@ class WordShapes {
   // whose look-ups tell when words recur again (a petition whose junk rows
   // come first). Either way gives the same glyphs.
   bool worth_splitting(std::string_view text) const {
-    return !unrewarding_.load(std::memory_order_relaxed) ||
-           std::hash<std::string_view>{}(text) % kProbeEvery == 0;
+    return splitting_all() || std::hash<std::string_view>{}(text) % kProbeEvery == 0;
   }
   // Whether every text is split at present.
   bool splitting_all() const { return !unrewarding_.load(std::memory_order_relaxed); }
