@@ -551,11 +551,15 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
   const ShapingShortcuts* shortcuts = words && style.language.empty() && font <= 0xFFFF
                                           ? &words->shortcuts(font, hb_script)
                                           : nullptr;
-  const bool untouched = shortcuts && std::all_of(text.begin(), text.end(), [&](char c) {
-                           const auto byte = static_cast<unsigned char>(c);
-                           return byte < 0x80 && shortcuts->untouched.test(byte);
-                         });
-  if (untouched) {
+  // Text no lookup can touch is its nominal glyphs: a whole number, or a
+  // space or a number between the words of a name.
+  const auto untouched = [shortcuts](std::string_view piece) {
+    return shortcuts && std::all_of(piece.begin(), piece.end(), [&](char c) {
+             const auto byte = static_cast<unsigned char>(c);
+             return byte < 0x80 && shortcuts->untouched.test(byte);
+           });
+  };
+  if (untouched(text)) {
     run.glyphs.reserve(text.size());
     run.width = add_unshaped(fonts.face(font), text, 0, run.glyphs);
   } else if (shortcuts && shortcuts->spaces_stand_alone && has_space && !word_starts_with_mark &&
@@ -565,9 +569,7 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
     for (std::size_t b = 0; b < text.size();) {
       const std::size_t e = text[b] == ' ' ? b + 1 : std::min(text.find(' ', b), text.size());
       const auto word = text.substr(b, e - b);
-      // A space is its nominal glyph (no lookup sees it, or spaces would
-      // not stand alone); the store is for words worth keeping.
-      if (word == " " && shortcuts->untouched.test(' ')) {
+      if (untouched(word)) {
         run.width +=
             add_unshaped(fonts.face(font), word, static_cast<std::uint32_t>(b), run.glyphs);
         b = e;
