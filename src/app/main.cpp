@@ -215,6 +215,29 @@ void report_unknown_countries(const ingest::InputStats& input, std::FILE* to) {
   }
 }
 
+// Which privacy rules the run applied and how many signatures print at
+// each level: printed by every build and check, --quiet included, since a
+// slip in dossier.toml or the wrong --edition shows here first.
+void report_privacy(const book::PrivacyReport& p, std::FILE* to) {
+  std::string rules = "default " + p.default_level;
+  for (const auto& [country, level] : p.by_country) rules += fmt::format(", {} {}", country, level);
+  std::string printed;
+  for (const auto& [level, count] : p.levels) {
+    printed += fmt::format("{}{} {}", printed.empty() ? "" : " · ", level, ingest::grouped(count));
+  }
+  std::fprintf(to, "privacy (edition %s):\n  rules:   %s\n", p.edition.c_str(), rules.c_str());
+  if (!p.base_rules) {
+    std::fprintf(to,
+                 "  warning: this edition ignores the privacy rules by country and the default of "
+                 "[privacy] in dossier.toml (base_rules = false); never hand it over\n");
+  }
+  std::fprintf(to, "  consent: %s\n",
+               p.consent_column.empty()
+                   ? "no consent column in the export"
+                   : fmt::format("column \"{}\" read", p.consent_column).c_str());
+  std::fprintf(to, "  printed: %s\n", printed.c_str());
+}
+
 // On a terminal, one line that keeps being rewritten: the phase, how far
 // it has got and the time it still needs, shown only once the build has
 // run for a while (a short build prints nothing to watch). Phase lines
@@ -304,6 +327,7 @@ int run_build(const BuildCli& cli) {
   }
   live.finish();
   report_uncovered(result.uncovered, result.coverage);
+  report_privacy(result.privacy, cli.quiet ? stderr : stdout);
   if (cli.quiet) {
     // Nothing on success, but what a signer or a row lost must not pass
     // unnoticed: the uncovered texts above, rejected rows and unknown
@@ -347,6 +371,7 @@ int run_check(const BuildCli& cli) {
               r.stats.file.c_str(), n(r.stats.rows_read), n(r.stats.accepted),
               n(r.stats.duplicates), n(r.stats.rejected), r.rejects.c_str());
   report_unknown_countries(r.stats, stdout);
+  report_privacy(r.privacy, stdout);
   std::printf("scripts in the names:\n");
   for (const auto& s : r.scripts) {
     std::string fonts_used;

@@ -660,6 +660,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
 
   auto petition = read_signatures(output, in, options, result, say);
   auto& set = petition.set;
+  result.privacy = privacy_report(petition, options.read.consent_column);
 
   text::ShapeCache cache(fonts);
   layout::Hyphenator hyphenator(hyphenation_patterns());

@@ -7,6 +7,7 @@
 
 #include "dossier/coverage.h"
 #include "dossier/dossier.h"
+#include "dossier/edition_record.h"
 #include "dossier/petition.h"
 
 namespace dossier::book {
@@ -22,6 +23,7 @@ CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts) {
   CheckResult result;
   result.stats = petition.set.stats;
   result.rejects = in_out_dir("rejects.csv");
+  result.privacy = privacy_report(petition, options.read.consent_column);
 
   // Itemising (no shaping) is what keeps a check of 100,000 names to a
   // fraction of a build; places repeat, so each is itemised once.

@@ -72,6 +72,20 @@ struct UncoveredText {
   std::vector<char32_t> missing;  // distinct, in order of appearance
 };
 
+// The privacy a build or check applies, for the block every run prints
+// (even with --quiet): staff must see which rules protect the signers
+// before the volumes leave the building.
+struct PrivacyReport {
+  std::string edition;
+  std::string default_level;                                    // "full", "initials", ...
+  std::vector<std::pair<std::string, std::string>> by_country;  // code, level
+  bool base_rules = true;      // false: the [privacy] rules are ignored
+  std::string consent_column;  // the export's consent column; empty: none found
+  // Signatures printed at each level, from full to withheld-all, every
+  // level listed (the manifest's edition.levels).
+  std::vector<std::pair<std::string, std::uint64_t>> levels;
+};
+
 struct BuildResult {
   std::vector<VolumeResult> volumes;
   std::vector<ingest::InputStats> inputs;
@@ -84,6 +98,7 @@ struct BuildResult {
   std::vector<UncoveredText> uncovered;
   std::uint64_t names_with_missing_glyphs = 0;  // signatures, each once
   bool synthetic = false;
+  PrivacyReport privacy;
 };
 
 // What `dossier check` finds in an export without rendering it.
@@ -101,6 +116,7 @@ struct CheckResult {
     std::vector<std::string> fonts;
   };
   std::vector<ScriptUse> scripts;  // most names first
+  PrivacyReport privacy;
 };
 
 // Thrown by a --strict build with rejected rows, after the reject report

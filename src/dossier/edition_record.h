@@ -1,9 +1,13 @@
-// Internal to the dossier stage: the manifest's "edition" entry, which
-// `dossier verify` checks each printed signature against.
+// Internal to the dossier stage: the edition's rules and how many
+// signatures print at each level, as the manifest records them ("edition",
+// which `dossier verify` checks each printed signature against) and as
+// every build and check reports them.
 #pragma once
 
 #include <vector>
 
+#include "dossier/dossier.h"
+#include "dossier/petition.h"
 #include "ingest/ingest.h"
 #include "manifest/manifest.h"
 
@@ -14,5 +18,10 @@ namespace dossier::book {
 // are printed at each level (every level is counted in the totals).
 manifest::Edition edition_record(const ingest::Edition& edition,
                                  const std::vector<ingest::Signature>& signatures);
+
+// The same figures for the privacy block of the command line, with
+// whether the export had a consent column (`consent_column` names the one
+// that was looked for).
+PrivacyReport privacy_report(const Petition& petition, const std::string& consent_column);
 
 }  // namespace dossier::book

@@ -73,6 +73,8 @@ struct Edition {
   std::filesystem::path output = "output";
   PrivacyRules rules;  // [privacy] and the edition's own, strictest per entry
   std::string withheld_label = "Name withheld";
+  // false: the [privacy] rules were not applied (base_rules = false).
+  bool base_rules = true;
 
   // The level the edition's rules give a signer from `country`, before
   // consent.

@@ -1,17 +1,16 @@
-// Internal to the ingest stage: reads [privacy] and [editions.*] from the
-// parsed dossier.toml (load_config calls it).
+// Internal to the ingest stage: reads [privacy] and [editions.*] from
+// dossier.toml, already held to its declaration (load_config calls it).
 #pragma once
-
-#include <toml++/toml.h>
 
 #include <string>
 
+#include "config/config.h"
 #include "ingest/privacy.h"
 
 namespace dossier::ingest {
 
-// Throws InputError naming the file and key for an unknown level, a
-// country that is not two letters, or an edition without a name.
-PrivacyConfig read_privacy(const toml::table& root, const std::string& file);
+// Throws InputError naming the file and key for an edition whose folder
+// is empty.
+PrivacyConfig read_privacy(const config::Section& root);
 
 }  // namespace dossier::ingest

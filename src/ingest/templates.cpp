@@ -1,7 +1,6 @@
 // The dossier's own inputs: configuration, letter templates,
 // parliamentarians; and small services (slugs, country names, hashes).
 #include <fmt/format.h>
-#include <toml++/toml.h>
 #include <unicode/locid.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -11,6 +10,7 @@
 #include <memory>
 #include <sstream>
 
+#include "config/config.h"
 #include "digest/sha256.h"
 #include "files/files.h"
 #include "ingest/csv_reader.h"
@@ -26,37 +26,33 @@ std::string read_text(const std::filesystem::path& file) {
   return std::move(*bytes);
 }
 
-std::string get_string(const toml::node_view<const toml::node>& node, const std::string& file,
-                       const std::string& key, bool required) {
-  if (auto v = node.value<std::string>()) return *v;
-  if (required || node) {
-    throw InputError(fmt::format("{}: '{}' must be a text value{}", file, key,
-                                 required ? " and is required" : ""));
-  }
-  return {};
-}
-
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) {
     s.replace(p, from.size(), to);
   }
 }
 
-// layout.binding_correction: a length with its unit; absent, 12 mm.
-double binding_correction(const toml::node_view<const toml::node>& node, const std::string& file) {
-  if (!node) return Config{}.binding_correction;
-  auto text = get_string(node, file, "layout.binding_correction", false);
+// layout.binding_correction: a length with its unit.
+double binding_correction(const config::Section& layout) {
+  auto text = layout.text("binding_correction");
   auto points = parse_length(text);
   // The text block keeps its width, so the outer margin of a left-hand
   // page gives way by the whole correction: beyond 15 mm it would come
   // closer to the edge than a printer prints.
   if (!points || *points > 15 * 72 / 25.4 + 1e-9) {
     throw InputError(fmt::format(
-        "{}: layout.binding_correction is \"{}\"; give a length of at most 15 mm such as "
+        "{}: {} is \"{}\"; give a length of at most 15 mm such as "
         "\"12mm\" (units mm, cm, pt or in)",
-        file, text));
+        layout.where("binding_correction"), layout.path_of("binding_correction"), text));
   }
   return *points;
+}
+
+bool same_letters(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 }  // namespace
@@ -83,86 +79,111 @@ std::string slug(const std::string& text) {
   return out.empty() ? "recipient" : out;
 }
 
-Config load_config(const std::filesystem::path& toml_file) {
-  const std::string file = toml_file.string();
-  toml::table t;
-  try {
-    t = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    throw InputError(fmt::format("{}: line {}: {}", file, e.source().begin.line, e.description()));
-  }
-  const toml::node_view<const toml::node> root{t};
+namespace {
+
+// The values of dossier.toml, already held to its declaration (types,
+// choices, ranges): what is left is what the declaration cannot say.
+Config read_config(const config::Section& root) {
   Config c;
-  c.title = get_string(root["title"], file, "title", true);
-  c.subtitle = get_string(root["subtitle"], file, "subtitle", false);
-  c.campaign = get_string(root["campaign"], file, "campaign", false);
-  c.author = get_string(root["author"], file, "author", false);
-  c.date = get_string(root["date"], file, "date", false);
-  if (auto* kw = t["keywords"].as_array()) {
-    for (const auto& k : *kw) {
-      if (auto v = k.value<std::string>()) c.keywords.push_back(*v);
-    }
-  }
-  c.handover.place = get_string(root["handover"]["place"], file, "handover.place", false);
-  c.handover.datetime = get_string(root["handover"]["datetime"], file, "handover.datetime", false);
-  c.handover.display = get_string(root["handover"]["display"], file, "handover.display", false);
-  c.letter.place = get_string(root["letter"]["place"], file, "letter.place", false);
-  c.letter.date = get_string(root["letter"]["date"], file, "letter.date", false);
-  c.letter.sender = get_string(root["letter"]["sender"], file, "letter.sender", false);
+  c.title = root.text("title");
+  c.subtitle = root.text("subtitle");
+  c.campaign = root.text("campaign");
+  c.author = root.text("author");
+  c.date = root.text("date");
+  c.keywords = root.texts("keywords");
+  const auto handover = root.table("handover");
+  c.handover.place = handover.text("place");
+  c.handover.datetime = handover.text("datetime");
+  c.handover.display = handover.text("display");
+  const auto letter = root.table("letter");
+  c.letter.place = letter.text("place");
+  c.letter.date = letter.text("date");
+  c.letter.sender = letter.text("sender");
 
-  auto size = get_string(root["layout"]["page_size"], file, "layout.page_size", false);
-  if (size.empty() || size == "A4") {
-    c.page_size = PageSize::A4;
-  } else if (size == "Letter" || size == "letter") {
-    c.page_size = PageSize::Letter;
-  } else {
-    throw InputError(
-        fmt::format("{}: layout.page_size is \"{}\"; use \"A4\" or \"Letter\"", file, size));
-  }
-  c.duplex = root["layout"]["duplex"].value_or(false);
-  c.columns = static_cast<int>(root["layout"]["columns"].value_or(int64_t{3}));
-  if (c.columns < 1 || c.columns > 6) {
-    throw InputError(fmt::format("{}: layout.columns must be between 1 and 6", file));
-  }
-  auto sort = get_string(root["layout"]["sort"], file, "layout.sort", false);
-  if (sort.empty() || sort == "signing") {
-    c.sort = SortOrder::Signing;
-  } else if (sort == "country") {
-    c.sort = SortOrder::Country;
-  } else {
-    throw InputError(
-        fmt::format("{}: layout.sort is \"{}\"; use \"signing\" or \"country\"", file, sort));
-  }
-  c.part_pages = static_cast<int>(root["layout"]["part_pages"].value_or(int64_t{1000}));
-  c.binding_correction = binding_correction(root["layout"]["binding_correction"], file);
-  for (auto [key, limit] : {std::pair{"name", &c.max_name}, std::pair{"city", &c.max_city}}) {
-    auto value = root["limits"][key].value_or(static_cast<int64_t>(*limit));
-    if (value < 1 || value > 100000) {
-      throw InputError(
-          fmt::format("{}: limits.{} must be between 1 and 100000 characters", file, key));
-    }
-    *limit = static_cast<std::size_t>(value);
-  }
+  const auto layout = root.table("layout");
+  c.page_size = same_letters(layout.text("page_size"), "Letter") ? PageSize::Letter : PageSize::A4;
+  c.duplex = layout.boolean("duplex");
+  c.columns = static_cast<int>(layout.integer("columns"));
+  c.sort = same_letters(layout.text("sort"), "country") ? SortOrder::Country : SortOrder::Signing;
+  c.part_pages = static_cast<int>(layout.integer("part_pages"));
+  c.binding_correction = binding_correction(layout);
+  const auto limits = root.table("limits");
+  c.max_name = static_cast<std::size_t>(limits.integer("name"));
+  c.max_city = static_cast<std::size_t>(limits.integer("city"));
 
-  auto* recipients = t["recipients"].as_array();
-  if (!recipients || recipients->empty()) {
-    throw InputError(fmt::format("{}: no [[recipients]]; the dossier needs at least one", file));
+  const auto recipients = root.tables("recipients");
+  if (recipients.empty()) {
+    throw InputError(
+        fmt::format("{}: no [[recipients]]; the dossier needs at least one", root.file()));
   }
-  for (std::size_t i = 0; i < recipients->size(); ++i) {
-    const toml::node_view<const toml::node> r{(*recipients)[i]};
-    auto key = fmt::format("recipients[{}]", i + 1);
+  for (const auto& r : recipients) {
     Recipient rec;
-    rec.name = get_string(r["name"], file, key + ".name", true);
-    rec.name_cyrillic = get_string(r["name_cyrillic"], file, key + ".name_cyrillic", false);
-    rec.title = get_string(r["title"], file, key + ".title", false);
-    rec.salutation = get_string(r["salutation"], file, key + ".salutation", false);
+    rec.name = r.text("name");
+    rec.name_cyrillic = r.text("name_cyrillic");
+    rec.title = r.text("title");
+    rec.salutation = r.text("salutation");
     if (rec.salutation.empty()) rec.salutation = "Dear " + rec.name + ",";
     rec.slug = slug(rec.name);
     c.recipients.push_back(std::move(rec));
   }
-  c.privacy = read_privacy(t, file);
+  c.privacy = read_privacy(root);
   return c;
 }
+
+}  // namespace
+
+Config load_config(const std::filesystem::path& toml_file) {
+  try {
+    auto document = config::Document::load(toml_file, config::dossier_toml());
+    return read_config(document.root());
+  } catch (const config::ConfigError& e) {
+    throw InputError(e.what());
+  }
+}
+
+namespace {
+
+// What fill_letter replaces. A letter that names anything else would be
+// sent with the literal "{{salutaton}}" in it.
+const std::vector<std::string>& placeholders() {
+  static const std::vector<std::string> names{"salutation", "name", "title"};
+  return names;
+}
+
+// Throws InputError at the first {{...}} that is not a placeholder, or
+// that is not closed on its line.
+void check_placeholders(const std::string& markdown, const std::filesystem::path& file) {
+  const auto& known = placeholders();
+  for (auto open = markdown.find("{{"); open != std::string::npos;
+       open = markdown.find("{{", open + 2)) {
+    const auto line_end = std::min(markdown.find('\n', open), markdown.size());
+    const auto close = markdown.find("}}", open + 2);
+    const bool closed = close != std::string::npos && close < line_end;
+    const auto inside = markdown.substr(open + 2, (closed ? close : line_end) - open - 2);
+    if (closed && std::find(known.begin(), known.end(), inside) != known.end()) continue;
+
+    const auto line =
+        1 + std::count(markdown.begin(), markdown.begin() + static_cast<long>(open), '\n');
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + ("{{" + k + "}}");
+    auto trimmed = inside;
+    trimmed.erase(0, trimmed.find_first_not_of(' '));
+    trimmed.erase(trimmed.find_last_not_of(' ') + 1);
+    auto near = config::nearest(trimmed, known);
+    throw InputError(
+        fmt::format("{}, line {}: \"{}\" is not a placeholder{} (the placeholders are {})",
+                    file.string(), line, "{{" + inside + (closed ? "}}" : ""),
+                    near ? "; did you mean {{" + *near + "}}?" : "", list));
+  }
+}
+
+std::string read_letter(const std::filesystem::path& file) {
+  auto markdown = read_text(file);
+  check_placeholders(markdown, file);
+  return markdown;
+}
+
+}  // namespace
 
 std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir) {
   std::vector<LetterTemplate> out;
@@ -171,7 +192,7 @@ std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir) {
     throw InputError(
         fmt::format("{}: missing; the dossier needs the English letter", english.string()));
   }
-  out.push_back({"en", read_text(english)});
+  out.push_back({"en", read_letter(english)});
   std::vector<std::filesystem::path> others;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     auto name = e.path().filename().string();
@@ -183,7 +204,7 @@ std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir) {
   std::sort(others.begin(), others.end());
   for (const auto& p : others) {
     auto name = p.filename().string();
-    out.push_back({name.substr(7, name.size() - 10), read_text(p)});
+    out.push_back({name.substr(7, name.size() - 10), read_letter(p)});
   }
   return out;
 }
@@ -214,6 +235,14 @@ std::vector<Signatory> load_signatories(const std::filesystem::path& csv) {
     Signatory s{fields[0], fields[1], fields[2], fields[3]};
     if (auto why = clean_name(s.name)) {
       throw InputError(fmt::format("{}: line {}: {}", csv.string(), line, *why));
+    }
+    // A code no country has would be a heading of its own in every volume
+    // and one more country on the cover.
+    if (!config::is_country_code(s.country)) {
+      throw InputError(fmt::format(
+          "{}: line {}: country \"{}\" is not an ISO 3166-1 code (two capital letters, such as "
+          "DE or IE)",
+          csv.string(), line, s.country));
     }
     out.push_back(std::move(s));
   }

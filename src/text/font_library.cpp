@@ -2,7 +2,6 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cstring>
@@ -11,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/config.h"
 #include "text/loaded_face.h"
 
 namespace dossier::text {
@@ -157,96 +157,50 @@ FontSpec parse_spec(const std::string& s, const std::filesystem::path& toml_file
   return spec;
 }
 
-const std::vector<std::string>& cjk_variants() {
-  static const std::vector<std::string> variants{"JP", "KR", "SC", "TC", "HK"};
-  return variants;
+std::vector<FontSpec> specs_of(const std::vector<std::string>& files,
+                               const std::filesystem::path& toml_file) {
+  std::vector<FontSpec> specs;
+  for (const auto& f : files) specs.push_back(parse_spec(f, toml_file));
+  return specs;
 }
 
 }  // namespace
 
 FontManifest FontManifest::load(const std::filesystem::path& toml_file) {
-  toml::table table;
+  std::optional<config::Document> document;
   try {
-    table = toml::parse_file(toml_file.string());
-  } catch (const toml::parse_error& e) {
-    std::ostringstream where;
-    where << e.source().begin;
-    throw FontError(fmt::format("font manifest {}: {} (at {})", toml_file.string(), e.description(),
-                                where.str()));
+    document = config::Document::load(toml_file, config::fonts_toml());
+  } catch (const config::ConfigError& e) {
+    throw FontError(fmt::format("font manifest {}", e.what()));
   }
+  const auto root = document->root();
   FontManifest m;
   const auto base = toml_file.parent_path();
-  if (auto* dirs = table["search"].as_array()) {
-    for (auto& d : *dirs) {
-      auto s = d.value<std::string>();
-      if (!s)
-        throw FontError(
-            fmt::format("font manifest {}: 'search' must list strings", toml_file.string()));
-      std::filesystem::path p(*s);
-      m.search_dirs.push_back(p.is_absolute() ? p : base / p);
-    }
+  for (const auto& dir : root.texts("search")) {
+    std::filesystem::path p(dir);
+    m.search_dirs.push_back(p.is_absolute() ? p : base / p);
   }
   m.search_dirs.push_back(base);
-  if (auto installed = table["installed_fallback"].value<bool>()) m.installed_fallback = *installed;
-  auto* roles = table["roles"].as_table();
-  if (!roles || roles->empty()) {
-    throw FontError(fmt::format("font manifest {} has no [roles] table", toml_file.string()));
+  m.installed_fallback = root.boolean("installed_fallback");
+  const auto roles = root.table("roles");
+  for (const auto& role : roles.keys()) {
+    auto files = roles.texts(role);
+    if (files.empty()) {
+      throw FontError(fmt::format("font manifest {}: {} must list at least one font file",
+                                  roles.where(role), roles.path_of(role)));
+    }
+    m.roles[role] = specs_of(files, toml_file);
   }
-  for (auto& [name, list] : *roles) {
-    auto* arr = list.as_array();
-    if (!arr || arr->empty()) {
-      throw FontError(
-          fmt::format("font manifest {}: role '{}' must be a non-empty list of font files",
-                      toml_file.string(), name.str()));
-    }
-    auto& specs = m.roles[std::string(name.str())];
-    for (auto& entry : *arr) {
-      auto s = entry.value<std::string>();
-      if (!s)
-        throw FontError(fmt::format("font manifest {}: role '{}' must list strings",
-                                    toml_file.string(), name.str()));
-      specs.push_back(parse_spec(*s, toml_file));
-    }
+  const auto cjk = root.table("cjk");
+  m.cjk_default = cjk.text("default");
+  for (const auto& [region, variant] : cjk.table("regions").named_texts()) {
+    m.cjk_regions[region] = variant;
   }
-  if (auto* cjk = table["cjk"].as_table()) {
-    if (auto d = (*cjk)["default"].value<std::string>()) m.cjk_default = *d;
-    auto known = [&](const std::string& v, const std::string& where) {
-      const auto& vs = cjk_variants();
-      if (std::find(vs.begin(), vs.end(), v) == vs.end()) {
-        throw FontError(fmt::format("font manifest {}: {} is '{}'; use one of JP, KR, SC, TC, HK",
-                                    toml_file.string(), where, v));
-      }
-    };
-    known(m.cjk_default, "cjk.default");
-    if (auto* regions = (*cjk)["regions"].as_table()) {
-      for (auto& [region, variant] : *regions) {
-        auto v = variant.value<std::string>();
-        if (!v) {
-          throw FontError(fmt::format("font manifest {}: cjk.regions.{} must be a string",
-                                      toml_file.string(), region.str()));
-        }
-        known(*v, fmt::format("cjk.regions.{}", region.str()));
-        m.cjk_regions[std::string(region.str())] = *v;
-      }
-    }
-    if (auto* faces = (*cjk)["faces"].as_table()) {
-      for (auto& [role, per_variant] : *faces) {
-        auto* t = per_variant.as_table();
-        if (!t) {
-          throw FontError(fmt::format("font manifest {}: cjk.faces.{} must be a table",
-                                      toml_file.string(), role.str()));
-        }
-        for (auto& [variant, file] : *t) {
-          auto f = file.value<std::string>();
-          known(std::string(variant.str()), fmt::format("a variant of cjk.faces.{}", role.str()));
-          if (!f) {
-            throw FontError(fmt::format("font manifest {}: cjk.faces.{}.{} must be a font file",
-                                        toml_file.string(), role.str(), variant.str()));
-          }
-          m.cjk_faces[std::string(role.str())][std::string(variant.str())] =
-              parse_spec(*f, toml_file);
-        }
-      }
+  const auto faces = cjk.table("faces");
+  for (const auto& role : faces.keys()) {
+    const auto of_role = faces.table(role);
+    for (const auto& variant : of_role.keys()) {
+      m.cjk_faces[role][variant] = parse_spec(of_role.text(variant), toml_file);
     }
   }
   return m;

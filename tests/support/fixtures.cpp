@@ -22,6 +22,16 @@ void write_templates(const std::filesystem::path& dir, const std::string& key,
   write_file(dir / "dossier.toml", toml);
 }
 
+std::string without_privacy_block(const std::string& output) {
+  const auto start = output.find("privacy (edition ");
+  EXPECT_NE(start, std::string::npos) << output;
+  if (start == std::string::npos) return output;
+  const auto printed = output.find("  printed: ", start);
+  EXPECT_NE(printed, std::string::npos) << output;
+  if (printed == std::string::npos) return output;
+  return output.substr(0, start) + output.substr(output.find('\n', printed) + 1);
+}
+
 std::vector<std::string> csv_fields(const std::string& line) {
   std::vector<std::string> out(1);
   bool quoted = false;

@@ -14,6 +14,11 @@ namespace dossier::test {
 void write_templates(const std::filesystem::path& dir, const std::string& key,
                      const std::string& value);
 
+// What a build printed with the privacy block taken out ("privacy
+// (edition ...):" to its "  printed: " line), for tests of the rest; fails
+// the calling test when there is no such block, which every build prints.
+std::string without_privacy_block(const std::string& output);
+
 // The fields of one RFC 4180 line (quotes doubled inside quoted fields);
 // the files read with it have no line breaks inside fields.
 std::vector<std::string> csv_fields(const std::string& line);
