@@ -25,6 +25,7 @@
 #include "parallel/parallel_for.h"
 #include "pdf/cid_fonts.h"
 #include "pdf/compressor.h"
+#include "pdf/file_writer.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf.h"
 #include "pdf/pdf_syntax.h"
@@ -546,10 +547,12 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
 
   auto tmp = out;
   tmp += fmt::format(".partial-{}", ::getpid());
-  if (HPDF_SaveToFile(doc.get(), tmp.c_str()) != HPDF_OK) {
+  try {
+    save_with_object_streams(doc, tmp);
+  } catch (...) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
-    throw OutputError(fmt::format("cannot write {}: saving failed", out.string()));
+    throw;
   }
   std::error_code ec;
   std::filesystem::rename(tmp, out, ec);
