@@ -72,6 +72,8 @@ int run_specimen(const SpecimenOptions& opt) {
   info.title = "dossier type specimen";
   info.subject = "One line per supported script, with the fonts chosen";
   info.author = "dossier";
+  info.tagged = true;
+  info.language = "en";  // its labels; each line says its own language
   pdf::write_pdf(built.pages, info, fonts, opt.out);
   std::printf("wrote %s: %zu lines, %zu page(s), %zu character(s) without a font\n",
               opt.out.c_str(), lines.size(), built.pages.size(), built.warnings.size());

@@ -155,6 +155,12 @@ Declaration make_dossier_toml() {
                  integer("city", "the longest city accepted, in characters (grapheme clusters)",
                          128, 1, 100000)};
 
+  Table pdf;
+  pdf.keys = {boolean("tagged",
+                      "a structure tree for screen readers (PDF/UA-1, PDF/A-2a); false: untagged "
+                      "(PDF/A-2u)",
+                      true)};
+
   Table privacy;
   privacy.keys = privacy_rules("unless a rule by country or the signer says more strictly", "full");
   privacy.keys.push_back(text("withheld",
@@ -196,6 +202,7 @@ Declaration make_dossier_toml() {
       table("layout", "page geometry and how the signatures are listed", std::move(layout)),
       table("limits", "the longest fields accepted; a longer one is a reject with its line",
             std::move(limits)),
+      table("pdf", "how the PDFs are written", std::move(pdf)),
       table("privacy",
             "how much of each signature is printed: full, no-city, initials, withheld, "
             "withheld-all (the strictest of the signer's answer, these rules and the edition's "

@@ -68,18 +68,27 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const 
   const auto& fonts = cache.fonts();
   auto head = cache.get(header, kSans);
   const double head_y = g.height - g.margin_top + 26;
+  // Page furniture: a screen reader skips it between two names.
+  const auto furniture = layout::Tag::artifact_of(layout::Artifact::Pagination);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (pages[i].blank) continue;
     const auto block = layout::text_block(pages[i], g, correction);
     auto& items = pages[i].items;
-    items.push_back(TextItem{head, block.left, head_y, 7.5, kGrey});
-    items.push_back(layout::RuleItem{block.left, head_y - 5, block.right, head_y - 5, 0.4, kGrey});
+    items.push_back(TextItem{head, block.left, head_y, 7.5, kGrey, {}, {}, furniture});
+    items.push_back(
+        layout::RuleItem{block.left, head_y - 5, block.right, head_y - 5, 0.4, kGrey, furniture});
     // Through the cache: every volume has the same page numbers, so the
     // four volumes of a million signatures share 39,000 footers instead of
     // holding 156,000 until they are written.
     auto foot = cache.get(layout::PageFooter::text(first_number + i, total), kSans);
-    items.push_back(TextItem{foot, (block.left + block.right - foot->width(fonts, 8)) / 2,
-                             g.margin_bottom - 30, 8, kGrey});
+    items.push_back(TextItem{foot,
+                             (block.left + block.right - foot->width(fonts, 8)) / 2,
+                             g.margin_bottom - 30,
+                             8,
+                             kGrey,
+                             {},
+                             {},
+                             furniture});
   }
 }
 
@@ -267,11 +276,18 @@ layout::SignaturePages lay_out_signature_pages(const Context& ctx, text::ShapeCa
   const auto& config = ctx.config;
   layout::SignatureGrid layout_grid(
       cache, grid_geometry(ctx.geometry, config.binding_correction), config.columns, largest,
-      threads, [&](Page page, std::uint64_t first_number) {
+      threads,
+      [&](Page page, std::uint64_t first_number) {
         page.block = layout::Block::Narrow;
         if (synthetic) {
-          page.items.push_back(TextItem{mark, ctx.geometry.margin_left,
-                                        ctx.geometry.margin_bottom - 18, 7.5, kAccent});
+          page.items.push_back(TextItem{mark,
+                                        ctx.geometry.margin_left,
+                                        ctx.geometry.margin_bottom - 18,
+                                        7.5,
+                                        kAccent,
+                                        {},
+                                        {},
+                                        layout::Tag::artifact_of(layout::Artifact::Pagination)});
         }
         // The same in every volume: encoded and compressed once.
         page.body = std::make_shared<const std::vector<layout::Item>>(std::move(page.items));
@@ -279,7 +295,8 @@ layout::SignaturePages lay_out_signature_pages(const Context& ctx, text::ShapeCa
         grid.first_number.push_back(first_number);
         full.push_back(std::move(page));
         if (full.size() >= kPagesPerBatch) seal();
-      });
+      },
+      section_tag(SectionId::Signatures));
   std::unordered_map<std::string, std::string> country_names;  // code -> name
   auto country_name = [&](const std::string& code) -> const std::string& {
     auto it = country_names.find(code);
@@ -449,6 +466,8 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
       }
       if (a.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
       info.date = a.date;
+      info.tagged = in.config.tagged;
+      info.language = in.config.language;
       if (a.options.attach_source) {
         std::string csv = csv::row({"name", "city", "country"});
         for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
@@ -679,7 +698,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
 
   say(fmt::format("laying out {} signatures", grouped(set.signatures.size())));
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  pdf::Writer writer(fonts);
+  pdf::Writer writer(fonts, in.config.tagged);
   const auto grid = lay_out_signature_pages(ctx, cache, set.signatures, cuts, options,
                                             result.synthetic, writer, threads);
 
@@ -754,6 +773,8 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
     info.author = in.config.author;
     info.subject = in.config.title;
     info.date = iso_now_free_date(in.config);
+    info.tagged = in.config.tagged;
+    info.language = in.config.language;
     auto name = fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug);
     try {
       pdf::write_pdf(pages, info, fonts, output.staged(name));

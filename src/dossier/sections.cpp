@@ -7,7 +7,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
+#include <optional>
 
 #include "ingest/collation.h"
 
@@ -17,6 +19,8 @@ namespace {
 using layout::Color;
 using layout::Line;
 using layout::Page;
+using layout::Role;
+using layout::Tag;
 using layout::TextItem;
 
 const text::Style kSerif{"serif", "", ""};
@@ -51,6 +55,23 @@ std::vector<Line> text_lines(const Context& ctx, const std::string& text, const 
   }
   return lines;
 }
+
+std::vector<Line> tagged(std::vector<Line> lines, const Tag& tag) {
+  layout::tag_lines(lines, tag);
+  return lines;
+}
+
+// Numbers the elements of one role in a section: P 0, P 1, ...
+class Elements {
+ public:
+  explicit Elements(Tag section) : section_(section) {}
+  Tag next(Role role) { return section_.child(role, counts_[static_cast<std::size_t>(role)]++); }
+  const Tag& section() const { return section_; }
+
+ private:
+  Tag section_;
+  std::array<std::uint32_t, 32> counts_{};
+};
 
 // The letter's Markdown as paragraphs of styled spans (cmark; smart
 // punctuation gives real quotation marks and dashes).
@@ -117,46 +138,57 @@ std::string share_text(std::uint64_t n, std::uint64_t total) {
 
 }  // namespace
 
+layout::Tag section_tag(SectionId id, std::size_t offset) {
+  return Tag{}.child(Role::Sect,
+                     static_cast<std::uint32_t>(id) + static_cast<std::uint32_t>(offset));
+}
+
 Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures,
               const std::string& part_line) {
   const auto& c = ctx.config;
   layout::PageFlow flow(ctx.geometry);
+  // The title is the heading; every other line is a paragraph of its own.
+  Elements e(section_tag(SectionId::Cover));
+  auto line = [&](const std::string& text, const text::Style& style, double size, double leading,
+                  Color color, Role role, double space_before) {
+    auto tag = e.next(role);
+    flow.add(tagged(text_lines(ctx, text, style, size, leading, Align::Center, color), tag),
+             space_before);
+    return tag;
+  };
   flow.skip(70);
   if (figures.synthetic) {
-    flow.add(
-        text_lines(ctx, "SPECIMEN — synthetic sample data", kSans, 11, 16, Align::Center, kAccent),
-        0);
+    line("SPECIMEN — synthetic sample data", kSans, 11, 16, kAccent, Role::P, 0);
     flow.skip(20);
   }
-  flow.add(text_lines(ctx, c.title, kSerifBold, 26, 33, Align::Center), 0);
-  if (!part_line.empty()) {
-    flow.add(text_lines(ctx, part_line, kSans, 12, 18, Align::Center, kAccent), 10);
-  }
-  if (!c.subtitle.empty()) flow.add(text_lines(ctx, c.subtitle, kSerif, 14, 20, Align::Center), 12);
+  line(c.title, kSerifBold, 26, 33, {}, Role::H1, 0);
+  if (!part_line.empty()) line(part_line, kSans, 12, 18, kAccent, Role::P, 10);
+  if (!c.subtitle.empty()) line(c.subtitle, kSerif, 14, 20, {}, Role::P, 12);
   flow.skip(60);
-  flow.add(text_lines(ctx, "Addressed to", kSans, 10, 14, Align::Center, kGrey), 0);
-  flow.add(text_lines(ctx, recipient.name, kSerifBold, 20, 26, Align::Center), 6);
+  line("Addressed to", kSans, 10, 14, kGrey, Role::P, 0);
+  line(recipient.name, kSerifBold, 20, 26, {}, Role::P, 6);
+  std::optional<Tag> cyrillic;
   if (!recipient.name_cyrillic.empty()) {
-    flow.add(text_lines(ctx, recipient.name_cyrillic, kSerif, 17, 23, Align::Center), 0);
+    cyrillic = line(recipient.name_cyrillic, kSerif, 17, 23, {}, Role::P, 0);
   }
-  if (!recipient.title.empty()) {
-    flow.add(text_lines(ctx, recipient.title, kSerifItalic, 12, 17, Align::Center), 4);
-  }
+  if (!recipient.title.empty()) line(recipient.title, kSerifItalic, 12, 17, {}, Role::P, 4);
   flow.skip(60);
-  flow.add(text_lines(ctx, "Handed over at", kSans, 10, 14, Align::Center, kGrey), 0);
-  flow.add(text_lines(ctx, c.handover.place, kSerif, 13, 18, Align::Center), 4);
-  flow.add(text_lines(ctx, c.handover.display, kSerif, 13, 18, Align::Center), 0);
+  line("Handed over at", kSans, 10, 14, kGrey, Role::P, 0);
+  line(c.handover.place, kSerif, 13, 18, {}, Role::P, 4);
+  line(c.handover.display, kSerif, 13, 18, {}, Role::P, 0);
   flow.skip(50);
   auto figures_line =
       fmt::format("{} parliamentarians from {} countries · {} signatures", figures.parliamentarians,
                   figures.parliament_countries, grouped(figures.signatures));
-  flow.add(text_lines(ctx, figures_line, kSerif, 13, 18, Align::Center), 0);
+  line(figures_line, kSerif, 13, 18, {}, Role::P, 0);
   if (!c.campaign.empty()) {
     flow.skip(40);
-    flow.add(text_lines(ctx, c.campaign, kSans, 10, 14, Align::Center, kGrey), 0);
+    line(c.campaign, kSans, 10, 14, kGrey, Role::P, 0);
   }
   auto pages = flow.take();
   for (auto& page : pages) page.block = layout::Block::Centred;
+  // The name as written in Russian, read as Russian by a screen reader.
+  if (cyrillic && !pages.empty()) pages.front().notes.push_back({*cyrillic, "", "ru"});
   return {std::move(pages), {}};
 }
 
@@ -166,32 +198,42 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
   layout::PageFlow flow(ctx.geometry);
   layout::ParagraphStyle body{11, 15.5, true};
   Section section;
+  std::vector<layout::ElementNote> notes;
   for (std::size_t li = 0; li < letters.size(); ++li) {
     if (li > 0) flow.new_page();
     section.marks.emplace_back(li == 0 ? "Letter" : "Letter (" + letters[li].language + ")",
                                flow.page_count() - 1);
+    // Each letter a section in its own language.
+    Elements e(section_tag(SectionId::FirstLetter, li));
+    notes.push_back({e.section(), "", letters[li].language});
     // Letterhead: the sender, then place and date on the right.
-    if (!c.letter.sender.empty()) flow.add(text_lines(ctx, c.letter.sender, kSerifBold, 12, 16), 0);
+    if (!c.letter.sender.empty()) {
+      flow.add(tagged(text_lines(ctx, c.letter.sender, kSerifBold, 12, 16), e.next(Role::P)), 0);
+    }
     auto dateline = c.letter.place.empty() ? c.letter.date : c.letter.place + ", " + c.letter.date;
-    if (!dateline.empty()) flow.add(text_lines(ctx, dateline, kSerif, 11, 15, Align::Right), 6);
+    if (!dateline.empty()) {
+      flow.add(tagged(text_lines(ctx, dateline, kSerif, 11, 15, Align::Right), e.next(Role::P)), 6);
+    }
     std::vector<Line> address;
     for (const auto& part : {recipient.name, recipient.name_cyrillic, recipient.title}) {
       if (part.empty()) continue;
       auto lines = text_lines(ctx, part, kSerif, 11, 15);
       address.insert(address.end(), lines.begin(), lines.end());
     }
-    flow.add(address, 14);
+    flow.add(tagged(std::move(address), e.next(Role::P)), 14);
     auto blocks = parse_markdown(ingest::fill_letter(letters[li].markdown, recipient));
     bool first = true;
     for (const auto& block : blocks) {
       if (block.heading) {
         layout::ParagraphStyle head{14, 19, false};
-        flow.add(layout::break_paragraph(ctx.cache, nullptr, block.spans, head,
-                                         ctx.geometry.content_width()),
+        flow.add(tagged(layout::break_paragraph(ctx.cache, nullptr, block.spans, head,
+                                                ctx.geometry.content_width()),
+                        e.next(Role::H1)),
                  first ? 26 : 16, true);
       } else {
-        flow.add(layout::break_paragraph(ctx.cache, ctx.hyphenator, block.spans, body,
-                                         ctx.geometry.content_width()),
+        flow.add(tagged(layout::break_paragraph(ctx.cache, ctx.hyphenator, block.spans, body,
+                                                ctx.geometry.content_width()),
+                        e.next(Role::P)),
                  first ? 22 : 8);
       }
       first = false;
@@ -205,11 +247,13 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
     closing += figures.signatures > 0 ? fmt::format(" and supported by {} petition signatures.",
                                                     grouped(figures.signatures))
                                       : ".";
-    flow.add(layout::break_paragraph(ctx.cache, ctx.hyphenator, {{closing, kSerifItalic}}, body,
-                                     ctx.geometry.content_width()),
+    flow.add(tagged(layout::break_paragraph(ctx.cache, ctx.hyphenator, {{closing, kSerifItalic}},
+                                            body, ctx.geometry.content_width()),
+                    e.next(Role::P)),
              14);
   }
   section.pages = flow.take();
+  if (!section.pages.empty()) section.pages.front().notes = std::move(notes);
   return section;
 }
 
@@ -236,8 +280,13 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   }
   Section section;
   layout::PageFlow flow(ctx.geometry);
-  flow.add(text_lines(ctx, "The parliamentarians who signed the open letter", kSerifBold, 16, 22),
-           0);
+  // A heading per country (H2) and parliament (H3), the people of each
+  // parliament a list, wherever its columns and pages break it.
+  Elements e(section_tag(SectionId::Parliamentarians));
+  flow.add(
+      tagged(text_lines(ctx, "The parliamentarians who signed the open letter", kSerifBold, 16, 22),
+             e.next(Role::H1)),
+      0);
   flow.skip(10);
   // Two columns: a short list of short lines reads better, and takes half
   // the pages, side by side.
@@ -258,16 +307,22 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
     if (g.country != last_country) {
       // Its page is where the flow places the heading's first row (below).
       section.marks.emplace_back(g.country, rows.size());
-      add_rows(text_lines(ctx, g.country, kSerifBold, 13, 18, Align::Left, {}, width), 14, true);
+      add_rows(tagged(text_lines(ctx, g.country, kSerifBold, 13, 18, Align::Left, {}, width),
+                      e.next(Role::H2)),
+               14, true);
       last_country = g.country;
     }
-    add_rows(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey, width), 5,
-             true);
+    add_rows(tagged(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey, width),
+                    e.next(Role::H3)),
+             5, true);
+    const Tag list = e.next(Role::L);
+    std::uint32_t item = 0;
     bool first = true;
     for (const auto* p : g.people) {
       auto text = p->role.empty() ? p->name : p->name + " — " + p->role;
-      add_rows(text_lines(ctx, text, kSerif, 10.5, 14, Align::Left, {}, width), first ? 2 : 0,
-               false);
+      add_rows(tagged(text_lines(ctx, text, kSerif, 10.5, 14, Align::Left, {}, width),
+                      list.child(Role::LI, item++)),
+               first ? 2 : 0, false);
       first = false;
     }
   }
@@ -287,11 +342,14 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   layout::PageFlow flow(ctx.geometry);
-  flow.add(text_lines(ctx, "Signatures by country", kSerifBold, 16, 22), 0);
-  flow.add(text_lines(ctx,
-                      fmt::format("{} signatures from {} countries", grouped(total),
-                                  by_country.size() - by_country.count("")),
-                      kSerif, 11, 15),
+  Elements e(section_tag(SectionId::Summary));
+  flow.add(tagged(text_lines(ctx, "Signatures by country", kSerifBold, 16, 22), e.next(Role::H1)),
+           0);
+  flow.add(tagged(text_lines(ctx,
+                             fmt::format("{} signatures from {} countries", grouped(total),
+                                         by_country.size() - by_country.count("")),
+                             kSerif, 11, 15),
+                  e.next(Role::P)),
            4);
 
   // Bar chart of the largest countries, drawn as vector rectangles.
@@ -302,43 +360,80 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   const std::uint64_t max = rows.empty() ? 1 : std::max<std::uint64_t>(rows.front().second, 1);
   flow.skip(18);
   double y = flow.y();
+  // One figure, labels and bars alike; its alternative text says what it
+  // shows (the table below lists every country again, row by row).
+  const Tag figure = e.next(Role::Figure);
+  std::string alt =
+      fmt::format("Bar chart of the signatures from the {} countries with the most:", bars);
   for (std::size_t i = 0; i < bars; ++i) {
     double top = y - static_cast<double>(i) * step;
     auto label = ctx.cache.get(rows[i].first, kSans);
-    flow.add_item(TextItem{label, g.margin_left, top - 9, 8.5, {}});
+    flow.add_item(TextItem{label, g.margin_left, top - 9, 8.5, {}, {}, {}, figure});
     double w = chart_w * static_cast<double>(rows[i].second) / static_cast<double>(max);
-    flow.add_item(
-        layout::RectItem{g.margin_left + label_w, top - bar_h, std::max(w, 0.5), bar_h, kAccent});
+    flow.add_item(layout::RectItem{g.margin_left + label_w, top - bar_h, std::max(w, 0.5), bar_h,
+                                   kAccent, figure});
     auto count = ctx.cache.get(grouped(rows[i].second), kSans);
-    flow.add_item(TextItem{count, g.margin_left + label_w + w + 4, top - 9, 8.5, kGrey});
+    flow.add_item(
+        TextItem{count, g.margin_left + label_w + w + 4, top - 9, 8.5, kGrey, {}, {}, figure});
+    alt += fmt::format("{} {} {}", i == 0 ? "" : ";", rows[i].first, grouped(rows[i].second));
   }
+  alt += ".";
   flow.skip(static_cast<double>(bars) * step + 16);
 
   // The table: every country with its count and share, under a header
   // that each page of the table repeats.
+  // Each line a row (TR), each item a cell: header cells (TH) name the
+  // columns of the data cells (TD) below them.
+  const Tag grid = e.next(Role::Table);
+  std::uint32_t row_id = 0;
   Line header;
   header.leading = 16;
-  header.items.push_back(TextItem{ctx.cache.get("Country", kSerifBold), 0, 0, 10, {}});
+  const Tag head_row = grid.child(Role::TR, row_id++);
+  header.items.push_back(TextItem{
+      ctx.cache.get("Country", kSerifBold), 0, 0, 10, {}, {}, {}, head_row.child(Role::TH, 0)});
+  std::uint32_t column = 1;
   for (auto [label, right] : {std::pair{"Signatures", 300.0}, std::pair{"Share", 380.0}}) {
     auto text = ctx.cache.get(label, kSerifBold);
-    header.items.push_back(
-        TextItem{text, layout::right_aligned_x(*text, fonts, 10, right), 0, 10, {}});
+    header.items.push_back(TextItem{text,
+                                    layout::right_aligned_x(*text, fonts, 10, right),
+                                    0,
+                                    10,
+                                    {},
+                                    {},
+                                    {},
+                                    head_row.child(Role::TH, column++)});
   }
   std::vector<Line> table;
   for (const auto& [name, n] : rows) {
     Line line;
     line.leading = 13;
-    line.items.push_back(TextItem{ctx.cache.get(name, kSerif), 0, 0, 10, {}});
+    const Tag row = grid.child(Role::TR, row_id++);
+    line.items.push_back(
+        TextItem{ctx.cache.get(name, kSerif), 0, 0, 10, {}, {}, {}, row.child(Role::TD, 0)});
     auto count = ctx.cache.get(grouped(n), kSerif);
-    line.items.push_back(
-        TextItem{count, layout::right_aligned_x(*count, fonts, 10, 300), 0, 10, {}});
+    line.items.push_back(TextItem{count,
+                                  layout::right_aligned_x(*count, fonts, 10, 300),
+                                  0,
+                                  10,
+                                  {},
+                                  {},
+                                  {},
+                                  row.child(Role::TD, 1)});
     auto share = ctx.cache.get(share_text(n, total), kSerif);
-    line.items.push_back(
-        TextItem{share, layout::right_aligned_x(*share, fonts, 10, 380), 0, 10, kGrey});
+    line.items.push_back(TextItem{share,
+                                  layout::right_aligned_x(*share, fonts, 10, 380),
+                                  0,
+                                  10,
+                                  kGrey,
+                                  {},
+                                  {},
+                                  row.child(Role::TD, 2)});
     table.push_back(std::move(line));
   }
   flow.add_table(header, table, 0);
-  return {flow.take(), {}};
+  auto pages = flow.take();
+  if (!pages.empty()) pages.front().notes.push_back({figure, alt, ""});
+  return {std::move(pages), {}};
 }
 
 }  // namespace dossier::book

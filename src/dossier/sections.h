@@ -18,6 +18,17 @@ struct Context {
   layout::Geometry geometry;
 };
 
+// Each section of a volume is a Sect of its own in the structure tree
+// (its number tells them apart); each letter of a recipient is one.
+enum class SectionId : std::uint32_t {
+  Cover = 1,
+  Parliamentarians,
+  Signatures,
+  Summary,
+  FirstLetter = 100,
+};
+layout::Tag section_tag(SectionId id, std::size_t offset = 0);
+
 struct Figures {
   std::size_t parliamentarians = 0;
   std::size_t parliament_countries = 0;

@@ -62,6 +62,9 @@ struct Config {
   // [limits]: the longest name and city accepted, in grapheme clusters.
   std::size_t max_name = 256;
   std::size_t max_city = 128;
+  std::string language = "en";  // ISO 639-1: the dossier's own words
+  // [pdf] tagged: the PDFs carry a structure tree (PDF/UA-1, PDF/A-2a).
+  bool tagged = true;
   std::vector<Recipient> recipients;
   PrivacyConfig privacy;  // [privacy], [editions.*], the withheld label
 };

@@ -90,6 +90,8 @@ Config read_config(const config::Section& root) {
   c.campaign = root.text("campaign");
   c.author = root.text("author");
   c.date = root.text("date");
+  c.language = root.text("language");
+  c.tagged = root.table("pdf").boolean("tagged");
   c.keywords = root.texts("keywords");
   const auto handover = root.table("handover");
   c.handover.place = handover.text("place");

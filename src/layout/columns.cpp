@@ -13,12 +13,16 @@ void PageFlow::add_table(const Line& header, const std::vector<Line>& rows, doub
   auto room = [&] { return y_ - g_.margin_bottom + 0.01; };
   std::size_t i = 0;
   bool first = true;
+  // The header is the table's once; repeated on a later page it is page
+  // furniture, which a screen reader does not read again.
+  Line repeated = header;
+  for (auto& item : repeated.items) item.tag = Tag::artifact_of(Artifact::Pagination);
   while (first || i < rows.size()) {
     // The header with up to two rows, or the page is left for the next.
     double need = header.leading;
     for (std::size_t k = i; k < std::min(rows.size(), i + 2); ++k) need += rows[k].leading;
     if (need > room() && y_ < g_.content_top() - 0.01) new_page();
-    place(header);
+    place(first ? header : repeated);
     first = false;
     while (i < rows.size() && rows[i].leading <= room()) place(rows[i++]);
     if (i < rows.size()) new_page();

@@ -4,6 +4,7 @@
 // of numbered signatures. This header is the stage's whole public surface.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -40,6 +41,75 @@ inline constexpr double kA4Height = 841.89;
 inline constexpr double kLetterWidth = 612;
 inline constexpr double kLetterHeight = 792;
 
+// What an item is in the document's logical structure, for tagged PDF
+// (ISO 32000-1 14.7-14.8, PDF/UA-1): a part of a structure element, within
+// its parents, or page furniture (an artifact) that a screen reader skips.
+// The layout says what each item is; the PDF stage says how that is
+// written (marked content, the structure tree, the parent tree).
+enum class Role : std::uint8_t {
+  None,  // not said: a tagged document refuses to be written with it
+  Sect,
+  H1,
+  H2,
+  H3,
+  P,
+  L,
+  LI,
+  Lbl,
+  LBody,
+  Table,
+  TR,
+  TH,  // a column header (/Scope /Column)
+  TD,
+  Figure,
+};
+
+// Why an item is no content: page numbers, running heads and a table
+// header repeated on a later page (Pagination), or rules and marks that
+// only arrange the page (Layout).
+enum class Artifact : std::uint8_t { No, Pagination, Layout };
+
+// One element of a tag's path: its role, and a number telling it apart
+// from its siblings of that role.
+struct TagNode {
+  Role role = Role::None;
+  std::uint32_t id = 0;
+  bool operator==(const TagNode&) const = default;
+};
+
+// Items with the same path belong to one element; two tags with the same
+// path prefix share those elements, on any page of the document (a list
+// that runs over a page break is one list).
+struct Tag {
+  static constexpr std::size_t kDepth = 4;
+  std::array<TagNode, kDepth> path{};
+  std::uint8_t depth = 0;
+  Artifact artifact = Artifact::No;
+
+  static Tag artifact_of(Artifact kind) {
+    Tag t;
+    t.artifact = kind;
+    return t;
+  }
+  // The element `role` (told apart by `id`) inside this one.
+  Tag child(Role role, std::uint32_t id = 0) const {
+    Tag t = *this;
+    if (t.depth >= kDepth) throw std::logic_error("a structure path deeper than Tag::kDepth");
+    t.path[t.depth++] = {role, id};
+    return t;
+  }
+  bool said() const { return depth > 0 || artifact != Artifact::No; }
+  bool operator==(const Tag&) const = default;
+};
+
+// What an element says beyond its role: the alternative text of a figure,
+// the language of text in another language than the document's.
+struct ElementNote {
+  Tag element;
+  std::string alt;
+  std::string lang;  // BCP 47
+};
+
 // What readers that take a line's /ActualText (poppler, PDFium) get for a
 // text item: its own text, or, for the lines of a name wrapped over
 // several, the whole name at the first line and nothing at the others, so
@@ -57,17 +127,20 @@ struct TextItem {
   Color color;
   Reads reads = Reads::Itself;
   std::shared_ptr<const text::ShapedText> whole = nullptr;  // Reads::Whole: the whole name
+  Tag tag = {};  // what it is; every item of a tagged document must say
 };
 
 struct RuleItem {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   double width = 0.5;
   Color color;
+  Tag tag = Tag::artifact_of(Artifact::Layout);
 };
 
 struct RectItem {
   double x = 0, y = 0, w = 0, h = 0;
   Color fill;
+  Tag tag = Tag::artifact_of(Artifact::Layout);
 };
 
 using Item = std::variant<TextItem, RuleItem, RectItem>;
@@ -94,8 +167,12 @@ struct Page {
   // pages of every volume), drawn first; the PDF stage encodes and
   // compresses a shared body once.
   std::shared_ptr<const std::vector<Item>> body;
-  std::vector<Item> items;  // this page's own items, drawn over the body
+  std::vector<Item> items;         // this page's own items, drawn over the body
+  std::vector<ElementNote> notes;  // of elements whose items are on this page
 };
+
+// The tag of an item, whichever kind it is.
+const Tag& tag_of(const Item& item);
 
 // ---------------------------------------------------------------------------
 // Making pages
@@ -158,6 +235,9 @@ struct Line {
   std::vector<TextItem> items;
   double leading = 0;
 };
+
+// Gives every item of `lines` this tag.
+void tag_lines(std::vector<Line>& lines, const Tag& tag);
 
 // Breaks a paragraph into lines of at most `width` points with total-fit
 // line breaking (Knuth and Plass: minimum total demerits over the whole
@@ -244,8 +324,11 @@ class SignatureGrid {
  public:
   using PageDone = std::function<void(Page page, std::uint64_t first_number)>;
   // `largest_number` sizes the number gutter.
+  // Each column of each page is a list (L) inside `section`, each entry
+  // a list item (LI) holding its number, name and place.
   SignatureGrid(text::ShapeCache& cache, const Geometry& geometry, int columns,
-                std::uint64_t largest_number, unsigned threads, PageDone done);
+                std::uint64_t largest_number, unsigned threads, PageDone done,
+                Tag section = Tag{}.child(Role::Sect));
   ~SignatureGrid();
   SignatureGrid(const SignatureGrid&) = delete;
   SignatureGrid& operator=(const SignatureGrid&) = delete;
@@ -268,6 +351,8 @@ class SignatureGrid {
   double column_width_ = 0;
   double gutter_ = 0;
   int column_;  // == columns_: the next entry starts a page
+  Tag section_;
+  std::uint32_t lists_ = 0;  // columns begun: the id of the current one's L
   double y_ = 0;
   std::optional<Page> page_;
   std::uint64_t first_number_ = 0;
@@ -282,7 +367,8 @@ class SignatureGrid {
 // single character wider than a column, an entry taller than a column).
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries,
-                                 const Geometry& geometry, int columns, unsigned threads = 1);
+                                 const Geometry& geometry, int columns, unsigned threads = 1,
+                                 Tag section = Tag{}.child(Role::Sect));
 
 // The binding correction: sets each page's shift_x from its block and its
 // side in the bound book (index 0 the first right-hand page; in simplex

@@ -19,6 +19,16 @@ double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& 
   return right - shaped.width(fonts, size);
 }
 
+const Tag& tag_of(const Item& item) {
+  return std::visit([](const auto& i) -> const Tag& { return i.tag; }, item);
+}
+
+void tag_lines(std::vector<Line>& lines, const Tag& tag) {
+  for (auto& line : lines) {
+    for (auto& item : line.items) item.tag = tag;
+  }
+}
+
 PageFlow::PageFlow(Geometry geometry) : g_(geometry) { new_page(); }
 
 void PageFlow::new_page() {

@@ -197,14 +197,16 @@ struct SignatureGrid::Shaped {
 };
 
 SignatureGrid::SignatureGrid(text::ShapeCache& cache, const Geometry& g, int columns,
-                             std::uint64_t largest_number, unsigned threads, PageDone done)
+                             std::uint64_t largest_number, unsigned threads, PageDone done,
+                             Tag section)
     : cache_(cache),
       breaks_(std::make_unique<LineBreaks>()),
       g_(g),
       columns_(columns),
       threads_(std::max(1u, threads)),
       done_(std::move(done)),
-      column_(columns) {
+      column_(columns),
+      section_(section) {
   const auto& fonts = cache.fonts();
   column_width_ = (g.content_width() - (columns - 1) * kColumnGap) / columns;
   // The number gutter fits the largest number.
@@ -274,6 +276,7 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   }
   if (column_ >= columns_ || y_ - height < bottom) {
     ++column_;
+    ++lists_;
     y_ = top;
     if (column_ >= columns_) {
       finish();
@@ -289,13 +292,18 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   const bool rtl = name_lines.front()->rtl;
   // Baselines sit four fifths down each line's leading.
   double cursor = y_;
+  // One list item per entry, whatever it wraps to: number, name, place.
+  const Tag entry =
+      section_.child(Role::L, lists_).child(Role::LI, static_cast<std::uint32_t>(e.number));
   const auto& number = shaped.number;
   page.items.push_back(TextItem{number,
                                 right_aligned_x(*number, fonts, kNumberSize, x0 + gutter_ - 4),
                                 cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
+  std::get<TextItem>(page.items.back()).tag = entry;
   for (const auto& line : name_lines) {
     double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width_) : x0 + gutter_;
     TextItem item{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}};
+    item.tag = entry;
     if (name_lines.size() > 1) {
       const bool first = &line == &name_lines.front();
       item.reads = first ? Reads::Whole : Reads::Nothing;
@@ -308,6 +316,7 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
     double x = rtl ? right_aligned_x(*line, fonts, kPlaceSize, x0 + column_width_) : x0 + gutter_;
     page.items.push_back(
         TextItem{line, x, cursor - 0.8 * kPlaceLeading, kPlaceSize, kSmallTypeGrey});
+    std::get<TextItem>(page.items.back()).tag = entry;
     cursor -= kPlaceLeading;
   }
   y_ -= height;
@@ -315,15 +324,17 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
 
 SignaturePages layout_signatures(text::ShapeCache& cache,
                                  const std::vector<SignatureEntry>& entries, const Geometry& g,
-                                 int columns, unsigned threads) {
+                                 int columns, unsigned threads, Tag section) {
   SignaturePages out;
   std::uint64_t largest = entries.empty() ? 1 : entries.back().number;
   for (const auto& e : entries) largest = std::max(largest, e.number);
-  SignatureGrid grid(cache, g, columns, largest, threads,
-                     [&](Page page, std::uint64_t first_number) {
-                       out.pages.push_back(std::move(page));
-                       out.first_number.push_back(first_number);
-                     });
+  SignatureGrid grid(
+      cache, g, columns, largest, threads,
+      [&](Page page, std::uint64_t first_number) {
+        out.pages.push_back(std::move(page));
+        out.first_number.push_back(first_number);
+      },
+      section);
   grid.add(entries);
   grid.finish();
   return out;

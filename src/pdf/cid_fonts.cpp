@@ -238,15 +238,6 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
   return s;
 }
 
-// A PDF text string (PDF 32000-1 7.9.2.2) for `utf8`: UTF-16BE with its
-// byte order mark, in hexadecimal. (A PDFDocEncoding literal for Latin
-// names was measured: libdeflate made the 100,000 build 22 KB larger.)
-void append_text_string(std::string& out, const std::string& utf8) {
-  out += "<FEFF";
-  for (unsigned char b : utf16be(utf8)) append_hex2(out, b);
-  out += '>';
-}
-
 bool has_rtl_run(const text::ShapedText& shaped) {
   return std::any_of(shaped.runs.begin(), shaped.runs.end(), [](const auto& r) { return r.rtl; });
 }

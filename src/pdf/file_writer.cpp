@@ -104,7 +104,8 @@ std::string xref_rows(const std::vector<Location>& where, const unsigned (&w)[3]
 
 class FileWriter {
  public:
-  FileWriter(HpdfDoc& doc, const std::filesystem::path& file) : doc_(doc), name_(file.string()) {
+  FileWriter(HpdfDoc& doc, const std::filesystem::path& file, const ExtraObjects& extra)
+      : doc_(doc), name_(file.string()), extra_(extra) {
     file_.reset(std::fopen(name_.c_str(), "wb"));
     if (!file_) throw OutputError(fmt::format("cannot write {}", name_));
     sink_.file = file_.get();
@@ -119,7 +120,8 @@ class FileWriter {
       throw std::logic_error("a libharu document with more than one xref section");
     }
     const unsigned count = xref->entries->count;
-    where_.assign(count, {});
+    first_extra_ = count;
+    where_.assign(count + extra_.count, {});
     where_[0] = {0, 0, 0xFFFF};  // the head of the free list
     // The binary comment marks the file as binary for transfer programs
     // (ISO 32000-1 7.5.2; PDF/A requires four bytes above 127).
@@ -133,6 +135,9 @@ class FileWriter {
     std::vector<unsigned> packed;
     for (unsigned i = 1; i < count; ++i) {
       if (!is_stream(HPDF_Xref_GetEntry(xref, i)->obj)) packed.push_back(i);
+    }
+    for (std::size_t i = 0; i < extra_.count; ++i) {
+      packed.push_back(count + static_cast<unsigned>(i));
     }
     for (std::size_t first = 0; first < packed.size(); first += kObjectsPerStream) {
       const std::size_t last = std::min(packed.size(), first + kObjectsPerStream);
@@ -184,7 +189,11 @@ class FileWriter {
     for (std::size_t k = 0; k < numbers.size(); ++k) {
       where_[numbers[k]] = {2, stream_number, k};
       index += fmt::format("{} {} ", numbers[k], body.size());
-      body += value_of(HPDF_Xref_GetEntry(xref, numbers[k])->obj);
+      if (numbers[k] < first_extra_) {
+        body += value_of(HPDF_Xref_GetEntry(xref, numbers[k])->obj);
+      } else {
+        extra_.write(numbers[k] - first_extra_, first_extra_, body);
+      }
       body += '\n';
     }
     index.back() = '\n';
@@ -226,6 +235,8 @@ class FileWriter {
 
   HpdfDoc& doc_;
   std::string name_;
+  const ExtraObjects& extra_;
+  unsigned first_extra_ = 0;
   std::unique_ptr<std::FILE, FileCloser> file_;
   FileSink sink_;
   StreamHandle out_;
@@ -237,8 +248,11 @@ class FileWriter {
 
 }  // namespace
 
-void save_with_object_streams(HpdfDoc& doc, const std::filesystem::path& file) {
-  FileWriter(doc, file).write();
+unsigned first_extra_number(HpdfDoc& doc) { return doc.xref()->entries->count; }
+
+void save_with_object_streams(HpdfDoc& doc, const std::filesystem::path& file,
+                              const ExtraObjects& extra) {
+  FileWriter(doc, file, extra).write();
 }
 
 }  // namespace dossier::pdf

@@ -19,7 +19,23 @@ HpdfDoc::HpdfDoc() {
   if (!doc_) throw PdfError("libharu could not create a document (out of memory?)");
 }
 
-HpdfDoc::~HpdfDoc() { HPDF_Free(doc_); }
+HpdfDoc::~HpdfDoc() {
+  // A stand-in is reached only through the proxies libharu made for it,
+  // which it frees without their target.
+  for (auto* n : stand_ins_) HPDF_Obj_ForceFree(mmgr(), n);
+  HPDF_Free(doc_);
+}
+
+void* HpdfDoc::reference_to(unsigned number) {
+  HPDF_Null stand_in = HPDF_Null_New(mmgr());
+  check(stand_in, "refer to an object");
+  // libharu writes a reference to any indirect object as its number
+  // (HPDF_Obj_Write of the proxy HPDF_Dict_Add makes); this one is never
+  // added to the xref, so never written itself.
+  stand_in->header.obj_id = HPDF_OTYPE_INDIRECT | number;
+  stand_ins_.push_back(stand_in);
+  return stand_in;
+}
 
 HPDF_MMgr HpdfDoc::mmgr() const { return doc_->mmgr; }
 HPDF_Xref HpdfDoc::xref() const { return doc_->xref; }

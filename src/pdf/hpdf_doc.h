@@ -5,6 +5,7 @@
 #include <hpdf.h>
 
 #include <string>
+#include <vector>
 
 #include "pdf/pdf.h"
 
@@ -36,6 +37,10 @@ class HpdfDoc {
   // Puts already compressed bytes into a stream libharu made (a page's
   // content), to be written as they are.
   void write_deflated(HPDF_Dict stream, const std::string& deflated, const char* what);
+  // A value that libharu writes as "number 0 R": a reference to an object
+  // the file writer adds beside libharu's (file_writer.h), for a libharu
+  // dictionary to point to.
+  void* reference_to(unsigned number);
 
  private:
   struct ErrorState {
@@ -46,6 +51,7 @@ class HpdfDoc {
 
   ErrorState error_;
   HPDF_Doc doc_ = nullptr;
+  std::vector<HPDF_Null> stand_ins_;  // reference_to's targets, never in the xref
 };
 
 }  // namespace dossier::pdf

@@ -62,9 +62,14 @@ struct DocumentInfo {
   std::vector<PageLabel> labels;
   // Printed on both sides: the print dialog is told to flip on the long edge.
   bool duplex = false;
-  // With attachments the document is PDF/A-3u, each file associated with
-  // the document as its /Source; without, PDF/A-2u.
+  // With attachments the document is PDF/A-3, each file associated with
+  // the document as its /Source; without, PDF/A-2.
   std::vector<Attachment> attachments;
+  // Tagged PDF (PDF/UA-1, PDF/A level a): marked content for every item
+  // (each page item must say what it is, layout::Tag), a structure tree,
+  // the document's language. Untagged: level u.
+  bool tagged = false;
+  std::string language;  // BCP 47, for /Lang; tagged documents need one
 };
 
 // Writes the documents of one run. Fonts are numbered once for the run and
@@ -73,7 +78,9 @@ struct DocumentInfo {
 // documents may be written from several threads at once.
 class Writer {
  public:
-  explicit Writer(const text::FontLibrary& fonts);
+  // `tagged`: every document it writes is tagged (DocumentInfo::tagged),
+  // since pages shared between documents are encoded once.
+  Writer(const text::FontLibrary& fonts, bool tagged);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;

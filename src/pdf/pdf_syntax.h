@@ -68,6 +68,15 @@ inline std::string utf16be(const std::string& utf8) {
   return out;
 }
 
+// A PDF text string (PDF 32000-1 7.9.2.2) for `utf8`: UTF-16BE with its
+// byte order mark, in hexadecimal. (A PDFDocEncoding literal for Latin
+// names was measured: libdeflate made the 100,000 build 22 KB larger.)
+inline void append_text_string(std::string& out, const std::string& utf8) {
+  out += "<FEFF";
+  for (unsigned char b : utf16be(utf8)) append_hex2(out, b);
+  out += '>';
+}
+
 inline std::string number(double v) {
   std::string s;
   append_number(s, v);

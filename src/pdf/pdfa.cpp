@@ -38,6 +38,29 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
+// PDF/A admits only the XMP schemas it predefines, and others described in
+// the packet itself (ISO 19005-2 6.6.2.3.2): pdfuaid, which PDF/UA-1 5
+// requires, is not among them.
+std::string pdfua_extension_schema() {
+  return "  <rdf:Description rdf:about=\"\"\n"
+         "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+         "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+         "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+         "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+         "    <pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n"
+         "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+         "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+         "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+         "     <pdfaProperty:name>part</pdfaProperty:name>\n"
+         "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+         "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+         "     <pdfaProperty:description>The part of ISO 14289 the file "
+         "follows</pdfaProperty:description>\n"
+         "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+         "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+         "  </rdf:Description>\n";
+}
+
 // The XMP packet (ISO 16684-1) with the properties PDF/A-2 requires to
 // agree with the document information dictionary (ISO 19005-2 6.6.2.3.1):
 // Title=dc:title, Author=dc:creator, Subject=dc:description,
@@ -52,7 +75,9 @@ std::string xmp_packet(const DocumentInfo& info, const std::string& producer, in
   x += "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n";
   x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
   x += "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n";
-  x += "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n";
+  x += "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"";
+  if (info.tagged) x += "\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+  x += ">\n";
   x += "   <dc:format>application/pdf</dc:format>\n";
   if (!info.title.empty()) {
     x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(info.title) +
@@ -79,8 +104,14 @@ std::string xmp_packet(const DocumentInfo& info, const std::string& producer, in
     x += "   <xmp:MetadataDate>" + xml_escape(info.date) + "</xmp:MetadataDate>\n";
   }
   x += "   <pdfaid:part>" + std::to_string(part) + "</pdfaid:part>\n";
-  x += "   <pdfaid:conformance>U</pdfaid:conformance>\n";
-  x += "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n";
+  // Level a (accessible: tagged, with a language) includes level u
+  // (Unicode for every character), ISO 19005-2 6.8 and 6.2.11.7.
+  x += std::string("   <pdfaid:conformance>") + (info.tagged ? "A" : "U") +
+       "</pdfaid:conformance>\n";
+  if (info.tagged) x += "   <pdfuaid:part>1</pdfuaid:part>\n";
+  x += "  </rdf:Description>\n";
+  if (info.tagged) x += pdfua_extension_schema();
+  x += " </rdf:RDF>\n</x:xmpmeta>\n";
   // Padding lets a later editor update the packet in place (XMP spec 7.3.2).
   for (int i = 0; i < 20; ++i) x += std::string(99, ' ') + "\n";
   x += "<?xpacket end=\"w\"?>";

@@ -30,6 +30,7 @@
 #include "pdf/pdf.h"
 #include "pdf/pdf_syntax.h"
 #include "pdf/pdfa.h"
+#include "pdf/structure.h"
 
 namespace dossier::pdf {
 namespace {
@@ -188,10 +189,57 @@ struct Digest {
   std::string finish() { return sha.finish(); }
 };
 
-// A piece of page content, encoded and compressed, with the glyphs it uses.
+// A piece of page content, encoded and compressed, with the glyphs it uses
+// and, in a tagged document, the element each of its MCIDs belongs to.
 struct Encoded {
   std::string deflated;
   UsedGlyphs used;
+  std::vector<layout::Tag> marks;
+};
+
+// Marked content (ISO 32000-1 14.6) around each run of items with the same
+// tag: a piece of a structure element with its MCID, or an artifact. Each
+// sequence lies outside the text objects, so that it nests around whole
+// BT … ET and /ActualText spans.
+class Marking {
+ public:
+  Marking(bool on, std::uint32_t first_mcid, std::vector<layout::Tag>& marks)
+      : on_(on), first_mcid_(first_mcid), marks_(marks) {}
+
+  void before(const layout::Tag& tag, std::string& content, TextState& state) {
+    if (!on_ || (open_ && tag == current_)) return;
+    if (!tag.said()) {
+      throw std::logic_error("an item of a tagged document does not say what it is (layout::Tag)");
+    }
+    finish(content, state);
+    if (tag.depth == 0) {
+      content += tag.artifact == layout::Artifact::Pagination ? "/Artifact<</Type/Pagination>>BDC\n"
+                                                              : "/Artifact BMC\n";
+    } else {
+      content += '/';
+      content += role_name(tag.path[tag.depth - 1].role);
+      content += "<</MCID ";
+      content += std::to_string(first_mcid_ + marks_.size());
+      content += ">>BDC\n";
+      marks_.push_back(tag);
+    }
+    current_ = tag;
+    open_ = true;
+  }
+
+  void finish(std::string& content, TextState& state) {
+    if (!open_) return;
+    state.end(content);
+    content += "EMC\n";
+    open_ = false;
+  }
+
+ private:
+  bool on_;
+  std::uint32_t first_mcid_;
+  std::vector<layout::Tag>& marks_;
+  layout::Tag current_;
+  bool open_ = false;
 };
 
 // Sorts a page's CIDs and drops repeats through a bitmap of them: one
@@ -212,14 +260,19 @@ void sort_unique(std::vector<std::uint16_t>& cids) {
 }
 
 // `codes`: what FontSet::reserve gave the items' glyphs, if it was kept.
+// `tagged`: each item in marked content, its MCIDs numbered from
+// `first_mcid`.
 Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Compressor& z,
+                     bool tagged, std::uint32_t first_mcid = 0,
                      const FontSet::Codes* codes = nullptr) {
   Encoded e;
   std::string content;
   TextState state;
+  Marking marking(tagged, first_mcid, e.marks);
   std::span<const FontSet::Coded> left;
   if (codes) left = *codes;
   for (const auto& item : items) {
+    marking.before(layout::tag_of(item), content, state);
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
       fonts.encode(*t, content, e.used, state, codes ? &left : nullptr);
     } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {
@@ -230,6 +283,7 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
       draw_rect(*b, content);
     }
   }
+  marking.finish(content, state);
   state.end(content);
   for (auto& [font, cids] : e.used.cids) sort_unique(cids);
   e.deflated = z.deflate(content);
@@ -296,7 +350,7 @@ PageAttributes trim_page_attributes(HpdfDoc& doc, HPDF_Page p, const layout::Pag
 // (a page shrunk to fit would spoil the margins and the binding
 // correction), pick the paper tray by page size, and in duplex flip on the
 // long edge as a book does.
-void add_print_hints(HpdfDoc& doc, bool duplex) {
+void add_print_hints(HpdfDoc& doc, bool duplex, bool tagged) {
   HPDF_Dict prefs = HPDF_Dict_New(doc.mmgr());
   doc.check(prefs, "write the viewer preferences");
   doc.check(HPDF_Dict_AddName(prefs, "PrintScaling", "None"), "write the viewer preferences");
@@ -306,15 +360,58 @@ void add_print_hints(HpdfDoc& doc, bool duplex) {
   }
   doc.check(HPDF_Dict_AddBoolean(prefs, "PickTrayByPDFSize", HPDF_TRUE),
             "write the viewer preferences");
+  // A screen reader announces the document by its title, not its file
+  // name (PDF/UA-1 7.1, Matterhorn 07-001).
+  if (tagged) {
+    doc.check(HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE),
+              "write the viewer preferences");
+  }
   doc.check(HPDF_Dict_Add(doc.get()->catalog, "ViewerPreferences", prefs),
             "write the viewer preferences");
+}
+
+// A tagged page: its marked content in the structure tree, its key in the
+// parent tree, and tab order by structure (PDF/UA-1 7.18.3).
+void tag_page(HpdfDoc& doc, HPDF_Page page, StructureTree& structure,
+              const std::vector<layout::Tag>& marks) {
+  const unsigned number = page->header.obj_id & 0x00FFFFFF;
+  if (!marks.empty()) {
+    const auto key = structure.add_page(number, marks);
+    doc.check(HPDF_Dict_AddNumber(page, "StructParents", static_cast<HPDF_INT32>(key)),
+              "tag a page");
+  }
+  doc.check(HPDF_Dict_AddName(page, "Tabs", "S"), "tag a page");
+}
+
+// The catalog of a tagged document: /MarkInfo, /Lang, and the structure
+// tree, whose objects the file writer adds after libharu's (every libharu
+// object exists by now).
+ExtraObjects mark_catalog(HpdfDoc& doc, const StructureTree& structure,
+                          const std::string& language) {
+  HPDF_Dict catalog = doc.get()->catalog;
+  HPDF_Dict mark_info = HPDF_Dict_New(doc.mmgr());
+  doc.check(mark_info, "tag the document");
+  doc.check(HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE), "tag the document");
+  doc.check(HPDF_Dict_Add(catalog, "MarkInfo", mark_info), "tag the document");
+  if (language.empty()) throw std::logic_error("a tagged document without a language");
+  doc.check(HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(doc.mmgr(), language.c_str(), nullptr)),
+            "tag the document");
+  const unsigned first = first_extra_number(doc);
+  doc.check(HPDF_Dict_Add(catalog, "StructTreeRoot", doc.reference_to(first)), "tag the document");
+  ExtraObjects extra;
+  extra.count = structure.object_count();
+  extra.write = [&structure](std::size_t index, unsigned base, std::string& out) {
+    structure.write_object(index, base, out);
+  };
+  return extra;
 }
 
 }  // namespace
 
 struct Writer::State {
-  explicit State(const text::FontLibrary& f) : fonts(f) {}
+  State(const text::FontLibrary& f, bool t) : fonts(f), tagged(t) {}
   FontSet fonts;
+  const bool tagged;
   std::mutex mutex;
   // Shared bodies by identity; an entry is filled once, by whoever asks first.
   struct Body {
@@ -362,7 +459,7 @@ struct Writer::State {
           codes.erase(it);
         }
       }
-      entry->encoded = encode_items(fonts, items, z, reserved ? &*reserved : nullptr);
+      entry->encoded = encode_items(fonts, items, z, tagged, 0, reserved ? &*reserved : nullptr);
     });
     return entry->encoded;
   }
@@ -382,7 +479,8 @@ struct Writer::State {
   }
 };
 
-Writer::Writer(const text::FontLibrary& fonts) : state_(std::make_unique<State>(fonts)) {}
+Writer::Writer(const text::FontLibrary& fonts, bool tagged)
+    : state_(std::make_unique<State>(fonts, tagged)) {}
 Writer::~Writer() = default;
 
 void Writer::reserve(const std::vector<layout::Page>& pages) {
@@ -473,6 +571,9 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
   // Every sealed page encoded: a stand-in's entry must never be filled from
   // its (empty) items.
   state_->drain();
+  if (info.tagged != state_->tagged) {
+    throw std::logic_error("a document's tagging differs from its writer's (pdf::Writer)");
+  }
   check_writable_directory(out);
   HpdfDoc doc;
   // Page content is compressed here (libdeflate); font streams ask libharu
@@ -490,6 +591,8 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
   for (const auto& o : info.outline) digest.add(o.title);
   for (const auto& a : info.attachments) digest.add(a.bytes);
 
+  std::optional<StructureTree> structure;
+  if (info.tagged) structure.emplace(info.language);
   std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {
     HPDF_Page p = HPDF_AddPage(doc.get());
@@ -501,20 +604,36 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     // whole streams keeps libharu's graphics-state bookkeeping out of ours.
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
     HPDF_Dict stream = attr->contents;
+    std::vector<layout::Tag> marks;
     if (page.body) {
       const auto& body = state_->body(page.body, z);
       doc.write_deflated(stream, body.deflated, "write a page's content");
       digest.add(body.deflated);
       doc_fonts.use(page_fonts, body.used);
-      if (page.items.empty()) continue;
-      // A second stream for the page's own items (/Contents becomes an
-      // array, read as one stream).
-      doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
+      marks = body.marks;
+      if (!page.items.empty()) {
+        // A second stream for the page's own items (/Contents becomes an
+        // array, read as one stream).
+        doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
+      }
     }
-    auto own = encode_items(state_->fonts, page.items, z);
-    doc.write_deflated(stream, own.deflated, "write a page's content");
-    digest.add(own.deflated);
-    doc_fonts.use(page_fonts, own.used);
+    if (!page.body || !page.items.empty()) {
+      // MCIDs are the page's: the own items' follow the body's.
+      auto own = encode_items(state_->fonts, page.items, z, info.tagged,
+                              static_cast<std::uint32_t>(marks.size()));
+      doc.write_deflated(stream, own.deflated, "write a page's content");
+      digest.add(own.deflated);
+      doc_fonts.use(page_fonts, own.used);
+      marks.insert(marks.end(), own.marks.begin(), own.marks.end());
+    }
+    if (structure) tag_page(doc, p, *structure, marks);
+  }
+  // After every page: a note names an element, which comes into the tree
+  // where its first content is.
+  if (structure) {
+    for (const auto& page : pages) {
+      for (const auto& note : page.notes) structure->add_note(note);
+    }
   }
   doc_fonts.finish();
 
@@ -542,13 +661,15 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
               "add page labels");
   }
 
-  add_print_hints(doc, info.duplex);
+  add_print_hints(doc, info.duplex, info.tagged);
   make_pdfa(doc, info, kProducer, digest.finish());
+  ExtraObjects extra;
+  if (structure) extra = mark_catalog(doc, *structure, info.language);
 
   auto tmp = out;
   tmp += fmt::format(".partial-{}", ::getpid());
   try {
-    save_with_object_streams(doc, tmp);
+    save_with_object_streams(doc, tmp, extra);
   } catch (...) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
@@ -564,7 +685,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
 
 void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
                const text::FontLibrary& fonts, const std::filesystem::path& out) {
-  Writer(fonts).write(pages, info, out);
+  Writer(fonts, info.tagged).write(pages, info, out);
 }
 
 }  // namespace dossier::pdf

@@ -70,17 +70,23 @@ Specimen build(const text::FontLibrary& fonts, const std::vector<SpecimenLine>& 
   const double text_width = kPageWidth - 2 * kMargin;
   auto label_style = text::Style{"sans", "", ""};
 
-  auto new_page = [&](const std::string& heading) {
+  // The first page's title is the heading, a continued page's title page
+  // furniture; each line's label and text are paragraphs, the text in its
+  // own language.
+  const auto section = layout::Tag{}.child(layout::Role::Sect);
+  auto new_page = [&](const std::string& heading, const layout::Tag& tag) {
     layout::Page page;
     page.width = kPageWidth;
     page.height = kPageHeight;
     auto title = std::make_shared<text::ShapedText>(text::shape(fonts, heading, label_style));
-    page.items.push_back(layout::TextItem{title, kMargin, kPageHeight - kMargin, 11, {}});
+    page.items.push_back(
+        layout::TextItem{title, kMargin, kPageHeight - kMargin, 11, {}, {}, {}, tag});
     page.items.push_back(layout::RuleItem{kMargin, kPageHeight - kMargin - 6, kPageWidth - kMargin,
                                           kPageHeight - kMargin - 6, 0.5, kGrey});
     out.pages.push_back(std::move(page));
   };
-  new_page("dossier · type specimen: one line per script, with the fonts chosen");
+  new_page("dossier · type specimen: one line per script, with the fonts chosen",
+           section.child(layout::Role::H1));
   double y = kPageHeight - kMargin - 30;
 
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -92,13 +98,16 @@ Specimen build(const text::FontLibrary& fonts, const std::vector<SpecimenLine>& 
     out.fonts_chosen.push_back(chosen);
 
     if (y < kMargin + kLineStep) {
-      new_page("dossier · type specimen (continued)");
+      new_page("dossier · type specimen (continued)",
+               layout::Tag::artifact_of(layout::Artifact::Pagination));
       y = kPageHeight - kMargin - 30;
     }
     auto& page = out.pages.back();
     auto label = std::make_shared<text::ShapedText>(
         text::shape(fonts, fmt::format("{} · {}", line.label, chosen), label_style));
-    page.items.push_back(layout::TextItem{label, kMargin, y, kLabelSize, kGrey});
+    const auto id = static_cast<std::uint32_t>(2 * i);
+    page.items.push_back(layout::TextItem{
+        label, kMargin, y, kLabelSize, kGrey, {}, {}, section.child(layout::Role::P, id)});
 
     // A line wider than the page is set smaller rather than clipped.
     double size = kTextSize;
@@ -108,7 +117,9 @@ Specimen build(const text::FontLibrary& fonts, const std::vector<SpecimenLine>& 
       width = shaped->width(fonts, size);
     }
     double x = shaped->rtl ? kPageWidth - kMargin - width : kMargin;
-    page.items.push_back(layout::TextItem{shaped, x, y - 16, size, {}});
+    const auto tag = section.child(layout::Role::P, id + 1);
+    page.items.push_back(layout::TextItem{shaped, x, y - 16, size, {}, {}, {}, tag});
+    if (!line.language.empty()) page.notes.push_back({tag, "", line.language});
     y -= kLineStep;
   }
   return out;

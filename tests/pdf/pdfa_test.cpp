@@ -1,5 +1,6 @@
-// Archival copies: every file a build writes is checked against the PDF/A-2u
-// requirements a validator would check first (read back with qpdf's JSON
+// Archival copies: every file a build writes is checked against the PDF/A-2
+// requirements a validator would check first (level a, tagged, by default;
+// level u untagged) (read back with qpdf's JSON
 // view of the objects, xmllint and pdffonts), and two builds of the same
 // inputs are byte for byte the same.
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/fixtures.h"
 #include "support/pdf_readback.h"
 #include "support/process.h"
 
@@ -39,9 +41,10 @@ Pdf load(const std::filesystem::path& file) {
   return Pdf{nlohmann::json::parse(r.out).at("qpdf").at(1)};
 }
 
-// The PDF/A-2u checks, with the clause of ISO 19005-2 each comes from
-// (part 3: the same, ISO 19005-3, which adds associated files).
-void expect_pdfa2u(const std::filesystem::path& file, int part = 2) {
+// The PDF/A-2 checks, with the clause of ISO 19005-2 each comes from
+// (part 3: the same, ISO 19005-3, which adds associated files); level "A"
+// adds the tagging of 6.8, level "U" is untagged.
+void expect_pdfa2(const std::filesystem::path& file, int part = 2, const std::string& level = "A") {
   SCOPED_TRACE(file.filename().string());
   auto bytes = read_file(file);
   EXPECT_EQ(bytes.substr(0, 9), "%PDF-1.7\n") << "6.1.2 header";
@@ -73,7 +76,20 @@ void expect_pdfa2u(const std::filesystem::path& file, int part = 2) {
   std::filesystem::remove(xml);
   EXPECT_EQ(lint.exit_code, 0) << "XMP is not well-formed XML: " << lint.err;
   EXPECT_NE(xmp.find("<pdfaid:part>" + std::to_string(part) + "</pdfaid:part>"), std::string::npos);
-  EXPECT_NE(xmp.find("<pdfaid:conformance>U</pdfaid:conformance>"), std::string::npos);
+  EXPECT_NE(xmp.find("<pdfaid:conformance>" + level + "</pdfaid:conformance>"), std::string::npos);
+  if (level == "A") {
+    // 6.8: a tagged document: marked, with a structure tree and a language;
+    // and identified as PDF/UA-1, its schema described for PDF/A (6.6.2.3.2).
+    ASSERT_TRUE(catalog.contains("/MarkInfo"));
+    EXPECT_EQ(pdf.deref(catalog.at("/MarkInfo")).at("/Marked"), true);
+    EXPECT_TRUE(catalog.contains("/StructTreeRoot"));
+    EXPECT_TRUE(catalog.contains("/Lang"));
+    EXPECT_NE(xmp.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
+    EXPECT_NE(xmp.find("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"), std::string::npos);
+  } else {
+    EXPECT_FALSE(catalog.contains("/StructTreeRoot"));
+    EXPECT_EQ(xmp.find("pdfuaid:part"), std::string::npos);
+  }
   const auto& info = pdf.deref(trailer.at("/Info"));
   auto text = [](const nlohmann::json& v) {
     auto s = v.get<std::string>();
@@ -134,17 +150,17 @@ class Archive : public ::testing::Test {
 };
 std::unique_ptr<TempDir> Archive::dir_;
 
-TEST_F(Archive, EveryFileMeetsThePdfA2uRequirements) {
+TEST_F(Archive, EveryFileMeetsThePdfA2aRequirements) {
   int checked = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir_->path() / "a")) {
     if (e.path().extension() != ".pdf") continue;
-    expect_pdfa2u(e.path());
+    expect_pdfa2(e.path());
     ++checked;
   }
   EXPECT_EQ(checked, 9) << "4 volumes, 4 letters, the specimen";
 }
 
-TEST_F(Archive, TheDefaultDossierMeetsThePdfA2uRequirements) {
+TEST_F(Archive, TheDefaultDossierMeetsThePdfA2aRequirements) {
   // `dossier build` with no arguments: 100,000 synthetic signatures.
   TempDir out;
   auto r = run({DOSSIER_BINARY, "build", "--out", out.path().string(), "--quiet"});
@@ -152,19 +168,19 @@ TEST_F(Archive, TheDefaultDossierMeetsThePdfA2uRequirements) {
   int checked = 0;
   for (const auto& e : std::filesystem::directory_iterator(out.path())) {
     if (e.path().extension() != ".pdf") continue;
-    expect_pdfa2u(e.path());
+    expect_pdfa2(e.path());
     ++checked;
   }
   EXPECT_EQ(checked, 4);
 }
 
-TEST_F(Archive, AttachSourceMakesPdfA3uCarryingItsSignatures) {
+TEST_F(Archive, AttachSourceMakesPdfA3aCarryingItsSignatures) {
   TempDir out;
   auto r = run({DOSSIER_BINARY, "build", "--signatures", kFixture, "--out", out.path().string(),
                 "--attach-source", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto volume = out.path() / "01-alexander-lukashenko.pdf";
-  expect_pdfa2u(volume, 3);
+  expect_pdfa2(volume, 3);
   auto pdf = load(volume);
   const auto& catalog = pdf.deref(pdf.objects.at("trailer").at("value").at("/Root"));
   ASSERT_TRUE(catalog.contains("/AF")) << "ISO 19005-3 6.8: associated files";
@@ -185,6 +201,28 @@ TEST_F(Archive, AttachSourceMakesPdfA3uCarryingItsSignatures) {
   }
   EXPECT_EQ(csv, expected);
   EXPECT_EQ(csv.find('@'), std::string::npos);
+}
+
+TEST_F(Archive, AnUntaggedBuildMeetsThePdfA2uRequirements) {
+  TempDir out;
+  write_templates(out / "templates", "tagged", "false");
+  auto r = run({DOSSIER_BINARY, "build", "--signatures", kFixture, "--templates",
+                (out / "templates").string(), "--out", (out / "set").string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_pdfa2(out / "set" / "01-alexander-lukashenko.pdf", 2, "U");
+  EXPECT_EQ(run({"pdfinfo", (out / "set" / "01-alexander-lukashenko.pdf").string()})
+                .out.find("Tagged:          yes"),
+            std::string::npos);
+}
+
+// Every file is written with object streams and a cross-reference stream
+// (PDF 1.5, which PDF/A-2 allows): no classic xref table.
+TEST_F(Archive, ObjectsArePackedInObjectStreams) {
+  auto bytes = read_file(dir_->path() / "a" / "01-alexander-lukashenko.pdf");
+  EXPECT_NE(bytes.find("/Type /ObjStm"), std::string::npos);
+  EXPECT_NE(bytes.find("/Type /XRef"), std::string::npos);
+  EXPECT_EQ(bytes.find("\nxref\n"), std::string::npos);
+  EXPECT_EQ(bytes.find("\ntrailer"), std::string::npos);
 }
 
 TEST_F(Archive, TwoBuildsOfTheSameInputsAreByteIdentical) {

@@ -1,0 +1,72 @@
+// Internal to the PDF stage: the structure tree of a tagged document
+// (ISO 32000-1 14.7), built from the tags of its marked content, and
+// written as plain PDF objects into the file's object streams. A volume of
+// 100,000 signatures has as many list items; each costs a compact record
+// here and about ten compressed bytes in the file, never a libharu object.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "layout/layout.h"
+
+namespace dossier::pdf {
+
+// The name a role has in PDF ("LI", "TH"; standard structure types, so no
+// role map is needed).
+const char* role_name(layout::Role role);
+
+class StructureTree {
+ public:
+  // `language`: the document's (catalog /Lang); an element's own language
+  // is written only where it differs.
+  explicit StructureTree(std::string language);
+
+  // The marked content of the next page: MCID i is the i-th entry of
+  // `marks` (element tags; artifacts have no MCID). `page_object` is the
+  // page's object number. Returns the page's /StructParents key.
+  std::uint32_t add_page(unsigned page_object, const std::vector<layout::Tag>& marks);
+  // Alternative text or language of an element seen on any page.
+  void add_note(const layout::ElementNote& note);
+
+  // The objects to write, numbered from `first` on: the StructTreeRoot is
+  // `first`, the catalog's /StructTreeRoot.
+  std::size_t object_count() const;
+  void write_object(std::size_t index, unsigned first, std::string& out) const;
+
+ private:
+  struct Element {
+    layout::Role role = layout::Role::None;
+    std::uint32_t parent = 0;     // index; the Document element is 0
+    std::uint32_t first_kid = 0;  // into kids_, +1 (0: none)
+    std::uint32_t last_kid = 0;   // into kids_, +1
+    std::uint32_t page = 0;       // object number of its first content's page (0: none)
+    std::int32_t note = -1;       // into notes_
+  };
+  struct Kid {
+    std::uint32_t next = 0;   // into kids_, +1 (0: last)
+    std::uint32_t value = 0;  // an element index, or an MCID
+    std::uint32_t page = 0;   // for an MCID: its page's object number
+    bool element = false;
+  };
+  struct Page {
+    unsigned object = 0;
+    std::vector<std::uint32_t> leaves;  // by MCID: the element it belongs to
+  };
+
+  std::uint32_t element_for(const layout::Tag& tag, std::uint8_t depth);
+  void add_kid(std::uint32_t parent, Kid kid);
+  void write_element(std::uint32_t e, unsigned first, std::string& out) const;
+
+  std::string language_;
+  std::vector<Element> elements_;
+  std::vector<Kid> kids_;
+  std::vector<Page> pages_;
+  std::vector<layout::ElementNote> notes_;
+  // A tag path prefix (as bytes) → its element.
+  std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+}  // namespace dossier::pdf
