@@ -41,10 +41,7 @@ std::vector<Line> text_lines(const Context& ctx, const std::string& text, const 
   if (width <= 0) width = ctx.geometry.content_width();
   auto lines = layout::break_paragraph(ctx.cache, nullptr, {{text, style}}, ps, width);
   for (auto& line : lines) {
-    double right = 0;
-    for (const auto& item : line.items) {
-      right = std::max(right, item.x + item.text->width(ctx.cache.fonts(), item.size));
-    }
+    const double right = line.width;
     double shift = align == Align::Center  ? (width - right) / 2
                    : align == Align::Right ? width - right
                                            : 0;

@@ -234,6 +234,9 @@ struct ParagraphStyle {
 struct Line {
   std::vector<TextItem> items;
   double leading = 0;
+  // The width the line is set to, from its left edge to the end of its
+  // last word (a space glyph drawn after it does not count).
+  double width = 0;
 };
 
 // Gives every item of `lines` this tag.
@@ -350,7 +353,8 @@ class SignatureGrid {
   PageDone done_;
   double column_width_ = 0;
   double gutter_ = 0;
-  int column_;  // == columns_: the next entry starts a page
+  double number_space_ = 0;  // the space drawn after each number
+  int column_;               // == columns_: the next entry starts a page
   Tag section_;
   std::uint32_t lists_ = 0;  // columns begun: the id of the current one's L
   double y_ = 0;

@@ -229,12 +229,21 @@ std::vector<Line> break_paragraph(text::ShapeCache& cache, const Hyphenator* hyp
     }
     double gap = space;
     if (style.justify && !last && gaps > 0) gap = std::max(space * 0.7, (width - natural) / gaps);
+    // A word followed by a word space, on this line or at its end, is drawn
+    // with a space glyph after it (Tagged PDF, ISO 32000-1 14.8.2.5: word
+    // breaks are space characters, so that text read from the structure,
+    // by a screen reader or a search, has its words apart). The next word
+    // is still placed where justification puts it.
+    const bool broken_at_space = !last && nodes[i].kind == Node::Glue;
     double x = 0;
     for (std::size_t k = 0; k < pieces.size(); ++k) {
       if (pieces[k].glue_before) x += gap;
-      line.items.push_back(TextItem{shaped[k], x, 0, style.size, {}});
+      const bool space_after = k + 1 < pieces.size() ? pieces[k + 1].glue_before : broken_at_space;
+      auto drawn = space_after ? cache.get(pieces[k].text + " ", pieces[k].style) : shaped[k];
+      line.items.push_back(TextItem{drawn, x, 0, style.size, {}});
       x += shaped[k]->width(fonts, style.size);
     }
+    line.width = x;
     lines.push_back(std::move(line));
     from = breaks[li];
   }

@@ -214,6 +214,7 @@ SignatureGrid::SignatureGrid(text::ShapeCache& cache, const Geometry& g, int col
       text::shape(fonts, std::to_string(std::max<std::uint64_t>(largest_number, 1)), kSmallStyle)
           .width(fonts, kNumberSize) +
       4;
+  number_space_ = text::shape(fonts, " ", kSmallStyle).width(fonts, kNumberSize);
 }
 
 SignatureGrid::~SignatureGrid() = default;
@@ -226,7 +227,10 @@ void SignatureGrid::add(const std::vector<SignatureEntry>& entries) {
   parallel::parallel_for(entries.size(), entries.size() < 64 ? 1u : threads_, [&](std::size_t i) {
     const auto& e = entries[i];
     shaped[i].name = cache_.shape_once(e.name, signature_name_style(e.country));
-    shaped[i].number = cache_.shape_once(std::to_string(e.number), kSmallStyle);
+    // A space after the number, drawn in the gap before the name, so that
+    // the entry's text reads "17 Anna Kowalska" from its structure element
+    // (Tagged PDF: word breaks are space characters).
+    shaped[i].number = cache_.shape_once(std::to_string(e.number) + " ", kSmallStyle);
     if (!e.place.empty()) shaped[i].place = cache_.get(e.place, signature_place_style(e.country));
   });
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -296,9 +300,9 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   const Tag entry =
       section_.child(Role::L, lists_).child(Role::LI, static_cast<std::uint32_t>(e.number));
   const auto& number = shaped.number;
-  page.items.push_back(TextItem{number,
-                                right_aligned_x(*number, fonts, kNumberSize, x0 + gutter_ - 4),
-                                cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
+  page.items.push_back(TextItem{
+      number, right_aligned_x(*number, fonts, kNumberSize, x0 + gutter_ - 4 + number_space_),
+      cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
   std::get<TextItem>(page.items.back()).tag = entry;
   for (const auto& line : name_lines) {
     double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width_) : x0 + gutter_;

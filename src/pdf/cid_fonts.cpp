@@ -487,7 +487,6 @@ void FontSet::reserve(const layout::TextItem& item, Codes* codes) {
     auto& f = font(run.font);
     std::lock_guard lock(f.mutex);
     for (const auto& g : run.glyphs) {
-      if (g.is_space) continue;
       auto cid = cid_for(f, g);
       if (codes) codes->push_back({cid, f.at(cid).width});
     }
@@ -547,6 +546,7 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     append_text_string(content, said);
     content += ">> BDC\n";
     state.in_span = true;
+    ++state.spans;
   }
   if (!state.has_color || state.color.r != item.color.r || state.color.g != item.color.g ||
       state.color.b != item.color.b) {
@@ -620,10 +620,6 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
       return c;
     };
     for (const auto& g : run.glyphs) {
-      if (g.is_space) {
-        pending -= g.x_advance * f.scale;
-        continue;
-      }
       const auto [cid, width] = next_code(g);
       cids.push_back(cid);
       double x_off = g.x_offset * f.scale;

@@ -40,6 +40,7 @@ struct UsedGlyphs {
 struct TextState {
   bool in_text = false;  // inside BT … ET
   bool in_span = false;  // inside an /ActualText span (BDC … EMC) within it
+  unsigned spans = 0;    // /ActualText spans opened so far
   bool has_color = false;
   layout::Color color;
   bool has_font = false;

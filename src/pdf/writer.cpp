@@ -201,13 +201,25 @@ struct Encoded {
 // tag: a piece of a structure element with its MCID, or an artifact. Each
 // sequence lies outside the text objects, so that it nests around whole
 // BT … ET and /ActualText spans.
+//
+// A sequence with an MCID ends with the /ActualText span in it: poppler
+// ends the MCID's content at the first EMC inside it, a span's included
+// (MarkedContentOutputDev::endMarkedContent pops its MCID stack on every
+// EMC but pushes only for an MCID), so what followed a span in the same
+// sequence would be missing from the element's text. The element's next
+// items get a sequence (and an MCID) of their own.
 class Marking {
  public:
   Marking(bool on, std::uint32_t first_mcid, std::vector<layout::Tag>& marks)
       : on_(on), first_mcid_(first_mcid), marks_(marks) {}
 
-  void before(const layout::Tag& tag, std::string& content, TextState& state) {
-    if (!on_ || (open_ && tag == current_)) return;
+  void before(const layout::Item& item, std::string& content, TextState& state) {
+    if (!on_) return;
+    const auto& tag = layout::tag_of(item);
+    const auto* text = std::get_if<layout::TextItem>(&item);
+    const bool continues_span = state.in_span && text && text->reads == layout::Reads::Nothing;
+    const bool span_done = current_.depth > 0 && state.spans != spans_at_open_ && !continues_span;
+    if (open_ && tag == current_ && !span_done) return;
     if (!tag.said()) {
       throw std::logic_error("an item of a tagged document does not say what it is (layout::Tag)");
     }
@@ -225,6 +237,7 @@ class Marking {
     }
     current_ = tag;
     open_ = true;
+    spans_at_open_ = state.spans;
   }
 
   void finish(std::string& content, TextState& state) {
@@ -240,6 +253,7 @@ class Marking {
   std::vector<layout::Tag>& marks_;
   layout::Tag current_;
   bool open_ = false;
+  unsigned spans_at_open_ = 0;
 };
 
 // Sorts a page's CIDs and drops repeats through a bitmap of them: one
@@ -272,7 +286,7 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
   std::span<const FontSet::Coded> left;
   if (codes) left = *codes;
   for (const auto& item : items) {
-    marking.before(layout::tag_of(item), content, state);
+    marking.before(item, content, state);
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
       fonts.encode(*t, content, e.used, state, codes ? &left : nullptr);
     } else if (auto* r = std::get_if<layout::RuleItem>(&item)) {

@@ -59,19 +59,23 @@ class ParagraphCases {
     std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i > 0) out += " / ";
-      out += describe(lines[i], space, paragraph.size, width, i + 1 == lines.size());
+      out += describe(lines[i], style, space, paragraph.size, width, i + 1 == lines.size());
     }
     return out;
   }
 
  private:
-  std::string describe(const layout::Line& line, double space, double size, double width,
-                       bool last) {
+  std::string describe(const layout::Line& line, const text::Style& style, double space,
+                       double size, double width, bool last) {
     std::string words;
     double natural = 0;
     for (const auto& item : line.items) {
-      words += (words.empty() ? "" : " ") + item.text->text;
-      natural += item.text->width(fonts_, size);
+      // A word before a word space is drawn with its space glyph; the
+      // breaker counts the space as glue, and so does this description.
+      auto word = item.text->text;
+      if (!word.empty() && word.back() == ' ') word.pop_back();
+      words += (words.empty() ? "" : " ") + word;
+      natural += cache_.get(word, style)->width(fonts_, size);
     }
     if (last) return words;
     const auto gaps = static_cast<double>(line.items.size()) - 1;

@@ -94,7 +94,10 @@ class GridCases {
         if (t.size == number_size) {
           flush();
           column = static_cast<int>((t.x - g.margin_left) / (g.content_width() / columns));
-          out += fmt::format("{}#{} p{} c{} r{}", out.empty() ? "" : " | ", t.text->text, p + 1,
+          // The number is drawn with the space that parts it from the name.
+          auto number = t.text->text;
+          if (!number.empty() && number.back() == ' ') number.pop_back();
+          out += fmt::format("{}#{} p{} c{} r{}", out.empty() ? "" : " | ", number, p + 1,
                              column + 1, ++rows[column]);
           continue;
         }
