@@ -5,6 +5,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include <charconv>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -19,6 +20,12 @@ namespace {
 // one of its objects, so they are kept to a size where that costs nothing
 // (qpdf uses 100); more objects per stream compress only a little better.
 constexpr std::size_t kObjectsPerStream = 200;
+// Deflate level of object streams, by measurement (100,000 signatures,
+// tagged, four volumes): a volume's 100,000 structure elements are 5 MB of
+// very repetitive text, which level 7 (the content streams' level) packed
+// only 0.7 % smaller than level 5 for a build 17 % slower; level 3 was
+// 4.5 % larger and no faster.
+constexpr int kObjectStreamLevel = 5;
 
 // libharu writes through HPDF_Stream; these two sinks take what it writes
 // into a file or a string.
@@ -70,6 +77,12 @@ struct Location {
   std::uint64_t field3 = 0;
 };
 
+void append_uint(std::string& out, std::uint64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
 unsigned bytes_for(std::uint64_t v) {
   unsigned n = 1;
   while (v >>= 8) ++n;
@@ -85,10 +98,10 @@ void put_be(std::string& out, std::uint64_t v, unsigned bytes) {
 // to almost nothing.
 std::string xref_rows(const std::vector<Location>& where, const unsigned (&w)[3]) {
   const std::size_t row = w[0] + w[1] + w[2];
-  std::string previous(row, '\0'), out;
+  std::string previous(row, '\0'), current, out;
   out.reserve(where.size() * (row + 1));
   for (const auto& l : where) {
-    std::string current;
+    current.clear();
     put_be(current, l.type, w[0]);
     put_be(current, l.field2, w[1]);
     put_be(current, l.field3, w[2]);
@@ -97,7 +110,7 @@ std::string xref_rows(const std::vector<Location>& where, const unsigned (&w)[3]
       out += static_cast<char>(static_cast<unsigned char>(current[i]) -
                                static_cast<unsigned char>(previous[i]));
     }
-    previous = std::move(current);
+    previous.swap(current);
   }
   return out;
 }
@@ -188,7 +201,10 @@ class FileWriter {
     std::string index, body;
     for (std::size_t k = 0; k < numbers.size(); ++k) {
       where_[numbers[k]] = {2, stream_number, k};
-      index += fmt::format("{} {} ", numbers[k], body.size());
+      append_uint(index, numbers[k]);
+      index += ' ';
+      append_uint(index, body.size());
+      index += ' ';
       if (numbers[k] < first_extra_) {
         body += value_of(HPDF_Xref_GetEntry(xref, numbers[k])->obj);
       } else {
@@ -243,7 +259,7 @@ class FileWriter {
   std::string value_;
   StreamHandle text_;
   std::vector<Location> where_;
-  Compressor z_;
+  Compressor z_{kObjectStreamLevel};
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include "pdf/pdf_syntax.h"
@@ -17,8 +19,14 @@ constexpr std::size_t kRoot = 0;
 constexpr std::size_t kParentTree = 1;
 constexpr std::size_t kFirstPageArray = 2;
 
+void append_uint(std::string& out, std::size_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
 void append_ref(std::string& out, std::size_t number) {
-  out += std::to_string(number);
+  append_uint(out, number);
   out += " 0 R";
 }
 
@@ -80,30 +88,63 @@ void StructureTree::add_kid(std::uint32_t parent, Kid kid) {
 // first time it is seen, so that elements come in the order of their
 // first content, which is reading order.
 std::uint32_t StructureTree::element_for(const layout::Tag& tag, std::uint8_t depth) {
-  std::string key;
-  key.reserve(5 * depth);
-  for (std::uint8_t d = 0; d < depth; ++d) {
-    key += static_cast<char>(tag.path[d].role);
-    for (int shift = 0; shift < 32; shift += 8) {
-      key += static_cast<char>((tag.path[d].id >> shift) & 0xff);
-    }
-  }
-  if (auto it = index_.find(key); it != index_.end()) return it->second;
-  const std::uint32_t parent = depth > 1 ? element_for(tag, depth - 1) : 0;
-  const auto e = static_cast<std::uint32_t>(elements_.size());
-  elements_.push_back({tag.path[depth - 1].role, parent, 0, 0, 0, -1});
-  add_kid(parent, {0, e, 0, true});
-  index_.emplace(std::move(key), e);
+  std::uint32_t e = 0;  // the Document element
+  for (std::uint8_t d = 0; d < depth; ++d) e = child(e, tag.path[d]);
   return e;
 }
 
-std::uint32_t StructureTree::add_page(unsigned page_object, const std::vector<layout::Tag>& marks) {
+namespace {
+std::uint64_t order_key(layout::Role role, std::uint32_t id) {
+  return static_cast<std::uint64_t>(role) << 32 | id;
+}
+}  // namespace
+
+// Content comes element by element: the child asked for is nearly always
+// the one its parent made last, or a new one after it.
+std::uint32_t StructureTree::child(std::uint32_t parent, const layout::TagNode& node) {
+  const auto key = order_key(node.role, node.id);
+  auto key_of = [&](std::uint32_t e) { return order_key(elements_[e].role, elements_[e].id); };
+  const auto& siblings = elements_[parent].children;
+  if (!siblings.empty()) {
+    const auto last = key_of(siblings.back());
+    if (last == key) return siblings.back();
+    if (!elements_[parent].ordered || key < last) {
+      if (elements_[parent].ordered) {
+        auto it = std::lower_bound(siblings.begin(), siblings.end(), key,
+                                   [&](std::uint32_t e, std::uint64_t k) { return key_of(e) < k; });
+        if (it != siblings.end() && key_of(*it) == key) return *it;
+      } else {
+        for (auto e : siblings) {
+          if (key_of(e) == key) return e;
+        }
+      }
+    }
+  }
+  const auto e = static_cast<std::uint32_t>(elements_.size());
+  Element made;
+  made.role = node.role;
+  made.id = node.id;
+  made.parent = parent;
+  elements_.push_back(std::move(made));
+  auto& p = elements_[parent];
+  if (!p.children.empty() && key_of(p.children.back()) > key) p.ordered = false;
+  p.children.push_back(e);
+  add_kid(parent, {0, e, 0, true});
+  return e;
+}
+
+std::uint32_t StructureTree::add_page(unsigned page_object, std::span<const layout::Tag> body,
+                                      std::span<const layout::Tag> own) {
   Page page{page_object, {}};
-  page.leaves.reserve(marks.size());
-  for (std::uint32_t mcid = 0; mcid < marks.size(); ++mcid) {
-    const auto& tag = marks[mcid];
+  page.leaves.reserve(body.size() + own.size());
+  const layout::Tag* previous = nullptr;
+  std::uint32_t e = 0;
+  for (std::uint32_t mcid = 0; mcid < body.size() + own.size(); ++mcid) {
+    const auto& tag = mcid < body.size() ? body[mcid] : own[mcid - body.size()];
     if (tag.depth == 0) throw std::logic_error("marked content of an artifact has an MCID");
-    const auto e = element_for(tag, tag.depth);
+    // An element split around an /ActualText span has consecutive MCIDs.
+    if (!previous || !(tag == *previous)) e = element_for(tag, tag.depth);
+    previous = &tag;
     if (!elements_[e].page) elements_[e].page = page_object;
     add_kid(e, {0, mcid, page_object, false});
     page.leaves.push_back(e);
@@ -135,7 +176,7 @@ void StructureTree::write_object(std::size_t index, unsigned first, std::string&
     out += "<</Nums[";
     for (std::size_t p = 0; p < pages_.size(); ++p) {
       if (p) out += ' ';
-      out += std::to_string(p);
+      append_uint(out, p);
       out += ' ';
       append_ref(out, first + kFirstPageArray + p);
     }
@@ -181,7 +222,7 @@ void StructureTree::write_element(std::uint32_t e, unsigned first, std::string& 
       if (kid.element) {
         append_ref(out, elements_at + kid.value);
       } else if (kid.page == el.page) {
-        out += std::to_string(kid.value);
+        append_uint(out, kid.value);
       } else {
         // Content on another page than the element's /Pg: a marked-content
         // reference names its page (ISO 32000-1 14.7.4.3).

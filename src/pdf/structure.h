@@ -6,8 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "layout/layout.h"
@@ -25,9 +25,11 @@ class StructureTree {
   explicit StructureTree(std::string language);
 
   // The marked content of the next page: MCID i is the i-th entry of
-  // `marks` (element tags; artifacts have no MCID). `page_object` is the
-  // page's object number. Returns the page's /StructParents key.
-  std::uint32_t add_page(unsigned page_object, const std::vector<layout::Tag>& marks);
+  // `body` then `own` (element tags; artifacts have no MCID), the tags of
+  // its two content streams. `page_object` is the page's object number.
+  // Returns the page's /StructParents key.
+  std::uint32_t add_page(unsigned page_object, std::span<const layout::Tag> body,
+                         std::span<const layout::Tag> own);
   // Alternative text or language of an element seen on any page.
   void add_note(const layout::ElementNote& note);
 
@@ -39,11 +41,17 @@ class StructureTree {
  private:
   struct Element {
     layout::Role role = layout::Role::None;
+    std::uint32_t id = 0;         // its tag node's: tells it from siblings of its role
     std::uint32_t parent = 0;     // index; the Document element is 0
     std::uint32_t first_kid = 0;  // into kids_, +1 (0: none)
     std::uint32_t last_kid = 0;   // into kids_, +1
     std::uint32_t page = 0;       // object number of its first content's page (0: none)
     std::int32_t note = -1;       // into notes_
+    // Its element kids, and whether they came in increasing (role, id)
+    // order, as a layout's counters make them: then a look-up is a binary
+    // search, and a kid past the last one is new without one.
+    std::vector<std::uint32_t> children;
+    bool ordered = true;
   };
   struct Kid {
     std::uint32_t next = 0;   // into kids_, +1 (0: last)
@@ -57,6 +65,7 @@ class StructureTree {
   };
 
   std::uint32_t element_for(const layout::Tag& tag, std::uint8_t depth);
+  std::uint32_t child(std::uint32_t parent, const layout::TagNode& node);
   void add_kid(std::uint32_t parent, Kid kid);
   void write_element(std::uint32_t e, unsigned first, std::string& out) const;
 
@@ -65,8 +74,6 @@ class StructureTree {
   std::vector<Kid> kids_;
   std::vector<Page> pages_;
   std::vector<layout::ElementNote> notes_;
-  // A tag path prefix (as bytes) → its element.
-  std::unordered_map<std::string, std::uint32_t> index_;
 };
 
 }  // namespace dossier::pdf

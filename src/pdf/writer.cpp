@@ -198,9 +198,9 @@ struct Encoded {
 };
 
 // Marked content (ISO 32000-1 14.6) around each run of items with the same
-// tag: a piece of a structure element with its MCID, or an artifact. Each
-// sequence lies outside the text objects, so that it nests around whole
-// BT … ET and /ActualText spans.
+// tag: a piece of a structure element with its MCID, or an artifact. A
+// sequence lies either wholly inside one text object or around whole ones,
+// and around whole /ActualText spans.
 //
 // A sequence with an MCID ends with the /ActualText span in it: poppler
 // ends the MCID's content at the first EMC inside it, a span's included
@@ -219,11 +219,23 @@ class Marking {
     const auto* text = std::get_if<layout::TextItem>(&item);
     const bool continues_span = state.in_span && text && text->reads == layout::Reads::Nothing;
     const bool span_done = current_.depth > 0 && state.spans != spans_at_open_ && !continues_span;
-    if (open_ && tag == current_ && !span_done) return;
+    const bool leaves_text = in_text_ && !text;
+    if (open_ && tag == current_ && !span_done && !leaves_text) return;
     if (!tag.said()) {
       throw std::logic_error("an item of a tagged document does not say what it is (layout::Tag)");
     }
     finish(content, state);
+    // A sequence of text opens inside the text object, so that consecutive
+    // entries share one BT … ET and move by relative Td; one for a path
+    // opens outside it.
+    in_text_ = text != nullptr;
+    if (in_text_ && !state.in_text) {
+      content += "BT\n";
+      state.in_text = true;
+      state.line_x = state.line_y = 0;
+    } else if (!in_text_) {
+      state.end(content);
+    }
     if (tag.depth == 0) {
       content += tag.artifact == layout::Artifact::Pagination ? "/Artifact<</Type/Pagination>>BDC\n"
                                                               : "/Artifact BMC\n";
@@ -231,7 +243,7 @@ class Marking {
       content += '/';
       content += role_name(tag.path[tag.depth - 1].role);
       content += "<</MCID ";
-      content += std::to_string(first_mcid_ + marks_.size());
+      append_number(content, static_cast<double>(first_mcid_ + marks_.size()));
       content += ">>BDC\n";
       marks_.push_back(tag);
     }
@@ -242,7 +254,11 @@ class Marking {
 
   void finish(std::string& content, TextState& state) {
     if (!open_) return;
-    state.end(content);
+    if (in_text_) {
+      state.end_span(content);
+    } else {
+      state.end(content);
+    }
     content += "EMC\n";
     open_ = false;
   }
@@ -253,6 +269,7 @@ class Marking {
   std::vector<layout::Tag>& marks_;
   layout::Tag current_;
   bool open_ = false;
+  bool in_text_ = false;  // the open sequence lies inside a text object
   unsigned spans_at_open_ = 0;
 };
 
@@ -387,10 +404,10 @@ void add_print_hints(HpdfDoc& doc, bool duplex, bool tagged) {
 // A tagged page: its marked content in the structure tree, its key in the
 // parent tree, and tab order by structure (PDF/UA-1 7.18.3).
 void tag_page(HpdfDoc& doc, HPDF_Page page, StructureTree& structure,
-              const std::vector<layout::Tag>& marks) {
+              std::span<const layout::Tag> body, std::span<const layout::Tag> own) {
   const unsigned number = page->header.obj_id & 0x00FFFFFF;
-  if (!marks.empty()) {
-    const auto key = structure.add_page(number, marks);
+  if (!body.empty() || !own.empty()) {
+    const auto key = structure.add_page(number, body, own);
     doc.check(HPDF_Dict_AddNumber(page, "StructParents", static_cast<HPDF_INT32>(key)),
               "tag a page");
   }
@@ -618,13 +635,14 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     // whole streams keeps libharu's graphics-state bookkeeping out of ours.
     auto* attr = static_cast<HPDF_PageAttr>(p->attr);
     HPDF_Dict stream = attr->contents;
-    std::vector<layout::Tag> marks;
+    std::span<const layout::Tag> body_marks;
+    Encoded own;
     if (page.body) {
       const auto& body = state_->body(page.body, z);
       doc.write_deflated(stream, body.deflated, "write a page's content");
       digest.add(body.deflated);
       doc_fonts.use(page_fonts, body.used);
-      marks = body.marks;
+      body_marks = body.marks;
       if (!page.items.empty()) {
         // A second stream for the page's own items (/Contents becomes an
         // array, read as one stream).
@@ -633,14 +651,13 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     }
     if (!page.body || !page.items.empty()) {
       // MCIDs are the page's: the own items' follow the body's.
-      auto own = encode_items(state_->fonts, page.items, z, info.tagged,
-                              static_cast<std::uint32_t>(marks.size()));
+      own = encode_items(state_->fonts, page.items, z, info.tagged,
+                         static_cast<std::uint32_t>(body_marks.size()));
       doc.write_deflated(stream, own.deflated, "write a page's content");
       digest.add(own.deflated);
       doc_fonts.use(page_fonts, own.used);
-      marks.insert(marks.end(), own.marks.begin(), own.marks.end());
     }
-    if (structure) tag_page(doc, p, *structure, marks);
+    if (structure) tag_page(doc, p, *structure, body_marks, own.marks);
   }
   // After every page: a note names an element, which comes into the tree
   // where its first content is.
