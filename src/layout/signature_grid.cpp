@@ -78,6 +78,22 @@ struct LineBreaks {
 
 namespace {
 
+// The width a line takes on the page: its words, without the spaces a
+// line broken at a space ends in (drawn, but nothing to see).
+double set_width(const text::ShapedText& line, const text::FontLibrary& fonts, double size) {
+  std::size_t words = line.text.size();
+  while (words > 0 && line.text[words - 1] == ' ') --words;
+  if (words == line.text.size()) return line.width(fonts, size);
+  double spaces = 0;
+  for (const auto& run : line.runs) {
+    const double scale = size / fonts.info(run.font).units_per_em;
+    for (const auto& g : run.glyphs) {
+      if (g.cluster >= words) spaces += g.x_advance * scale;
+    }
+  }
+  return line.width(fonts, size) - spaces;
+}
+
 // Wraps text into lines no wider than `width` at ICU line-break
 // opportunities; a piece with no opportunity that is still too wide (a very
 // long word) is cut between grapheme clusters.
@@ -159,15 +175,19 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(
         end = b;
       }
     }
+    // A line broken at a space keeps it, drawn after its last word (and
+    // so, right to left, before its first: the visible text still ends
+    // where it is aligned), so that text read from the structure keeps
+    // the words of a wrapped name apart. Only the words count for width.
     auto shaped = [&] {
-      auto piece = std::string_view(s).substr(start, end_without_spaces(start, end) - start);
+      auto piece = std::string_view(s).substr(start, end - start);
       return cached ? cache.get(piece, style) : cache.shape_once(piece, style);
     };
     auto line = shaped();
     // Shaped alone it may be wider than measured (rare, by a glyph or two):
     // give back clusters worth the excess, then shape again.
-    for (double over = line->width(fonts, size) - width; over > 0;
-         over = line->width(fonts, size) - width) {
+    for (double over = set_width(*line, fonts, size) - width; over > 0;
+         over = set_width(*line, fonts, size) - width) {
       std::vector<std::size_t> cuts;  // inside the line, in order
       for (std::size_t b = cut_after(start); b < end; b = cut_after(b)) cuts.push_back(b);
       if (cuts.empty()) break;  // one cluster: the caller decides
@@ -269,7 +289,7 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   for (const auto* lines : {&name_lines, &place_lines}) {
     for (const auto& line : *lines) {
       double size = lines == &name_lines ? kNameSize : kPlaceSize;
-      if (line->width(fonts, size) > name_width) {
+      if (set_width(*line, fonts, size) > name_width) {
         refuse(fmt::format("a character of it is wider than a column ({:.1f} pt)", name_width));
       }
     }

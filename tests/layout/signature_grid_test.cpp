@@ -103,7 +103,10 @@ class GridCases {
         }
         if (name_size == 0) name_size = t.size;
         auto& lines = t.size == name_size ? name : place;
-        lines += (lines.empty() ? "" : " / ") + t.text->text;
+        // A line broken at a space keeps it, drawn after its last word.
+        auto shown = t.text->text;
+        while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+        lines += (lines.empty() ? "" : " / ") + shown;
       }
       flush();
     }
