@@ -134,8 +134,6 @@ layout::Geometry geometry_of(const ingest::Config& c) {
                                                  : layout::Geometry::a4();
 }
 
-std::filesystem::path hyphenation_patterns() { return layout::kEnglishHyphenation; }
-
 void write_accepted(const std::filesystem::path& file,
                     const std::vector<ingest::Signature>& signatures) {
   // Rows go through one buffer, written out a block at a time: a string
@@ -682,8 +680,8 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   result.privacy = privacy_report(petition, options.read.consent_column);
 
   text::ShapeCache cache(fonts);
-  layout::Hyphenator hyphenator(hyphenation_patterns());
-  Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
+  Hyphenators hyphenators;
+  Context ctx{in.config, cache, hyphenators, geometry_of(in.config)};
 
   // Counted in a hash map (a look-up per signature), then ordered once.
   std::unordered_map<std::string, std::uint64_t> counts;
@@ -751,8 +749,8 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
   Inputs in = load_inputs(options);
   OutputSet output(options.out_dir);
   text::ShapeCache cache(fonts);
-  layout::Hyphenator hyphenator(hyphenation_patterns());
-  Context ctx{in.config, cache, &hyphenator, geometry_of(in.config)};
+  Hyphenators hyphenators;
+  Context ctx{in.config, cache, hyphenators, geometry_of(in.config)};
   auto parl = parliamentarians(ctx, in.signatories);
   std::vector<std::string> names;
   for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {

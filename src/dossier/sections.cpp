@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unicode/coll.h>
 #include <unicode/locid.h>
+#include <unicode/ubidi.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -32,19 +33,24 @@ using layout::kGrey;
 
 enum class Align { Left, Center, Right };
 
+// The language and direction a text is set in.
+struct Setting {
+  std::string language;
+  bool rtl = false;
+};
+
 // One line of text, wrapped into as many lines as it needs to fit `width`
-// (0: the text block's).
+// (0: the text block's), each aligned on the page as `align` says.
 std::vector<Line> text_lines(const Context& ctx, const std::string& text, const text::Style& style,
                              double size, double leading, Align align = Align::Left,
-                             Color color = {}, double width = 0) {
-  layout::ParagraphStyle ps{size, leading, false};
+                             Color color = {}, double width = 0, const Setting& setting = {}) {
+  layout::ParagraphStyle ps{size, leading, false, setting.language, setting.rtl};
   if (width <= 0) width = ctx.geometry.content_width();
   auto lines = layout::break_paragraph(ctx.cache, nullptr, {{text, style}}, ps, width);
   for (auto& line : lines) {
-    const double right = line.width;
-    double shift = align == Align::Center  ? (width - right) / 2
-                   : align == Align::Right ? width - right
-                                           : 0;
+    double shift = align == Align::Center  ? (width - line.width) / 2 - line.left
+                   : align == Align::Right ? width - line.width - line.left
+                                           : -line.left;
     for (auto& item : line.items) {
       item.x += shift;
       item.color = color;
@@ -135,6 +141,28 @@ std::string share_text(std::uint64_t n, std::uint64_t total) {
 
 }  // namespace
 
+const layout::Hyphenator* Hyphenators::for_language(const std::string& language) {
+  if (auto it = loaded_.find(language); it != loaded_.end()) return it->second.get();
+  std::unique_ptr<layout::Hyphenator> h;
+  if (auto patterns = layout::hyphenation_patterns(language)) {
+    h = std::make_unique<layout::Hyphenator>(*patterns);
+  } else {
+    missing_.push_back(language);
+  }
+  return loaded_.emplace(language, std::move(h)).first->second.get();
+}
+
+bool right_to_left(const std::string& language, const std::string& text) {
+  const std::string lang = language.substr(0, language.find_first_of("-_"));
+  for (const char* rtl :
+       {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "nqo", "arc"}) {
+    if (lang == rtl) return true;
+  }
+  // The first strong character of the text decides (UAX #9 P2-P3).
+  const auto u = icu::UnicodeString::fromUTF8(text);
+  return ubidi_getBaseDirection(u.getBuffer(), u.length()) == UBIDI_RTL;
+}
+
 layout::Tag section_tag(SectionId id, std::size_t offset) {
   return Tag{}.child(Role::Sect,
                      static_cast<std::uint32_t>(id) + static_cast<std::uint32_t>(offset));
@@ -193,43 +221,54 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
                const std::vector<ingest::LetterTemplate>& letters, const Figures& figures) {
   const auto& c = ctx.config;
   layout::PageFlow flow(ctx.geometry);
-  layout::ParagraphStyle body{11, 15.5, true};
   Section section;
   std::vector<layout::ElementNote> notes;
+  const double measure = ctx.geometry.content_width();
   for (std::size_t li = 0; li < letters.size(); ++li) {
     if (li > 0) flow.new_page();
     section.marks.emplace_back(li == 0 ? "Letter" : "Letter (" + letters[li].language + ")",
                                flow.page_count() - 1);
-    // Each letter a section in its own language.
+    // Each letter a section in its own language, set in its direction:
+    // a right-to-left letter has its lines flush right and its letterhead
+    // mirrored.
+    const auto& language = letters[li].language;
+    const auto markdown = ingest::fill_letter(letters[li].markdown, recipient);
+    const Setting setting{language, right_to_left(language, markdown)};
+    const Align start = setting.rtl ? Align::Right : Align::Left;
+    const Align end = setting.rtl ? Align::Left : Align::Right;
+    const auto* hyphenator = ctx.hyphenators.for_language(language);
+    layout::ParagraphStyle body{11, 15.5, true, language, setting.rtl};
     Elements e(section_tag(SectionId::FirstLetter, li));
-    notes.push_back({e.section(), "", letters[li].language});
-    // Letterhead: the sender, then place and date on the right.
+    notes.push_back({e.section(), "", language});
+    // Letterhead: the sender, then place and date on the other side.
     if (!c.letter.sender.empty()) {
-      flow.add(tagged(text_lines(ctx, c.letter.sender, kSerifBold, 12, 16), e.next(Role::P)), 0);
+      flow.add(tagged(text_lines(ctx, c.letter.sender, kSerifBold, 12, 16, start, {}, 0, setting),
+                      e.next(Role::P)),
+               0);
     }
     auto dateline = c.letter.place.empty() ? c.letter.date : c.letter.place + ", " + c.letter.date;
     if (!dateline.empty()) {
-      flow.add(tagged(text_lines(ctx, dateline, kSerif, 11, 15, Align::Right), e.next(Role::P)), 6);
+      flow.add(
+          tagged(text_lines(ctx, dateline, kSerif, 11, 15, end, {}, 0, setting), e.next(Role::P)),
+          6);
     }
     std::vector<Line> address;
     for (const auto& part : {recipient.name, recipient.name_cyrillic, recipient.title}) {
       if (part.empty()) continue;
-      auto lines = text_lines(ctx, part, kSerif, 11, 15);
+      auto lines = text_lines(ctx, part, kSerif, 11, 15, start, {}, 0, setting);
       address.insert(address.end(), lines.begin(), lines.end());
     }
     flow.add(tagged(std::move(address), e.next(Role::P)), 14);
-    auto blocks = parse_markdown(ingest::fill_letter(letters[li].markdown, recipient));
+    auto blocks = parse_markdown(markdown);
     bool first = true;
     for (const auto& block : blocks) {
       if (block.heading) {
-        layout::ParagraphStyle head{14, 19, false};
-        flow.add(tagged(layout::break_paragraph(ctx.cache, nullptr, block.spans, head,
-                                                ctx.geometry.content_width()),
+        layout::ParagraphStyle head{14, 19, false, language, setting.rtl};
+        flow.add(tagged(layout::break_paragraph(ctx.cache, nullptr, block.spans, head, measure),
                         e.next(Role::H1)),
                  first ? 26 : 16, true);
       } else {
-        flow.add(tagged(layout::break_paragraph(ctx.cache, ctx.hyphenator, block.spans, body,
-                                                ctx.geometry.content_width()),
+        flow.add(tagged(layout::break_paragraph(ctx.cache, hyphenator, block.spans, body, measure),
                         e.next(Role::P)),
                  first ? 22 : 8);
       }
@@ -244,10 +283,14 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
     closing += figures.signatures > 0 ? fmt::format(" and supported by {} petition signatures.",
                                                     grouped(figures.signatures))
                                       : ".";
-    flow.add(tagged(layout::break_paragraph(ctx.cache, ctx.hyphenator, {{closing, kSerifItalic}},
-                                            body, ctx.geometry.content_width()),
-                    e.next(Role::P)),
-             14);
+    // The closing line is the dossier's own words, in its language.
+    layout::ParagraphStyle closing_style{11, 15.5, true, ctx.config.language,
+                                         right_to_left(ctx.config.language, closing)};
+    flow.add(
+        tagged(layout::break_paragraph(ctx.cache, ctx.hyphenators.for_language(ctx.config.language),
+                                       {{closing, kSerifItalic}}, closing_style, measure),
+               e.next(Role::P)),
+        14);
   }
   section.pages = flow.take();
   if (!section.pages.empty()) section.pages.front().notes = std::move(notes);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,12 +12,30 @@
 
 namespace dossier::book {
 
+// The hyphenation patterns of each language a run sets text in, loaded
+// when first asked for; the languages Debian has none for are remembered,
+// to be named once in the build's output.
+class Hyphenators {
+ public:
+  // Null for a language without patterns: set without hyphenation.
+  const layout::Hyphenator* for_language(const std::string& language);
+  const std::vector<std::string>& without_patterns() const { return missing_; }
+
+ private:
+  std::map<std::string, std::unique_ptr<layout::Hyphenator>> loaded_;
+  std::vector<std::string> missing_;
+};
+
 struct Context {
   const ingest::Config& config;
   text::ShapeCache& cache;
-  const layout::Hyphenator* hyphenator;
+  Hyphenators& hyphenators;
   layout::Geometry geometry;
 };
+
+// Whether text in `language` (BCP 47), or text whose first strong
+// character is right to left (UAX #9 P2-P3), is set right to left.
+bool right_to_left(const std::string& language, const std::string& text);
 
 // Each section of a volume is a Sect of its own in the structure tree
 // (its number tells them apart); each letter of a recipient is one.

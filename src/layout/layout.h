@@ -196,9 +196,16 @@ struct Geometry {
   static Geometry us_letter();
 };
 
-// Debian's US English hyphenation patterns (package hyphen-en-us), which
-// the letter is set with.
+// Debian's US English hyphenation patterns (package hyphen-en-us).
 inline constexpr const char* kEnglishHyphenation = "/usr/share/hyphen/hyph_en_US.dic";
+// Where Debian's hyphen-* packages put their patterns.
+inline constexpr const char* kHyphenationDir = "/usr/share/hyphen";
+
+// The pattern file for a language (BCP 47 or ll_CC) among Debian's: its
+// region's, its home country's (de_DE, ru_RU, be_BY), then any; nullopt
+// when none is installed (the language is then set without hyphenation).
+std::optional<std::filesystem::path> hyphenation_patterns(
+    std::string_view language, const std::filesystem::path& dir = kHyphenationDir);
 
 // libhyphen with one of Debian's pattern files (UTF-8).
 class Hyphenator {
@@ -227,6 +234,11 @@ struct ParagraphStyle {
   double size = 11;
   double leading = 15;
   bool justify = true;
+  // BCP 47: where lines may break (ICU's rules and dictionaries for it).
+  std::string language = {};
+  // Right to left: lines are laid out from the right edge, the last (and
+  // every line of a ragged paragraph) flush right.
+  bool rtl = false;
 };
 
 // One line of a paragraph; items are placed relative to the line's left
@@ -234,8 +246,10 @@ struct ParagraphStyle {
 struct Line {
   std::vector<TextItem> items;
   double leading = 0;
-  // The width the line is set to, from its left edge to the end of its
-  // last word (a space glyph drawn after it does not count).
+  // Where its text begins (from the measure's left edge) and how wide it
+  // is set, from its first to its last word (a space glyph drawn after a
+  // word does not count): a right-to-left line is set flush right.
+  double left = 0;
   double width = 0;
 };
 

@@ -1,9 +1,27 @@
 // Total-fit line breaking after Knuth and Plass, "Breaking Paragraphs into
-// Lines" (1981): boxes (word pieces), glue (word spaces) and penalties
-// (hyphenation points); the breaks minimise the paragraph's total demerits.
+// Lines" (1981): boxes (pieces of text), glue (word spaces, and the gaps
+// between characters of scripts written without spaces) and penalties
+// (hyphenation points, and grapheme boundaries as a last resort); the
+// breaks minimise the paragraph's total demerits.
+//
+// Where a line may break is UAX #14 (ICU's line break iterator for the
+// paragraph's language: dictionaries for Thai, Lao, Khmer and Burmese,
+// the strict rules for Chinese and Japanese punctuation). Lines are found
+// in logical order and then laid out in visual order (UAX #9 L2, ICU).
+#include <fmt/format.h>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/ubidi.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 
 #include "layout/layout.h"
 
@@ -12,242 +30,513 @@ namespace {
 
 constexpr double kInfinity = 1e9;
 constexpr double kHyphenPenalty = 50;
+constexpr double kGraphemePenalty = 5000;  // a cut inside a word: only when nothing else fits
 constexpr double kFlaggedDemerits = 3000;  // two hyphenated lines in a row
 constexpr double kTolerance = 3;           // largest adjustment ratio accepted
+// The gap between two characters of a script written without spaces may
+// grow by this much of the type size when a line is justified (Chinese and
+// Japanese are justified between characters, Thai between words).
+constexpr double kGapStretch = 0.1;
 
-struct Word {
-  std::vector<std::string> pieces;  // split at hyphenation points
-  text::Style style;
+struct UTextCloser {
+  void operator()(UText* t) const { utext_close(t); }
 };
 
 struct Node {
   enum Kind { Box, Glue, Penalty } kind;
   double width = 0, stretch = 0, shrink = 0, penalty = 0;
   bool flagged = false;
-  std::size_t word = 0, piece = 0;  // for boxes and hyphen penalties
+  std::size_t begin = 0, end = 0;  // a box's text, as byte offsets into the paragraph
+  bool space = false;              // glue: a word space (else a gap between characters)
 };
 
-std::vector<Word> split_words(const std::vector<Span>& spans, const Hyphenator* hyphenator) {
-  std::vector<Word> words;
-  bool joined = false;  // the previous span ended inside a word
+// The paragraph as one text, and the style of each byte range.
+struct Runs {
+  std::string text;
+  struct Run {
+    std::size_t begin, end;
+    text::Style style;
+  };
+  std::vector<Run> runs;
+
+  const text::Style& style_at(std::size_t at) const {
+    for (const auto& r : runs) {
+      if (at >= r.begin && at < r.end) return r.style;
+    }
+    return runs.back().style;
+  }
+};
+
+Runs join(const std::vector<Span>& spans) {
+  Runs p;
   for (const auto& span : spans) {
-    std::size_t i = 0;
-    while (i <= span.text.size()) {
-      auto sp = span.text.find(' ', i);
-      if (sp == std::string::npos) sp = span.text.size();
-      auto token = span.text.substr(i, sp - i);
-      if (!token.empty()) {
-        if (joined && i == 0 && !words.empty()) {
-          words.back().pieces.back() += token;  // style change inside a word
-        } else {
-          words.push_back({{token}, span.style});
+    if (span.text.empty()) continue;
+    p.runs.push_back({p.text.size(), p.text.size() + span.text.size(), span.style});
+    p.text += span.text;
+  }
+  return p;
+}
+
+// Every boundary of `kind` in `utf8`, as byte offsets, the end included.
+std::vector<std::size_t> boundaries(const std::string& utf8, bool lines,
+                                    const std::string& language) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> text(
+      utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &err));
+  // Japanese and Chinese with the strict rules: no line starts with a small
+  // kana or a closing mark.
+  std::string locale = language;
+  if (lines && (language.rfind("ja", 0) == 0 || language.rfind("zh", 0) == 0)) {
+    locale += "@lb=strict";
+  }
+  std::unique_ptr<icu::BreakIterator> it(
+      lines ? icu::BreakIterator::createLineInstance(icu::Locale(locale.c_str()), err)
+            : icu::BreakIterator::createCharacterInstance(icu::Locale(locale.c_str()), err));
+  if (U_FAILURE(err)) throw LayoutError("ICU has no line-break data");
+  it->setText(text.get(), err);
+  std::vector<std::size_t> out;
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+    out.push_back(static_cast<std::size_t>(b));
+  }
+  return out;
+}
+
+UChar32 char_before(const std::string& s, std::size_t at) {
+  int32_t i = static_cast<int32_t>(at);
+  UChar32 c = 0;
+  U8_PREV(s.data(), 0, i, c);
+  return c;
+}
+
+// Whether the characters on both sides of a break without a space may
+// move apart when a line is justified: in scripts written without spaces.
+bool justifies_between(UChar32 c) {
+  UErrorCode err = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &err)) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+    case USCRIPT_YI:
+      return true;
+    default:
+      break;
+  }
+  // CJK punctuation and full-width forms are Common: they justify as the
+  // characters around them do.
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+class Breaker {
+ public:
+  Breaker(text::ShapeCache& cache, const Hyphenator* hyphenator, const std::vector<Span>& spans,
+          const ParagraphStyle& style, double width)
+      : cache_(cache),
+        fonts_(cache.fonts()),
+        hyphenator_(hyphenator),
+        p_(join(spans)),
+        style_(style),
+        width_(width) {}
+
+  std::vector<Line> run() {
+    if (p_.text.empty()) return {};
+    make_nodes();
+    return make_lines(find_breaks());
+  }
+
+ private:
+  // The width of text [a, b) set in its styles, as one shaped piece per style.
+  double measure(std::size_t a, std::size_t b) {
+    double w = 0;
+    for (const auto& r : p_.runs) {
+      const auto from = std::max(a, r.begin), to = std::min(b, r.end);
+      if (from < to) {
+        w += cache_.get(std::string_view(p_.text).substr(from, to - from), r.style)
+                 ->width(fonts_, style_.size);
+      }
+    }
+    return w;
+  }
+
+  double space_width(std::size_t at) {
+    const double w = cache_.get(" ", p_.style_at(at))->width(fonts_, style_.size);
+    return w > 0 ? w : style_.size * 0.25;
+  }
+
+  void add_box(std::size_t a, std::size_t b) {
+    Node box{Node::Box, measure(a, b)};
+    box.begin = a;
+    box.end = b;
+    nodes_.push_back(box);
+  }
+
+  // A word [a, b): hyphenated where its language allows, and cut between
+  // grapheme clusters where it is wider than the line (a last resort, so
+  // that nothing is ever set outside the text area).
+  void add_word(std::size_t a, std::size_t b) {
+    std::vector<std::pair<std::size_t, bool>> cuts;  // offset, hyphenated
+    if (hyphenator_) {
+      const auto word = std::string_view(p_.text).substr(a, b - a);
+      std::size_t x = 0, y = word.size();
+      while (x < y && std::ispunct(static_cast<unsigned char>(word[x]))) ++x;
+      while (y > x && std::ispunct(static_cast<unsigned char>(word[y - 1]))) --y;
+      bool one_style = false;
+      for (const auto& r : p_.runs) one_style = one_style || (a >= r.begin && b <= r.end);
+      if (one_style) {
+        for (auto point : hyphenator_->points(word.substr(x, y - x))) {
+          cuts.emplace_back(a + x + point, true);
         }
       }
-      joined = sp == span.text.size() && !token.empty();
-      i = sp + 1;
     }
-  }
-  if (!hyphenator) return words;
-  for (auto& w : words) {
-    if (w.pieces.size() != 1) continue;
-    // Hyphenate the letters of the word, leaving punctuation around it.
-    const auto& text = w.pieces[0];
-    std::size_t a = 0, b = text.size();
-    while (a < b && std::ispunct(static_cast<unsigned char>(text[a]))) ++a;
-    while (b > a && std::ispunct(static_cast<unsigned char>(text[b - 1]))) --b;
-    auto points = hyphenator->points(std::string_view(text).substr(a, b - a));
-    if (points.empty()) continue;
-    std::vector<std::string> pieces;
-    std::size_t last = 0;
-    for (auto p : points) {
-      pieces.push_back(text.substr(last, a + p - last));
-      last = a + p;
+    // A piece between hyphenation points that no line can hold gets the
+    // grapheme boundaries inside it as cuts of last resort.
+    std::vector<std::pair<std::size_t, bool>> last_resort;
+    std::size_t piece = a;
+    for (std::size_t k = 0; k <= cuts.size(); ++k) {
+      const std::size_t to = k < cuts.size() ? cuts[k].first : b;
+      if (measure(piece, to) > width_) {
+        for (auto g : boundaries(p_.text.substr(piece, to - piece), false, style_.language)) {
+          if (g > 0 && piece + g < to) last_resort.emplace_back(piece + g, false);
+        }
+      }
+      piece = to;
     }
-    pieces.push_back(text.substr(last));
-    w.pieces = std::move(pieces);
+    cuts.insert(cuts.end(), last_resort.begin(), last_resort.end());
+    std::sort(cuts.begin(), cuts.end());
+    std::size_t from = a;
+    for (const auto& [at, hyphen] : cuts) {
+      add_box(from, at);
+      Node pen{Node::Penalty};
+      if (hyphen) {
+        pen.width = cache_.get("-", p_.style_at(at - 1))->width(fonts_, style_.size);
+        pen.penalty = kHyphenPenalty;
+        pen.flagged = true;
+      } else {
+        pen.penalty = kGraphemePenalty;
+      }
+      nodes_.push_back(pen);
+      from = at;
+    }
+    add_box(from, b);
   }
-  return words;
-}
+
+  void make_nodes() {
+    const auto& s = p_.text;
+    std::size_t prev = 0;
+    for (auto b : boundaries(s, true, style_.language)) {
+      std::size_t c = b;
+      while (c > prev && (s[c - 1] == ' ' || s[c - 1] == '\t' || s[c - 1] == '\n')) --c;
+      if (c > prev) add_word(prev, c);
+      if (b >= s.size() || c == prev) {
+        prev = b;
+        continue;
+      }
+      Node glue{Node::Glue};
+      glue.begin = c;
+      if (c < b) {
+        const double space = space_width(c);
+        glue.width = space;
+        glue.stretch = space * 0.6;
+        glue.shrink = space * 0.3;
+        glue.space = true;
+      } else if (justifies_between(char_before(s, c))) {
+        glue.stretch = kGapStretch * style_.size;
+      }
+      nodes_.push_back(glue);
+      prev = b;
+    }
+    nodes_.push_back({Node::Glue, 0, kInfinity, 0});
+    nodes_.push_back({Node::Penalty, 0, 0, 0, -kInfinity, true});
+  }
+
+  // The breaks (node indices + 1) that minimise the paragraph's demerits.
+  std::vector<std::size_t> find_breaks() {
+    const auto& nodes = nodes_;
+    const std::size_t n = nodes.size();
+    std::vector<double> sw(n + 1, 0), sy(n + 1, 0), sz(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      bool counts = nodes[i].kind != Node::Penalty;
+      sw[i + 1] = sw[i] + (counts ? nodes[i].width : 0);
+      sy[i + 1] = sy[i] + (nodes[i].kind == Node::Glue ? nodes[i].stretch : 0);
+      sz[i + 1] = sz[i] + (nodes[i].kind == Node::Glue ? nodes[i].shrink : 0);
+    }
+    auto is_break = [&](std::size_t i) {
+      if (nodes[i].kind == Node::Penalty) return nodes[i].penalty < kInfinity;
+      return nodes[i].kind == Node::Glue && i > 0 && nodes[i - 1].kind == Node::Box;
+    };
+    struct Best {
+      double demerits = std::numeric_limits<double>::infinity();
+      std::size_t prev = 0;
+      bool flagged = false;
+    };
+    std::vector<Best> best(n + 1);
+    best[0].demerits = 0;  // index 0 = start of paragraph
+    std::vector<std::size_t> active{0};
+    for (double tolerance : {kTolerance, kInfinity}) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!is_break(i)) continue;
+        std::vector<std::size_t> still_active;
+        for (auto a1 : active) {
+          std::size_t s = a1 == 0 ? 0 : line_start(a1 - 1);
+          double natural = sw[i] - sw[s] + (nodes[i].kind == Node::Penalty ? nodes[i].width : 0);
+          double stretch = sy[i] - sy[s], shrink = sz[i] - sz[s];
+          double ratio;
+          if (natural < width_) {
+            ratio = stretch > 0 ? (width_ - natural) / stretch : kInfinity;
+          } else if (natural > width_) {
+            ratio = shrink > 0 ? (width_ - natural) / shrink : -kInfinity;
+          } else {
+            ratio = 0;
+          }
+          bool forced = nodes[i].kind == Node::Penalty && nodes[i].penalty <= -kInfinity;
+          if (ratio < -1 &&
+              !(tolerance >= kInfinity && a1 == active.back() && still_active.empty())) {
+            continue;  // this line can only get longer: a is no longer active
+          }
+          still_active.push_back(a1);
+          if (ratio > tolerance && !forced) continue;
+          double badness = ratio < -1 ? 10000 : 100 * std::pow(std::abs(std::min(ratio, 10.0)), 3);
+          double p = nodes[i].kind == Node::Penalty ? nodes[i].penalty : 0;
+          double d = std::pow(1 + badness, 2);
+          if (p >= 0) {
+            d += p * p;
+          } else if (p > -kInfinity) {
+            d -= p * p;
+          }
+          bool flag = nodes[i].kind == Node::Penalty && nodes[i].flagged && !forced;
+          if (flag && best[a1].flagged) d += kFlaggedDemerits;
+          double total = best[a1].demerits + d;
+          if (total < best[i + 1].demerits) best[i + 1] = {total, a1, flag};
+        }
+        active = std::move(still_active);
+        if (std::isfinite(best[i + 1].demerits)) active.push_back(i + 1);
+        if (active.empty()) active.push_back(i + 1);  // an overfull box: go on from here
+      }
+      if (std::isfinite(best[n].demerits)) break;
+      // No way within tolerance: try again accepting any looseness.
+      std::fill(best.begin() + 1, best.end(), Best{});
+      active = {0};
+    }
+    std::vector<std::size_t> breaks;
+    for (std::size_t b = n; b != 0; b = best[b].prev) breaks.push_back(b);
+    std::reverse(breaks.begin(), breaks.end());
+    return breaks;
+  }
+
+  // A line after break a starts at the first box after it.
+  std::size_t line_start(std::size_t a) const {
+    const std::size_t n = nodes_.size();
+    std::size_t s = a == 0 ? 0 : a + 1;
+    while (s < n && nodes_[s].kind != Node::Box &&
+           !(nodes_[s].kind == Node::Penalty && nodes_[s].penalty == -kInfinity))
+      ++s;
+    return s;
+  }
+
+  // One element of a line in logical order: a piece of text in one style
+  // (a word or part of one), or the glue between two words.
+  struct Element {
+    bool glue = false;
+    bool word_space = false;         // glue: a word space, not a gap between characters
+    std::size_t begin = 0, end = 0;  // its text in the paragraph (glue: where it stands)
+    std::string text;                // as drawn (a line-end hyphen added)
+    text::Style style;
+    bool space_after = false;  // drawn with a space glyph after it (a word break)
+    double natural = 0, stretch = 0, shrink = 0;
+    std::shared_ptr<const text::ShapedText> shaped, drawn;
+  };
+
+  std::vector<Line> make_lines(const std::vector<std::size_t>& breaks) {
+    levels_ = bidi_levels();
+    std::vector<Line> lines;
+    std::size_t from = 0;
+    for (std::size_t li = 0; li < breaks.size(); ++li) {
+      const std::size_t i = breaks[li] - 1;
+      const std::size_t s = from == 0 ? 0 : line_start(from - 1);
+      const bool last = li + 1 == breaks.size();
+      lines.push_back(make_line(s, i, last));
+      from = breaks[li];
+    }
+    return lines;
+  }
+
+  Line make_line(std::size_t s, std::size_t i, bool last) {
+    // Words and the glue between them, in logical order: consecutive boxes
+    // with no glue between them are one word.
+    std::vector<Element> words;
+    std::optional<Element> glue;
+    for (std::size_t k = s; k < i || (k == i && nodes_[k].kind == Node::Box); ++k) {
+      const auto& node = nodes_[k];
+      if (node.kind == Node::Glue) {
+        // A break that was not taken after a hyphen leaves nothing between
+        // the parts: they stay one word, drawn (and read) as one.
+        if (words.empty() || (!node.space && node.width == 0 && node.stretch == 0)) continue;
+        glue = Element{};
+        glue->glue = true;
+        glue->word_space = node.space;
+        glue->begin = glue->end = node.begin;
+        glue->natural = node.width;
+        glue->stretch = node.stretch;
+        glue->shrink = node.shrink;
+      } else if (node.kind == Node::Box) {
+        if (!glue && !words.empty()) {
+          words.back().end = node.end;
+        } else {
+          if (glue) words.push_back(*glue);
+          Element w;
+          w.begin = node.begin;
+          w.end = node.end;
+          words.push_back(w);
+        }
+        glue.reset();
+      }
+    }
+    // A line broken at a hyphenation point ends in a hyphen; one broken at
+    // a word space keeps it, drawn after its last word.
+    const bool hyphenated = nodes_[i].kind == Node::Penalty && nodes_[i].flagged && !last;
+    const bool broken_at_space = !last && nodes_[i].kind == Node::Glue && nodes_[i].space;
+    std::vector<Element> elements;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const auto& word = words[w];
+      if (word.glue) {
+        elements.push_back(word);
+        continue;
+      }
+      const bool last_word = w + 1 == words.size();
+      const bool space_after = last_word ? broken_at_space : words[w + 1].word_space;
+      for (const auto& r : p_.runs) {
+        const auto a = std::max(word.begin, r.begin), b = std::min(word.end, r.end);
+        if (a >= b) continue;
+        Element e;
+        e.begin = a;
+        e.end = b;
+        e.text = p_.text.substr(a, b - a);
+        e.style = r.style;
+        elements.push_back(std::move(e));
+      }
+      auto& tail = elements.back();
+      if (last_word && hyphenated) tail.text += "-";
+      tail.space_after = space_after;
+    }
+    for (auto& e : elements) {
+      if (e.glue) continue;
+      e.shaped = cache_.get(e.text, e.style);
+      e.natural = e.shaped->width(fonts_, style_.size);
+      e.drawn = e.space_after ? cache_.get(e.text + " ", e.style) : e.shaped;
+    }
+    return place(std::move(elements), last);
+  }
+
+  // Lays out a line's elements in visual order, justified unless it is the
+  // last line or the paragraph is ragged, from the paragraph's start edge.
+  Line place(std::vector<Element> elements, bool last) {
+    Line line;
+    line.leading = style_.leading;
+    double natural = 0, stretch = 0, shrink = 0;
+    for (const auto& e : elements) {
+      natural += e.natural;
+      stretch += e.glue ? e.stretch : 0;
+      shrink += e.glue ? e.shrink : 0;
+    }
+    // What each glue gives or takes: the justified line fills the measure.
+    // A line the breaker found to fit by shrinking its spaces is shrunk,
+    // the last and a ragged one too.
+    double ratio = 0;
+    if (style_.justify && !last && natural < width_ && stretch > 0) {
+      ratio = (width_ - natural) / stretch;
+    }
+    if (natural > width_ && shrink > 0) ratio = std::max(-1.0, (width_ - natural) / shrink);
+    // A word space never closes below 70 % of its width, nor opens beyond
+    // what fills the line.
+    std::vector<double> widths;
+    double total = 0;
+    for (const auto& e : elements) {
+      double w = e.natural;
+      if (e.glue) w += ratio > 0 ? ratio * e.stretch : ratio * e.shrink;
+      widths.push_back(w);
+      total += w;
+    }
+    // Visual order (UAX #9 L2): each element at the level of its first
+    // character; glue at the level of the space it stands for.
+    std::vector<UBiDiLevel> levels;
+    for (const auto& e : elements) levels.push_back(level_at(e.begin));
+    std::vector<int32_t> order(elements.size());
+    if (!elements.empty()) {
+      ubidi_reorderVisual(levels.data(), static_cast<int32_t>(levels.size()), order.data());
+    }
+    double x = style_.rtl && (last || !style_.justify) ? width_ - total : 0;
+    if (style_.rtl && style_.justify && !last && total < width_) x = width_ - total;
+    line.left = x;
+    for (auto k : order) {
+      const auto& e = elements[static_cast<std::size_t>(k)];
+      if (!e.glue) {
+        // A space glyph drawn after a right-to-left word is on its left.
+        double at = x;
+        if (e.drawn != e.shaped && (levels[static_cast<std::size_t>(k)] & 1)) {
+          at -= e.drawn->width(fonts_, style_.size) - e.natural;
+        }
+        line.items.push_back(TextItem{e.drawn, at, 0, style_.size, {}});
+      }
+      x += widths[static_cast<std::size_t>(k)];
+    }
+    line.width = total;
+    // Never set outside the text area: the breaker always has a way to fit
+    // (a cut between graphemes); a line that does not fit is a bug.
+    if (line.left + total > width_ + 0.01) {
+      std::string text;
+      for (const auto& e : elements) text += e.glue ? " " : e.text;
+      throw LayoutError(fmt::format(
+          "a line of a paragraph is {:.2f} pt wide, more than its measure of {:.2f} pt: \"{}\"",
+          total, width_, text));
+    }
+    return line;
+  }
+
+  // The embedding level of each byte of the paragraph (ICU ubidi), the
+  // paragraph's direction given by its style.
+  std::vector<UBiDiLevel> bidi_levels() {
+    std::vector<UBiDiLevel> out(p_.text.size() + 1, style_.rtl ? 1 : 0);
+    auto u = icu::UnicodeString::fromUTF8(p_.text);
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<UBiDi, decltype(&ubidi_close)> bidi(ubidi_open(), ubidi_close);
+    ubidi_setPara(bidi.get(), u.getBuffer(), u.length(), style_.rtl ? 1 : 0, nullptr, &err);
+    if (U_FAILURE(err)) return out;
+    // UTF-8 byte → UTF-16 index.
+    int32_t i = 0, n = static_cast<int32_t>(p_.text.size()), unit = 0;
+    while (i < n) {
+      const int32_t start = i;
+      UChar32 c;
+      U8_NEXT(p_.text.data(), i, n, c);
+      const auto level = ubidi_getLevelAt(bidi.get(), unit);
+      for (int32_t b = start; b < i; ++b) out[static_cast<std::size_t>(b)] = level;
+      unit += c >= 0x10000 ? 2 : 1;
+    }
+    return out;
+  }
+
+  UBiDiLevel level_at(std::size_t at) const {
+    return levels_.empty() ? 0 : levels_[std::min(at, levels_.size() - 1)];
+  }
+
+  text::ShapeCache& cache_;
+  const text::FontLibrary& fonts_;
+  const Hyphenator* hyphenator_;
+  Runs p_;
+  ParagraphStyle style_;
+  double width_;
+  std::vector<Node> nodes_;
+  std::vector<UBiDiLevel> levels_;
+};
 
 }  // namespace
 
 std::vector<Line> break_paragraph(text::ShapeCache& cache, const Hyphenator* hyphenator,
                                   const std::vector<Span>& spans, const ParagraphStyle& style,
                                   double width) {
-  const auto& fonts = cache.fonts();
-  auto words = split_words(spans, hyphenator);
-  if (words.empty()) return {};
-  auto measure = [&](const std::string& s, const text::Style& st) {
-    return cache.get(s, st)->width(fonts, style.size);
-  };
-  const text::Style base = spans.front().style;
-  const double space = measure(" ", base) > 0 ? measure(" ", base) : style.size * 0.25;
-  const double hyphen = measure("-", base);
-
-  std::vector<Node> nodes;
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    if (w > 0) nodes.push_back({Node::Glue, space, space * 0.6, space * 0.3});
-    for (std::size_t p = 0; p < words[w].pieces.size(); ++p) {
-      if (p > 0) {
-        Node pen{Node::Penalty, hyphen, 0, 0, kHyphenPenalty, true};
-        pen.word = w;
-        pen.piece = p;
-        nodes.push_back(pen);
-      }
-      Node box{Node::Box, measure(words[w].pieces[p], words[w].style)};
-      box.word = w;
-      box.piece = p;
-      nodes.push_back(box);
-    }
-  }
-  nodes.push_back({Node::Glue, 0, kInfinity, 0});
-  nodes.push_back({Node::Penalty, 0, 0, 0, -kInfinity, true});
-
-  // Prefix sums of width, stretch and shrink.
-  std::size_t n = nodes.size();
-  std::vector<double> sw(n + 1, 0), sy(n + 1, 0), sz(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    bool counts = nodes[i].kind != Node::Penalty;
-    sw[i + 1] = sw[i] + (counts ? nodes[i].width : 0);
-    sy[i + 1] = sy[i] + (nodes[i].kind == Node::Glue ? nodes[i].stretch : 0);
-    sz[i + 1] = sz[i] + (nodes[i].kind == Node::Glue ? nodes[i].shrink : 0);
-  }
-  auto is_break = [&](std::size_t i) {
-    if (nodes[i].kind == Node::Penalty) return nodes[i].penalty < kInfinity;
-    return nodes[i].kind == Node::Glue && i > 0 && nodes[i - 1].kind == Node::Box;
-  };
-  // A line after break a starts at the first box after it.
-  auto line_start = [&](std::size_t a) {
-    std::size_t s = a == 0 ? 0 : a + 1;
-    while (s < n && nodes[s].kind != Node::Box &&
-           !(nodes[s].kind == Node::Penalty && nodes[s].penalty == -kInfinity))
-      ++s;
-    return s;
-  };
-
-  struct Best {
-    double demerits = std::numeric_limits<double>::infinity();
-    std::size_t prev = 0;
-    bool flagged = false;
-  };
-  std::vector<Best> best(n + 1);
-  best[0].demerits = 0;  // index 0 = start of paragraph
-  std::vector<std::size_t> active{0};
-  // breaks are stored as node index + 1 so that 0 is the start
-  for (double tolerance : {kTolerance, kInfinity}) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!is_break(i)) continue;
-      std::vector<std::size_t> still_active;
-      for (auto a1 : active) {
-        std::size_t a = a1 == 0 ? 0 : a1 - 1;
-        std::size_t s = a1 == 0 ? 0 : line_start(a);
-        double natural = sw[i] - sw[s] + (nodes[i].kind == Node::Penalty ? nodes[i].width : 0);
-        double stretch = sy[i] - sy[s], shrink = sz[i] - sz[s];
-        double ratio;
-        if (natural < width) {
-          ratio = stretch > 0 ? (width - natural) / stretch : kInfinity;
-        } else if (natural > width) {
-          ratio = shrink > 0 ? (width - natural) / shrink : -kInfinity;
-        } else {
-          ratio = 0;
-        }
-        bool forced = nodes[i].kind == Node::Penalty && nodes[i].penalty <= -kInfinity;
-        if (ratio < -1 &&
-            !(tolerance >= kInfinity && a1 == active.back() && still_active.empty())) {
-          continue;  // this line can only get longer: a is no longer active
-        }
-        still_active.push_back(a1);
-        if (ratio > tolerance && !forced) continue;
-        double badness = ratio < -1 ? 10000 : 100 * std::pow(std::abs(std::min(ratio, 10.0)), 3);
-        double p = nodes[i].kind == Node::Penalty ? nodes[i].penalty : 0;
-        double d = std::pow(1 + badness, 2);
-        if (p >= 0) {
-          d += p * p;
-        } else if (p > -kInfinity) {
-          d -= p * p;
-        }
-        bool flag = nodes[i].kind == Node::Penalty && nodes[i].flagged && !forced;
-        if (flag && best[a1].flagged) d += kFlaggedDemerits;
-        double total = best[a1].demerits + d;
-        if (total < best[i + 1].demerits) best[i + 1] = {total, a1, flag};
-      }
-      active = std::move(still_active);
-      if (std::isfinite(best[i + 1].demerits)) active.push_back(i + 1);
-      if (active.empty()) active.push_back(i + 1);  // an overfull box: go on from here
-    }
-    if (std::isfinite(best[n].demerits)) break;
-    // No way within tolerance: try again accepting any looseness.
-    std::fill(best.begin() + 1, best.end(), Best{});
-    active = {0};
-  }
-
-  std::vector<std::size_t> breaks;  // node indices + 1
-  for (std::size_t b = n; b != 0; b = best[b].prev) breaks.push_back(b);
-  std::reverse(breaks.begin(), breaks.end());
-
-  std::vector<Line> lines;
-  std::size_t from = 0;
-  for (std::size_t li = 0; li < breaks.size(); ++li) {
-    std::size_t i = breaks[li] - 1;
-    std::size_t s = from == 0 ? 0 : line_start(from - 1);
-    bool last = li + 1 == breaks.size();
-    // Join the pieces of each word on this line; a hyphen ends a line broken
-    // inside a word.
-    struct Piece {
-      std::string text;
-      text::Style style;
-      bool glue_before;
-    };
-    std::vector<Piece> pieces;
-    bool glue = false;
-    for (std::size_t k = s; k < i || (k == i && nodes[k].kind == Node::Box); ++k) {
-      const auto& node = nodes[k];
-      if (node.kind == Node::Glue) {
-        glue = true;
-      } else if (node.kind == Node::Box) {
-        const auto& word = words[node.word];
-        if (!glue && !pieces.empty() && node.piece > 0) {
-          pieces.back().text += word.pieces[node.piece];
-        } else {
-          pieces.push_back({word.pieces[node.piece], word.style, glue && !pieces.empty()});
-        }
-        glue = false;
-      }
-    }
-    if (nodes[i].kind == Node::Penalty && nodes[i].flagged && !last && !pieces.empty()) {
-      pieces.back().text += "-";
-    }
-    Line line;
-    line.leading = style.leading;
-    std::vector<std::shared_ptr<const text::ShapedText>> shaped;
-    double natural = 0;
-    int gaps = 0;
-    for (const auto& p : pieces) {
-      shaped.push_back(cache.get(p.text, p.style));
-      natural += shaped.back()->width(fonts, style.size);
-      gaps += p.glue_before ? 1 : 0;
-    }
-    double gap = space;
-    if (style.justify && !last && gaps > 0) gap = std::max(space * 0.7, (width - natural) / gaps);
-    // A word followed by a word space, on this line or at its end, is drawn
-    // with a space glyph after it (Tagged PDF, ISO 32000-1 14.8.2.5: word
-    // breaks are space characters, so that text read from the structure,
-    // by a screen reader or a search, has its words apart). The next word
-    // is still placed where justification puts it.
-    const bool broken_at_space = !last && nodes[i].kind == Node::Glue;
-    double x = 0;
-    for (std::size_t k = 0; k < pieces.size(); ++k) {
-      if (pieces[k].glue_before) x += gap;
-      const bool space_after = k + 1 < pieces.size() ? pieces[k + 1].glue_before : broken_at_space;
-      auto drawn = space_after ? cache.get(pieces[k].text + " ", pieces[k].style) : shaped[k];
-      line.items.push_back(TextItem{drawn, x, 0, style.size, {}});
-      x += shaped[k]->width(fonts, style.size);
-    }
-    line.width = x;
-    lines.push_back(std::move(line));
-    from = breaks[li];
-  }
-  return lines;
+  return Breaker(cache, hyphenator, spans, style, width).run();
 }
 
 }  // namespace dossier::layout

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -47,6 +48,10 @@ class ParagraphCases {
     const double width = std::stod(f[0]);
     const text::Style style{"serif", f[1]};
     layout::ParagraphStyle paragraph;
+    paragraph.language = f[1];
+    // A right-to-left language's paragraph is set right to left; its words
+    // are described in reading order below.
+    paragraph.rtl = f[1] == "ar" || f[1] == "he" || f[1] == "fa" || f[1] == "ur";
     bool hyphenate = false;
     std::istringstream options(f[2]);
     for (std::string o; std::getline(options, o, ',');) {
@@ -59,6 +64,7 @@ class ParagraphCases {
     std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i > 0) out += " / ";
+      rtl_ = paragraph.rtl;
       out += describe(lines[i], style, space, paragraph.size, width, i + 1 == lines.size());
     }
     return out;
@@ -69,16 +75,27 @@ class ParagraphCases {
                        double size, double width, bool last) {
     std::string words;
     double natural = 0;
-    for (const auto& item : line.items) {
-      // A word before a word space is drawn with its space glyph; the
-      // breaker counts the space as glue, and so does this description.
+    auto items = line.items;  // in visual order
+    if (rtl_) std::reverse(items.begin(), items.end());
+    // A word before a word space is drawn with its space glyph; the breaker
+    // counts the space as glue, and so does this description. Items with no
+    // space between them (a break after a hyphen, between ideographs) are
+    // written together.
+    double gaps = 0;
+    bool space_before = false;
+    for (const auto& item : items) {
       auto word = item.text->text;
-      if (!word.empty() && word.back() == ' ') word.pop_back();
-      words += (words.empty() ? "" : " ") + word;
+      const bool space_after = !word.empty() && word.back() == ' ';
+      if (space_after) word.pop_back();
+      if (space_before) {
+        words += ' ';
+        ++gaps;
+      }
+      words += word;
       natural += cache_.get(word, style)->width(fonts_, size);
+      space_before = space_after;
     }
     if (last) return words;
-    const auto gaps = static_cast<double>(line.items.size()) - 1;
     const double slack = width - natural - gaps * space;
     const double give = slack >= 0 ? 0.6 * space * gaps : 0.3 * space * gaps;
     if (give <= 0) return fmt::format("{} [r=inf]", words);
@@ -90,6 +107,7 @@ class ParagraphCases {
   text::FontLibrary fonts_;
   text::ShapeCache cache_;
   layout::Hyphenator hyphenator_;
+  bool rtl_ = false;
 };
 
 TEST(ParagraphFixtures, EveryParagraphBreaksAsRecorded) {
