@@ -29,6 +29,9 @@ void read_all(const config::Section& section, const config::Table& shape) {
       case config::Kind::TextList:
         (void)section.texts(key.name);
         break;
+      case config::Kind::Localised:
+        (void)section.localised(key.name);
+        break;
       case config::Kind::Table:
         read_all(section.table(key.name), *key.table);
         break;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -38,6 +39,9 @@ enum class Kind {
   TextList,   // ["a", "b"]
   Table,      // [section] or { inline = "table" }
   TableList,  // [[section]]
+  // A text, or a table of texts by language: "Dear Mr Shved," or
+  // { en = "Dear Mr Shved,", ru = "Уважаемый господин Швед!" }.
+  Localised,
 };
 
 struct Key;
@@ -118,6 +122,9 @@ class Section {
   // This table's user-named entries (Table::named), in name order.
   std::vector<std::pair<std::string, Section>> named_tables() const;
   std::vector<std::pair<std::string, std::string>> named_texts() const;
+  // A Kind::Localised value by language (BCP 47, as written); a plain text
+  // is under "". Absent: its default under "", or nothing.
+  std::map<std::string, std::string> localised(std::string_view key) const;
 
   // "layout.columns": the key's full name, for messages.
   std::string path_of(std::string_view key) const;

@@ -45,6 +45,14 @@ Key boolean(std::string name, std::string help, bool default_value) {
   return k;
 }
 
+Key localised(std::string name, std::string help) {
+  Key k;
+  k.name = std::move(name);
+  k.kind = Kind::Localised;
+  k.help = std::move(help);
+  return k;
+}
+
 Key texts(std::string name, std::string help) {
   Key k;
   k.name = std::move(name);
@@ -131,9 +139,11 @@ Declaration make_dossier_toml() {
                    text("display", "when, as printed on the cover")};
 
   Table letter;
-  letter.keys = {text("place", "the place printed above the letter"),
-                 text("date", "the date printed above the letter, as written"),
-                 text("sender", "who sends the letter")};
+  letter.keys = {
+      localised("place", "the place printed above the letter, per language"),
+      noted(localised("date", "the date printed above the letter, as written, per language"),
+            "the handover's date, written as the letter's language writes dates (ICU)"),
+      localised("sender", "who sends the letter, per language")};
 
   Table layout;
   layout.keys = {
@@ -185,7 +195,13 @@ Declaration make_dossier_toml() {
       required(text("name", "the recipient's name (Latin script)")),
       text("name_cyrillic", "the name as commonly written in Cyrillic, printed on the cover"),
       text("title", "printed under the name in the address; empty: the name alone"),
-      noted(text("salutation", "fills {{salutation}} in the letter"), "\"Dear NAME,\"")};
+      noted(localised("salutation",
+                      "fills {{salutation}} in the letter, per language: a letter in a language "
+                      "without one stops the build"),
+            "\"Dear NAME,\" in the dossier's language"),
+      texts("languages",
+            "the letters in this recipient's volume, in order (default: the dossier's "
+            "language, then the others by file name)")};
 
   d.root.keys = {
       required(text("title", "the dossier's title: cover, running head, PDF properties")),

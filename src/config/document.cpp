@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "config/config.h"
@@ -34,8 +35,16 @@ std::string expected(const Key& key) {
       return "a table";
     case Kind::TableList:
       return "a list of tables ([[...]] sections)";
+    case Kind::Localised:
+      return "a text in quotes, or a table of texts by language such as { en = \"…\", ru = \"…\" }";
   }
   return "?";
+}
+
+// A language tag as BCP 47 writes them: "en", "zh-Hans", "pt-BR".
+bool is_language_tag(std::string_view tag) {
+  static const std::regex pattern("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  return std::regex_match(tag.begin(), tag.end(), pattern);
 }
 
 // What was found instead, as a person would describe it.
@@ -210,6 +219,23 @@ class Checker {
         }
         break;
       }
+      case Kind::Localised: {
+        if (node.is_string()) break;
+        const auto* by_language = node.as_table();
+        if (!by_language) wrong();
+        for (const auto& [language, text] : *by_language) {
+          const std::string tag(language.str());
+          if (!is_language_tag(tag)) {
+            fail(language.source().begin,
+                 fmt::format("{}.{}: not a language tag (such as en, ru or zh-Hans)", path, tag));
+          }
+          if (!text.is_string()) {
+            fail(text.source().begin ? text.source().begin : language.source().begin,
+                 fmt::format("{}.{} is {}; it must be a text in quotes", path, tag, found(text)));
+          }
+        }
+        break;
+      }
     }
   }
 
@@ -303,6 +329,23 @@ std::vector<std::string> Section::texts(std::string_view key) const {
 bool Section::has(std::string_view key) const {
   declared(key);
   return node(key) != nullptr;
+}
+
+std::map<std::string, std::string> Section::localised(std::string_view key) const {
+  const auto& k = declared(key);
+  std::map<std::string, std::string> out;
+  if (const auto* n = node(key)) {
+    if (auto plain = n->value<std::string>()) {
+      out.emplace("", *plain);
+    } else {
+      for (const auto& [language, text] : *n->as_table()) {
+        out.emplace(std::string(language.str()), *text.value<std::string>());
+      }
+    }
+  } else if (const auto* d = std::get_if<std::string>(&k.default_value)) {
+    out.emplace("", *d);
+  }
+  return out;
 }
 
 std::vector<std::string> Section::keys() const {

@@ -35,6 +35,8 @@ std::string type_of(const Key& k) {
       return "table";
     case Kind::TableList:
       return "list of tables";
+    case Kind::Localised:
+      return "text, or table of texts by language";
   }
   return "?";
 }

@@ -120,13 +120,28 @@ struct Inputs {
 Inputs load_inputs(const BuildOptions& options) {
   Inputs in;
   in.config = ingest::load_config(options.templates / "dossier.toml");
-  in.letters = ingest::load_letters(options.templates);
+  in.letters = ingest::load_letters(options.templates, in.config.language);
   in.signatories = ingest::load_signatories(options.templates / "signatories.csv");
+  // A letter without its recipient's salutation stops the run here,
+  // before anything is written.
+  ingest::check_letters(in.config, in.letters);
   std::set<std::string> countries;
   for (const auto& s : in.signatories) countries.insert(s.country);
   in.figures.parliamentarians = in.signatories.size();
   in.figures.parliament_countries = countries.size();
   return in;
+}
+
+// The languages set without hyphenation, named once: staff can install
+// their patterns, or know why a German letter has ragged word gaps.
+void report_hyphenation(const Hyphenators& hyphenators, const BuildOptions& options) {
+  if (hyphenators.without_patterns().empty() || !options.progress) return;
+  std::string languages;
+  for (const auto& l : hyphenators.without_patterns()) {
+    languages += (languages.empty() ? "" : ", ") + l;
+  }
+  options.progress(fmt::format(
+      "set without hyphenation (no Debian hyphenation patterns installed for: {})", languages));
 }
 
 layout::Geometry geometry_of(const ingest::Config& c) {
@@ -206,7 +221,7 @@ std::vector<Front> lay_out_front_matter(const Context& ctx, const Inputs& in, co
     f.outline.push_back(
         {"Cover", append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry),
          0});
-    auto let = letter(ctx, recipient, in.letters, in.figures);
+    auto let = letter(ctx, recipient, ingest::letters_for(recipient, in.letters), in.figures);
     std::size_t at = append(f.pages, std::move(let.pages), in.config.duplex, ctx.geometry);
     for (const auto& [title, page] : let.marks) f.outline.push_back({title, at + page, 0});
     at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
@@ -691,6 +706,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   auto sum = summary(ctx, by_country, set.signatures.size());
 
   auto fronts = lay_out_front_matter(ctx, in, parl);
+  report_hyphenation(hyphenators, options);
   const std::size_t front_max = longest(fronts);
   const PartCuts cuts(in.config, front_max);
 
@@ -755,33 +771,40 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
   std::vector<std::string> names;
   for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
     const auto& recipient = in.config.recipients[r];
-    std::vector<Page> pages;
-    pdf::DocumentInfo info;
-    auto let = letter(ctx, recipient, in.letters, in.figures);
-    append(pages, std::move(let.pages), false, ctx.geometry);
-    for (const auto& [title, page] : let.marks) info.outline.push_back({title, page, 0});
-    std::size_t at = append(pages, parl.pages, in.config.duplex, ctx.geometry);
-    info.outline.push_back({"Parliamentarians", at, 0});
-    for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
-    add_running_heads(pages, cache, ctx.geometry, in.config.binding_correction,
-                      in.config.title + " · " + recipient.name, 1, pages.size());
-    layout::bind_pages(pages, in.config.duplex, in.config.binding_correction);
-    info.duplex = in.config.duplex;
-    info.title = fmt::format("Open letter to {}", recipient.name);
-    info.author = in.config.author;
-    info.subject = in.config.title;
-    info.date = iso_now_free_date(in.config);
-    info.tagged = in.config.tagged;
-    info.language = in.config.language;
-    auto name = fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug);
-    try {
-      pdf::write_pdf(pages, info, fonts, output.staged(name));
-    } catch (const pdf::OutputError& e) {
-      throw WriteFailure(output.shown(e.what()));
+    // One file per language: the dossier's is letter-01-name.pdf, any
+    // other letter-01-name.<language>.pdf.
+    for (const auto& one : ingest::letters_for(recipient, in.letters)) {
+      std::vector<Page> pages;
+      pdf::DocumentInfo info;
+      auto let = letter(ctx, recipient, {one}, in.figures);
+      append(pages, std::move(let.pages), false, ctx.geometry);
+      for (const auto& [title, page] : let.marks) info.outline.push_back({title, page, 0});
+      std::size_t at = append(pages, parl.pages, in.config.duplex, ctx.geometry);
+      info.outline.push_back({"Parliamentarians", at, 0});
+      for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
+      add_running_heads(pages, cache, ctx.geometry, in.config.binding_correction,
+                        in.config.title + " · " + recipient.name, 1, pages.size());
+      layout::bind_pages(pages, in.config.duplex, in.config.binding_correction);
+      info.duplex = in.config.duplex;
+      info.title = fmt::format("Open letter to {}", recipient.name);
+      info.author = in.config.author;
+      info.subject = in.config.title;
+      info.date = iso_now_free_date(in.config);
+      info.tagged = in.config.tagged;
+      info.language = one.language;
+      const bool own = one.language == in.config.language;
+      auto name = own ? fmt::format("letter-{:02}-{}.pdf", r + 1, recipient.slug)
+                      : fmt::format("letter-{:02}-{}.{}.pdf", r + 1, recipient.slug, one.language);
+      try {
+        pdf::write_pdf(pages, info, fonts, output.staged(name));
+      } catch (const pdf::OutputError& e) {
+        throw WriteFailure(output.shown(e.what()));
+      }
+      if (options.progress) options.progress(fmt::format("wrote {}", name));
+      names.push_back(name);
     }
-    if (options.progress) options.progress(fmt::format("wrote {}", name));
-    names.push_back(name);
   }
+  report_hyphenation(hyphenators, options);
   // The letters are a set of their own: every letter-*.pdf of an earlier
   // run goes (a recipient removed from dossier.toml loses its letter).
   std::vector<std::string> previous;

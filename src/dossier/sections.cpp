@@ -232,7 +232,8 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
     // a right-to-left letter has its lines flush right and its letterhead
     // mirrored.
     const auto& language = letters[li].language;
-    const auto markdown = ingest::fill_letter(letters[li].markdown, recipient);
+    const auto markdown = ingest::fill_letter(letters[li], recipient, c);
+    const auto letterhead = ingest::letterhead(c, language);
     const Setting setting{language, right_to_left(language, markdown)};
     const Align start = setting.rtl ? Align::Right : Align::Left;
     const Align end = setting.rtl ? Align::Left : Align::Right;
@@ -241,12 +242,13 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
     Elements e(section_tag(SectionId::FirstLetter, li));
     notes.push_back({e.section(), "", language});
     // Letterhead: the sender, then place and date on the other side.
-    if (!c.letter.sender.empty()) {
-      flow.add(tagged(text_lines(ctx, c.letter.sender, kSerifBold, 12, 16, start, {}, 0, setting),
+    if (!letterhead.sender.empty()) {
+      flow.add(tagged(text_lines(ctx, letterhead.sender, kSerifBold, 12, 16, start, {}, 0, setting),
                       e.next(Role::P)),
                0);
     }
-    auto dateline = c.letter.place.empty() ? c.letter.date : c.letter.place + ", " + c.letter.date;
+    auto dateline =
+        letterhead.place.empty() ? letterhead.date : letterhead.place + ", " + letterhead.date;
     if (!dateline.empty()) {
       flow.add(
           tagged(text_lines(ctx, dateline, kSerif, 11, 15, end, {}, 0, setting), e.next(Role::P)),

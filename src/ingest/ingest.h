@@ -26,11 +26,18 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A text given per language (BCP 47 → text); "" holds the one written as
+// plain text, which is the dossier's language's.
+using ByLanguage = std::map<std::string, std::string>;
+
 struct Recipient {
   std::string name;
   std::string name_cyrillic;
   std::string title;
-  std::string salutation;
+  ByLanguage salutation;
+  // The letters in this recipient's volume, in order; empty: the dossier's
+  // language, then the others by file name.
+  std::vector<std::string> languages;
   std::string slug;  // ASCII letters, digits and hyphens, from the name
 };
 
@@ -48,7 +55,7 @@ struct Config {
     std::string place, datetime, display;
   } handover;
   struct {
-    std::string place, date, sender;
+    ByLanguage place, date, sender;
   } letter;
   PageSize page_size = PageSize::A4;
   bool duplex = false;
@@ -82,12 +89,41 @@ struct LetterTemplate {
   std::string markdown;  // with {{salutation}}, {{name}}, {{title}} placeholders
 };
 
-// letter.en.md first, then any other letter.<lang>.md in name order.
-// Throws InputError when letter.en.md is missing.
-std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir);
+// The letter in the dossier's language (letter.<language>.md) first, then
+// any other letter.<lang>.md in name order. Throws InputError when the
+// dossier's language has no letter.
+std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir,
+                                         const std::string& language = "en");
 
-// The template with its placeholders filled in for one recipient.
-std::string fill_letter(const std::string& markdown, const Recipient& recipient);
+// The value for `language`: its own, its base language's (zh for zh-Hans),
+// or, for the dossier's language, the plain one; nullopt when there is none.
+std::optional<std::string> for_language(const ByLanguage& values, const std::string& language,
+                                        const std::string& dossier_language);
+
+// The letters of a recipient's volume and letters, in order (Recipient::
+// languages, or all: the dossier's first).
+std::vector<LetterTemplate> letters_for(const Recipient& recipient,
+                                        const std::vector<LetterTemplate>& letters);
+
+// The template with its placeholders filled in for one recipient, in the
+// letter's language. Throws InputError naming the recipient and the
+// language when the letter has {{salutation}} and the recipient no
+// salutation in its language.
+std::string fill_letter(const LetterTemplate& letter, const Recipient& recipient,
+                        const Config& config);
+
+// Every letter of every recipient filled in, so that a missing salutation
+// or a recipient's language without a letter stops the run before anything
+// is written. Throws InputError.
+void check_letters(const Config& config, const std::vector<LetterTemplate>& letters);
+
+// The letterhead of a letter in `language`: place and sender as given for
+// it (or as given plainly), the date as given for it, else the handover's
+// date as the language writes dates (ICU, long form).
+struct Letterhead {
+  std::string place, date, sender;
+};
+Letterhead letterhead(const Config& config, const std::string& language);
 
 struct Signatory {
   std::string name, role, parliament, country;

@@ -1,7 +1,9 @@
 // The dossier's own inputs: configuration, letter templates,
 // parliamentarians; and small services (slugs, country names, hashes).
 #include <fmt/format.h>
+#include <unicode/datefmt.h>
 #include <unicode/locid.h>
+#include <unicode/timezone.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -16,6 +18,7 @@
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
 #include "ingest/privacy_config.h"
+#include "iso8601/iso8601.h"
 
 namespace dossier::ingest {
 namespace {
@@ -46,6 +49,27 @@ double binding_correction(const config::Section& layout) {
         layout.where("binding_correction"), layout.path_of("binding_correction"), text));
   }
   return *points;
+}
+
+// The day of a moment as `language` writes a date in full ("9 December
+// 2022", "9. Dezember 2022", "9 декабря 2022 г."), in the moment's own
+// offset.
+std::string long_date(const iso8601::Moment& moment, const std::string& language) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> format(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(language.c_str())));
+  if (!format) return {};
+  const auto local = moment.utc + moment.offset;
+  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+  format->setTimeZone(*utc);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(local.time_since_epoch());
+  icu::UnicodeString text;
+  format->format(static_cast<UDate>(millis.count()), text);
+  std::string out;
+  text.toUTF8String(out);
+  (void)err;
+  return out;
 }
 
 bool same_letters(std::string_view a, std::string_view b) {
@@ -98,9 +122,9 @@ Config read_config(const config::Section& root) {
   c.handover.datetime = handover.text("datetime");
   c.handover.display = handover.text("display");
   const auto letter = root.table("letter");
-  c.letter.place = letter.text("place");
-  c.letter.date = letter.text("date");
-  c.letter.sender = letter.text("sender");
+  c.letter.place = letter.localised("place");
+  c.letter.date = letter.localised("date");
+  c.letter.sender = letter.localised("sender");
 
   const auto layout = root.table("layout");
   c.page_size = same_letters(layout.text("page_size"), "Letter") ? PageSize::Letter : PageSize::A4;
@@ -123,8 +147,11 @@ Config read_config(const config::Section& root) {
     rec.name = r.text("name");
     rec.name_cyrillic = r.text("name_cyrillic");
     rec.title = r.text("title");
-    rec.salutation = r.text("salutation");
-    if (rec.salutation.empty()) rec.salutation = "Dear " + rec.name + ",";
+    rec.salutation = r.localised("salutation");
+    if (!rec.salutation.count("") && c.language == "en") {
+      rec.salutation[""] = "Dear " + rec.name + ",";
+    }
+    rec.languages = r.texts("languages");
     rec.slug = slug(rec.name);
     c.recipients.push_back(std::move(rec));
   }
@@ -187,19 +214,23 @@ std::string read_letter(const std::filesystem::path& file) {
 
 }  // namespace
 
-std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir) {
+std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir,
+                                         const std::string& language) {
   std::vector<LetterTemplate> out;
-  auto english = dir / "letter.en.md";
-  if (!std::filesystem::exists(english)) {
-    throw InputError(
-        fmt::format("{}: missing; the dossier needs the English letter", english.string()));
+  const auto own_name = "letter." + language + ".md";
+  const auto own = dir / own_name;
+  if (!std::filesystem::exists(own)) {
+    throw InputError(fmt::format(
+        "{}: missing; the dossier's language is {} (dossier.toml's language), and its letter "
+        "is the one every volume has",
+        own.string(), language));
   }
-  out.push_back({"en", read_letter(english)});
+  out.push_back({language, read_letter(own)});
   std::vector<std::filesystem::path> others;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     auto name = e.path().filename().string();
     if (name.rfind("letter.", 0) == 0 && name.size() > 10 &&
-        name.substr(name.size() - 3) == ".md" && name != "letter.en.md") {
+        name.substr(name.size() - 3) == ".md" && name != own_name) {
       others.push_back(e.path());
     }
   }
@@ -211,12 +242,78 @@ std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir) {
   return out;
 }
 
-std::string fill_letter(const std::string& markdown, const Recipient& recipient) {
-  std::string s = markdown;
-  replace_all(s, "{{salutation}}", recipient.salutation);
+std::optional<std::string> for_language(const ByLanguage& values, const std::string& language,
+                                        const std::string& dossier_language) {
+  if (auto it = values.find(language); it != values.end()) return it->second;
+  const auto base = language.substr(0, language.find('-'));
+  if (auto it = values.find(base); it != values.end()) return it->second;
+  if (language == dossier_language) {
+    if (auto it = values.find(""); it != values.end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+std::vector<LetterTemplate> letters_for(const Recipient& recipient,
+                                        const std::vector<LetterTemplate>& letters) {
+  if (recipient.languages.empty()) return letters;
+  std::vector<LetterTemplate> out;
+  for (const auto& language : recipient.languages) {
+    auto it = std::find_if(letters.begin(), letters.end(),
+                           [&](const LetterTemplate& l) { return l.language == language; });
+    if (it == letters.end()) {
+      throw InputError(fmt::format("recipient {}: languages names {}, and there is no letter.{}.md",
+                                   recipient.name, language, language));
+    }
+    out.push_back(*it);
+  }
+  return out;
+}
+
+std::string fill_letter(const LetterTemplate& letter, const Recipient& recipient,
+                        const Config& config) {
+  std::string s = letter.markdown;
+  if (s.find("{{salutation}}") != std::string::npos) {
+    const auto salutation = for_language(recipient.salutation, letter.language, config.language);
+    if (!salutation) {
+      std::string given;
+      for (const auto& [language, text] : recipient.salutation) {
+        given += (given.empty() ? "" : ", ") + (language.empty() ? config.language : language);
+      }
+      throw InputError(fmt::format(
+          "recipient {} gets the letter in {} (letter.{}.md) and has no salutation in {} "
+          "(salutation given in: {}); write salutation = {{ {} = \"…\", {} = \"…\" }}",
+          recipient.name, letter.language, letter.language, letter.language,
+          given.empty() ? "none" : given, config.language, letter.language));
+    }
+    replace_all(s, "{{salutation}}", *salutation);
+  }
   replace_all(s, "{{name}}", recipient.name);
   replace_all(s, "{{title}}", recipient.title);
   return s;
+}
+
+void check_letters(const Config& config, const std::vector<LetterTemplate>& letters) {
+  for (const auto& recipient : config.recipients) {
+    for (const auto& letter : letters_for(recipient, letters))
+      fill_letter(letter, recipient, config);
+  }
+}
+
+Letterhead letterhead(const Config& config, const std::string& language) {
+  auto given = [&](const ByLanguage& values) {
+    if (auto v = for_language(values, language, config.language)) return *v;
+    auto plain = values.find("");
+    return plain != values.end() ? plain->second : std::string();
+  };
+  Letterhead head{given(config.letter.place), {}, given(config.letter.sender)};
+  if (auto date = for_language(config.letter.date, language, config.language)) {
+    head.date = *date;
+  } else if (auto moment = iso8601::parse(config.handover.datetime)) {
+    head.date = long_date(*moment, language);
+  } else {
+    head.date = given(config.letter.date);
+  }
+  return head;
 }
 
 std::vector<Signatory> load_signatories(const std::filesystem::path& csv) {

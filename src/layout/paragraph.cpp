@@ -421,11 +421,18 @@ class Breaker {
       if (last_word && hyphenated) tail.text += "-";
       tail.space_after = space_after;
     }
-    for (auto& e : elements) {
+    for (std::size_t k = 0; k < elements.size(); ++k) {
+      auto& e = elements[k];
       if (e.glue) continue;
       e.shaped = cache_.get(e.text, e.style);
       e.natural = e.shaped->width(fonts_, style_.size);
       e.drawn = e.space_after ? cache_.get(e.text + " ", e.style) : e.shaped;
+      // The space a line ends in takes no room: nothing hangs beyond the
+      // measure, and the word break still reads.
+      if (e.space_after && k + 1 == elements.size()) {
+        e.drawn =
+            std::make_shared<const text::ShapedText>(text::hang_trailing_spaces(fonts_, *e.drawn));
+      }
     }
     return place(std::move(elements), last);
   }

@@ -196,6 +196,10 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(
       end = cuts[keep];
       line = shaped();
     }
+    // Its space takes no room: nothing of the line hangs beyond the column.
+    if (end_without_spaces(start, end) < end) {
+      line = std::make_shared<const text::ShapedText>(text::hang_trailing_spaces(fonts, *line));
+    }
     out.push_back(std::move(line));
     start = end;
   }

@@ -301,6 +301,33 @@ double ShapedText::width(const FontLibrary& fonts, double size) const {
   return w;
 }
 
+ShapedText hang_trailing_spaces(const FontLibrary& fonts, ShapedText shaped) {
+  std::size_t words = shaped.text.size();
+  while (words > 0 && shaped.text[words - 1] == ' ') --words;
+  for (auto& run : shaped.runs) {
+    const auto carrier = fonts.face(run.font).carrier_glyph();
+    for (auto& g : run.glyphs) {
+      if (g.cluster < words || g.text != " ") continue;
+      run.width -= g.x_advance;
+      g.x_advance = 0;
+      g.x_offset = 0;
+      g.is_space = false;
+      if (carrier) {
+        g.id = *carrier;
+        g.is_carrier = true;
+      }
+    }
+    // A font with no zero-width glyph loses the space rather than let it
+    // hang out.
+    if (!carrier) {
+      std::erase_if(run.glyphs, [&](const Glyph& g) {
+        return g.cluster >= words && g.text == " " && g.x_advance == 0;
+      });
+    }
+  }
+  return shaped;
+}
+
 namespace {
 
 struct BidiRun {

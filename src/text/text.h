@@ -218,6 +218,13 @@ struct ShapedText {
   double width(const FontLibrary& fonts, double size) const;
 };
 
+// The same text with its trailing spaces drawn as zero-width glyphs that
+// still read as spaces (carriers, glyph_text.h): a line broken at a word
+// space keeps its word break for whoever reads the text, and nothing of
+// it hangs beyond the line's edge. A font without a zero-width glyph keeps
+// its spaces as they are.
+ShapedText hang_trailing_spaces(const FontLibrary& fonts, ShapedText shaped);
+
 // Checks UTF-8 and returns the NFC form. Throws EncodingError.
 std::string normalize_nfc(std::string_view utf8);
 

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <sstream>
 
 #include "layout/layout.h"
@@ -39,8 +41,7 @@ std::vector<std::string> split(const std::string& s, char sep, std::size_t parts
 
 class ParagraphCases {
  public:
-  ParagraphCases()
-      : fonts_(project_fonts()), cache_(fonts_), hyphenator_(layout::kEnglishHyphenation) {}
+  ParagraphCases() : fonts_(project_fonts()), cache_(fonts_) {}
 
   std::string run(const std::string& input) {
     const auto f = split(input, ';', 4);
@@ -58,7 +59,7 @@ class ParagraphCases {
       if (o == "hyphenate") hyphenate = true;
       if (o == "ragged") paragraph.justify = false;
     }
-    const auto lines = layout::break_paragraph(cache_, hyphenate ? &hyphenator_ : nullptr,
+    const auto lines = layout::break_paragraph(cache_, hyphenate ? &hyphenator(f[1]) : nullptr,
                                                {{unescape(f[3]), style}}, paragraph, width);
     const double space = cache_.get(" ", style)->width(fonts_, paragraph.size);
     std::string out;
@@ -104,9 +105,19 @@ class ParagraphCases {
     return fmt::format("{} [r={:.2f} b={:.0f}]", words, r, badness);
   }
 
+  // The language's own patterns (English without a language).
+  const layout::Hyphenator& hyphenator(const std::string& language) {
+    auto& h = hyphenators_[language];
+    if (!h) {
+      auto patterns = layout::hyphenation_patterns(language.empty() ? "en" : language);
+      h = std::make_unique<layout::Hyphenator>(patterns ? *patterns : layout::kEnglishHyphenation);
+    }
+    return *h;
+  }
+
   text::FontLibrary fonts_;
   text::ShapeCache cache_;
-  layout::Hyphenator hyphenator_;
+  std::map<std::string, std::unique_ptr<layout::Hyphenator>> hyphenators_;
   bool rtl_ = false;
 };
 
