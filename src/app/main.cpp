@@ -179,6 +179,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
     o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   }
   o.read.progress = o.progress;
+  o.warn = [](const std::string& line) { std::fprintf(stderr, "warning: %s\n", line.c_str()); };
   return o;
 }
 

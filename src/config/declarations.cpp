@@ -143,7 +143,11 @@ Declaration make_dossier_toml() {
       localised("place", "the place printed above the letter, per language"),
       noted(localised("date", "the date printed above the letter, as written, per language"),
             "the handover's date, written as the letter's language writes dates (ICU)"),
-      localised("sender", "who sends the letter, per language")};
+      localised("sender", "who sends the letter, per language"),
+      text("logo",
+           "a PNG or JPEG (relative to this file's folder) set at the top of each letter's first "
+           "page"),
+      text("logo_width", "the logo's width: a length in mm, cm, pt or in", "40mm")};
 
   Table layout;
   layout.keys = {
@@ -248,6 +252,7 @@ Declaration make_fonts_toml() {
       required(texts("sans", "places, headings, running heads, labels")),
       texts("serif-bold", "the letter's headings and bold"),
       texts("serif-italic", "the letter's emphasis"),
+      texts("mono", "the letter's code, in a monospaced face (absent: sans)"),
   };
 
   const std::vector<std::pair<std::string, std::string>> written_for{{"JP", "Japanese"},
@@ -262,7 +267,7 @@ Declaration make_fonts_toml() {
     faces_of_role.keys.push_back(text(v, "the face for " + language));
   }
   Table faces;
-  for (const auto& role : {"serif", "sans", "serif-bold", "serif-italic"}) {
+  for (const auto& role : {"serif", "sans", "serif-bold", "serif-italic", "mono"}) {
     faces.keys.push_back(
         table(role, std::string("the CJK faces of the role ") + role, faces_of_role));
   }

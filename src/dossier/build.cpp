@@ -125,6 +125,7 @@ Inputs load_inputs(const BuildOptions& options) {
   // A letter without its recipient's salutation stops the run here,
   // before anything is written.
   ingest::check_letters(in.config, in.letters);
+  warn_about_letters(in.letters, options.warn);
   std::set<std::string> countries;
   for (const auto& s : in.signatories) countries.insert(s.country);
   in.figures.parliamentarians = in.signatories.size();

@@ -9,6 +9,7 @@
 #include "dossier/dossier.h"
 #include "dossier/edition_record.h"
 #include "dossier/petition.h"
+#include "dossier/sections.h"
 
 namespace dossier::book {
 
@@ -17,6 +18,11 @@ CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts) {
     if (options.progress) options.progress(s);
   };
   auto config = ingest::load_config(options.templates / "dossier.toml");
+  // The letters too: what of them is not set is said before the night of
+  // the build.
+  const auto letters = ingest::load_letters(options.templates, config.language);
+  ingest::check_letters(config, letters);
+  warn_about_letters(letters, options.warn);
   ensure_out_dir(options.out_dir);
   auto in_out_dir = [&](const std::string& name) { return options.out_dir / name; };
   auto petition = read_petition(options, config, in_out_dir, say);

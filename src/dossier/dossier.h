@@ -43,6 +43,9 @@ struct BuildOptions {
   std::optional<std::size_t> only_part;
   // Progress lines for people watching the terminal; empty: silent.
   std::function<void(const std::string&)> progress;
+  // What nobody may miss, --quiet or not: a letter's element that is not
+  // set (raw HTML), a picture without alternative text. Empty: dropped.
+  std::function<void(const std::string&)> warn;
   // How far the phase last named by `progress` has got, from 0 to 1, for
   // a live line on a terminal; empty: not wanted.
   std::function<void(double)> advance;

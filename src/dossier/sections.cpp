@@ -1,6 +1,5 @@
 #include "dossier/sections.h"
 
-#include <cmark.h>
 #include <fmt/format.h>
 #include <unicode/coll.h>
 #include <unicode/locid.h>
@@ -76,59 +75,232 @@ class Elements {
   std::array<std::uint32_t, 32> counts_{};
 };
 
-// The letter's Markdown as paragraphs of styled spans (cmark; smart
-// punctuation gives real quotation marks and dashes).
-struct Block {
-  bool heading = false;
-  std::vector<layout::Span> spans;
-};
+// Moves a line's items sideways.
+void shift(Line& line, double dx) {
+  for (auto& item : line.items) item.x += dx;
+  for (auto& item : line.extras) item = layout::moved(std::move(item), dx, 0);
+}
 
-std::vector<Block> parse_markdown(const std::string& markdown) {
-  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_SMART), cmark_node_free);
-  std::vector<Block> blocks;
-  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(doc.get()),
-                                                             cmark_iter_free);
-  int emphasis = 0, strong = 0;
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(it.get());
-    auto type = cmark_node_get_type(node);
-    bool enter = ev == CMARK_EVENT_ENTER;
-    switch (type) {
-      case CMARK_NODE_PARAGRAPH:
-      case CMARK_NODE_HEADING:
-        if (enter) blocks.push_back({type == CMARK_NODE_HEADING, {}});
-        break;
-      case CMARK_NODE_EMPH:
-        emphasis += enter ? 1 : -1;
-        break;
-      case CMARK_NODE_STRONG:
-        strong += enter ? 1 : -1;
-        break;
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK: {
-        if (blocks.empty()) break;
-        std::string text =
-            type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ? cmark_node_get_literal(node) : " ";
-        auto style = strong > 0 || blocks.back().heading ? kSerifBold
-                     : emphasis > 0                      ? kSerifItalic
-                                                         : kSerif;
-        auto& spans = blocks.back().spans;
-        if (!spans.empty() && spans.back().style.role == style.role) {
-          spans.back().text += text;
-        } else {
-          spans.push_back({text, style});
-        }
-        break;
+// Sets a letter's blocks as a careful typesetter would: headings by
+// level, justified paragraphs, lists with their markers hanging in the
+// margin, block quotes indented, rules, pictures; mirrored right to left.
+class LetterBody {
+ public:
+  LetterBody(const Context& ctx, layout::PageFlow& flow, Elements& elements, const Setting& setting,
+             const layout::Hyphenator* hyphenator, std::vector<layout::ElementNote>& notes)
+      : ctx_(ctx),
+        flow_(flow),
+        e_(elements),
+        setting_(setting),
+        hyphenator_(hyphenator),
+        notes_(notes),
+        measure_(ctx.geometry.content_width()),
+        mono_(ctx.cache.fonts().has_role("mono") ? text::Style{"mono", "", ""} : kSans) {}
+
+  void set(const ingest::LetterDocument& doc) {
+    for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+      const auto& b = doc.blocks[k];
+      if (b.quote_depth > 0 && quote_depth_ == 0) ++quotes_;
+      quote_depth_ = b.quote_depth;
+      switch (b.kind) {
+        case ingest::LetterBlock::Kind::Heading:
+          heading(b);
+          break;
+        case ingest::LetterBlock::Kind::Paragraph:
+          paragraph(b);
+          break;
+        case ingest::LetterBlock::Kind::Rule:
+          rule(b);
+          break;
+        case ingest::LetterBlock::Kind::Image:
+          image(b);
+          break;
       }
-      default:
-        break;
+      first_ = false;
+      previous_ = &b;
     }
   }
-  return blocks;
+
+ private:
+  static constexpr double kListIndent = 22;   // each level of a list
+  static constexpr double kQuoteIndent = 20;  // each level of a quote, both sides
+  static constexpr std::size_t kTaggedLists = 3;
+
+  // The block's text area: its edges from the measure's, mirrored right
+  // to left (a list's indent on the right).
+  struct Area {
+    double left = 0, right = 0;
+  };
+  Area area_of(const ingest::LetterBlock& b) const {
+    const double lists = kListIndent * static_cast<double>(b.lists.size());
+    const double quote = kQuoteIndent * b.quote_depth;
+    return setting_.rtl ? Area{quote, quote + lists} : Area{quote + lists, quote};
+  }
+
+  // Where a block sits in the structure: in its quote, in its lists' items
+  // (the body of each), in the letter's section.
+  Tag container_of(const ingest::LetterBlock& b) const {
+    Tag t = e_.section();
+    if (b.quote_depth > 0) t = t.child(Role::BlockQuote, quotes_);
+    for (std::size_t k = 0; k < b.lists.size() && k < kTaggedLists; ++k) {
+      t = t.child(Role::L, b.lists[k].list).child(Role::LI, b.lists[k].item).child(Role::LBody);
+    }
+    return t;
+  }
+
+  std::uint32_t next_id(Role role) { return e_.next(role).path[1].id; }
+
+  text::Style style_of(ingest::Inline::Style s, bool heading) const {
+    if (heading) return kSerifBold;
+    switch (s) {
+      case ingest::Inline::Style::Bold:
+      case ingest::Inline::Style::BoldItalic:
+        return kSerifBold;
+      case ingest::Inline::Style::Italic:
+        return kSerifItalic;
+      case ingest::Inline::Style::Code:
+        return mono_;
+      case ingest::Inline::Style::Regular:
+        break;
+    }
+    return kSerif;
+  }
+
+  // Its inlines as spans, each link's text a Link element of `owner`.
+  std::vector<layout::Span> spans_of(const ingest::LetterBlock& b, const Tag& owner, bool heading) {
+    std::vector<layout::Span> spans;
+    for (const auto& in : b.inlines) {
+      layout::Span span{in.text, style_of(in.style, heading)};
+      if (!in.link.empty()) {
+        span.link = in.link;
+        span.tag = owner.child(Role::Link, links_++);
+      }
+      spans.push_back(std::move(span));
+    }
+    return spans;
+  }
+
+  // The space above a block: a list's items close together when tight.
+  double space_before(const ingest::LetterBlock& b, double loose) const {
+    if (first_) return 22;
+    if (!b.lists.empty() && previous_ && !previous_->lists.empty() &&
+        previous_->lists.front().list == b.lists.front().list && b.lists.back().tight) {
+      return 2;
+    }
+    return loose;
+  }
+
+  // The lines of a paragraph or heading, in its area, with its list
+  // marker hanging on the first line when it begins an item.
+  std::vector<Line> lines_of(const ingest::LetterBlock& b, const layout::ParagraphStyle& style,
+                             const Tag& tag, bool heading, const layout::Hyphenator* hyphenator) {
+    const auto area = area_of(b);
+    auto lines = layout::break_paragraph(ctx_.cache, hyphenator, spans_of(b, tag, heading), style,
+                                         measure_ - area.left - area.right);
+    layout::tag_lines(lines, tag);
+    for (auto& line : lines) shift(line, area.left);
+    if (!lines.empty() && !b.lists.empty() && !b.lists.back().marker.empty()) {
+      Tag item = e_.section();
+      if (b.quote_depth > 0) item = item.child(Role::BlockQuote, quotes_);
+      const std::size_t depth = std::min(b.lists.size(), kTaggedLists);
+      for (std::size_t k = 0; k < depth; ++k) {
+        item = item.child(Role::L, b.lists[k].list).child(Role::LI, b.lists[k].item);
+        if (k + 1 < depth) item = item.child(Role::LBody);
+      }
+      auto marker = ctx_.cache.get(b.lists.back().marker, style_of({}, heading));
+      const double w = marker->width(ctx_.cache.fonts(), style.size);
+      const double x = setting_.rtl ? measure_ - area.right + 5 : area.left - 5 - w;
+      TextItem lbl{marker, x, 0, style.size, {}};
+      lbl.tag = item.child(Role::Lbl);
+      lines.front().items.insert(lines.front().items.begin(), std::move(lbl));
+    }
+    return lines;
+  }
+
+  void heading(const ingest::LetterBlock& b) {
+    // Sizes and space above fall with the level.
+    static constexpr double kSize[] = {14, 12.5, 11.5, 11, 11, 11};
+    static constexpr double kSpace[] = {16, 12, 10, 8, 8, 8};
+    const auto level = static_cast<std::size_t>(std::clamp(b.heading_level, 1, 6)) - 1;
+    const double size = kSize[level];
+    layout::ParagraphStyle style{size, std::round(size * 1.36), false, setting_.language,
+                                 setting_.rtl};
+    const auto role = static_cast<Role>(static_cast<int>(Role::H1) + static_cast<int>(level));
+    const auto tag = container_of(b).child(role, next_id(role));
+    flow_.add(lines_of(b, style, tag, true, nullptr), first_ ? 26 : kSpace[level], true);
+  }
+
+  void paragraph(const ingest::LetterBlock& b) {
+    if (b.inlines.empty()) return;
+    // Code is set ragged and whole, line for line.
+    const bool code = std::all_of(b.inlines.begin(), b.inlines.end(), [](const auto& in) {
+      return in.style == ingest::Inline::Style::Code;
+    });
+    layout::ParagraphStyle style{11, 15.5, !code, setting_.language, setting_.rtl};
+    const auto tag = container_of(b).child(Role::P, next_id(Role::P));
+    flow_.add(lines_of(b, style, tag, false, code ? nullptr : hyphenator_), space_before(b, 8));
+  }
+
+  // A short rule in the middle of the text area: page furniture.
+  void rule(const ingest::LetterBlock& b) {
+    const auto area = area_of(b);
+    const double w = measure_ - area.left - area.right;
+    Line line;
+    line.leading = 14;
+    line.extras.push_back(
+        layout::RuleItem{area.left + w / 3, 4, area.left + 2 * w / 3, 4, 0.5, kGrey});
+    flow_.add({line}, space_before(b, 8));
+  }
+
+  // A picture at its natural size, smaller where the text area or the
+  // page is smaller; at the start of the line (right, right to left).
+  void image(const ingest::LetterBlock& b) {
+    if (!b.picture) return;
+    const auto area = area_of(b);
+    const double room = measure_ - area.left - area.right;
+    const auto& g = ctx_.geometry;
+    const double tallest = g.height - g.margin_top - g.margin_bottom - 12;
+    double w = b.picture->natural_width(), h = b.picture->natural_height();
+    const double scale = std::min({1.0, room / w, tallest / h});
+    w *= scale;
+    h *= scale;
+    const auto tag = container_of(b).child(Role::Figure, next_id(Role::Figure));
+    Line line;
+    line.leading = h + 6;
+    layout::ImageItem item{
+        b.picture, setting_.rtl ? area.left + room - w : area.left, -0.25 * h + 1.5, w, h, tag};
+    line.extras.push_back(std::move(item));
+    notes_.push_back({tag, b.alt, ""});
+    flow_.add({line}, space_before(b, 8));
+  }
+
+  const Context& ctx_;
+  layout::PageFlow& flow_;
+  Elements& e_;
+  Setting setting_;
+  const layout::Hyphenator* hyphenator_;
+  std::vector<layout::ElementNote>& notes_;
+  double measure_;
+  text::Style mono_;
+  bool first_ = true;
+  const ingest::LetterBlock* previous_ = nullptr;
+  int quote_depth_ = 0;
+  std::uint32_t quotes_ = 0;
+  std::uint32_t links_ = 0;
+};
+
+// A picture at the top of the letter, at the start of the line: page
+// furniture, not a figure of the letter.
+void add_logo(const Context& ctx, layout::PageFlow& flow, const Setting& setting) {
+  const auto& logo = ctx.config.letter.logo;
+  if (!logo) return;
+  const double w = std::min(ctx.config.letter.logo_width, ctx.geometry.content_width());
+  const double h = w * logo->natural_height() / logo->natural_width();
+  Line line;
+  line.leading = h + 10;
+  line.extras.push_back(layout::ImageItem{logo, setting.rtl ? ctx.geometry.content_width() - w : 0,
+                                          -0.25 * (h + 10) + 4, w, h});
+  flow.add({line}, 0);
 }
 
 // A country's share with one decimal; a share that would print as 0.0 %
@@ -150,6 +322,16 @@ const layout::Hyphenator* Hyphenators::for_language(const std::string& language)
     missing_.push_back(language);
   }
   return loaded_.emplace(language, std::move(h)).first->second.get();
+}
+
+void warn_about_letters(const std::vector<ingest::LetterTemplate>& letters,
+                        const std::function<void(const std::string&)>& warn) {
+  if (!warn) return;
+  for (const auto& letter : letters) {
+    for (const auto& w : letter.document.warnings) {
+      warn(fmt::format("{}, line {}: {}", letter.file.string(), w.line, w.what));
+    }
+  }
 }
 
 bool right_to_left(const std::string& language, const std::string& text) {
@@ -238,10 +420,11 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
     const Align start = setting.rtl ? Align::Right : Align::Left;
     const Align end = setting.rtl ? Align::Left : Align::Right;
     const auto* hyphenator = ctx.hyphenators.for_language(language);
-    layout::ParagraphStyle body{11, 15.5, true, language, setting.rtl};
     Elements e(section_tag(SectionId::FirstLetter, li));
     notes.push_back({e.section(), "", language});
-    // Letterhead: the sender, then place and date on the other side.
+    // Letterhead: the logo, the sender, then place and date on the other
+    // side.
+    add_logo(ctx, flow, setting);
     if (!letterhead.sender.empty()) {
       flow.add(tagged(text_lines(ctx, letterhead.sender, kSerifBold, 12, 16, start, {}, 0, setting),
                       e.next(Role::P)),
@@ -261,21 +444,8 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
       address.insert(address.end(), lines.begin(), lines.end());
     }
     flow.add(tagged(std::move(address), e.next(Role::P)), 14);
-    auto blocks = parse_markdown(markdown);
-    bool first = true;
-    for (const auto& block : blocks) {
-      if (block.heading) {
-        layout::ParagraphStyle head{14, 19, false, language, setting.rtl};
-        flow.add(tagged(layout::break_paragraph(ctx.cache, nullptr, block.spans, head, measure),
-                        e.next(Role::H1)),
-                 first ? 26 : 16, true);
-      } else {
-        flow.add(tagged(layout::break_paragraph(ctx.cache, hyphenator, block.spans, body, measure),
-                        e.next(Role::P)),
-                 first ? 22 : 8);
-      }
-      first = false;
-    }
+    LetterBody(ctx, flow, e, setting, hyphenator, notes)
+        .set(ingest::letter_document(markdown, letters[li]));
     // The letters sent ahead (dossier letters) go before the petition is
     // counted: they name only the parliamentarians.
     auto closing = fmt::format(

@@ -2,6 +2,7 @@
 // its own pages (running headers and footers are added by the volume).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -32,6 +33,11 @@ struct Context {
   Hyphenators& hyphenators;
   layout::Geometry geometry;
 };
+
+// Says what of the letters is not set (raw HTML, a picture without
+// alternative text), with its file and line, through `warn`.
+void warn_about_letters(const std::vector<ingest::LetterTemplate>& letters,
+                        const std::function<void(const std::string&)>& warn);
 
 // Whether text in `language` (BCP 47), or text whose first strong
 // character is right to left (UAX #9 P2-P3), is set right to left.

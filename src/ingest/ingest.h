@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "ingest/privacy.h"
+#include "picture/picture.h"
 
 namespace dossier::ingest {
 
@@ -56,6 +58,9 @@ struct Config {
   } handover;
   struct {
     ByLanguage place, date, sender;
+    // A picture at the top of each letter's first page, this wide (points).
+    std::shared_ptr<const picture::Picture> logo;
+    double logo_width = 40 * 72 / 25.4;
   } letter;
   PageSize page_size = PageSize::A4;
   bool duplex = false;
@@ -84,10 +89,66 @@ std::optional<double> parse_length(std::string_view text);
 // Reads templates/dossier.toml. Throws InputError.
 Config load_config(const std::filesystem::path& toml_file);
 
+// A run of a paragraph's text in one style.
+struct Inline {
+  enum class Style : std::uint8_t { Regular, Bold, Italic, BoldItalic, Code };
+  std::string text;  // "\n": a hard line break
+  Style style = Style::Regular;
+  std::string link;  // the URI it links to; empty: none
+};
+
+// A list a block is inside.
+struct ListLevel {
+  std::string marker;      // "3.", "•": on the first block of its item only
+  bool tight = true;       // no space between its items
+  std::uint32_t list = 0;  // which list of the letter (numbered in order)
+  std::uint32_t item = 0;  // which item of it
+};
+
+// One block of the letter, in reading order.
+struct LetterBlock {
+  enum class Kind { Paragraph, Heading, Rule, Image };
+  Kind kind = Kind::Paragraph;
+  int heading_level = 0;
+  std::vector<Inline> inlines;
+  std::vector<ListLevel> lists;  // the lists it is inside, outermost first
+  int quote_depth = 0;
+  // An image: as the letter names it, what it shows, and the picture.
+  std::string source, alt;
+  std::shared_ptr<const picture::Picture> picture;
+  std::size_t line = 0;  // in its letter file
+};
+
+// Something of the letter that is not set: raw HTML, a picture without
+// alternative text. Said with its line, never dropped in silence.
+struct LetterWarning {
+  std::size_t line = 0;
+  std::string what;
+};
+
+using Pictures = std::map<std::string, std::shared_ptr<const picture::Picture>>;
+
+struct LetterDocument {
+  std::vector<LetterBlock> blocks;
+  std::vector<LetterWarning> warnings;
+  Pictures pictures;  // by the name the letter gives them
+};
+
 struct LetterTemplate {
   std::string language;  // from letter.<language>.md
   std::string markdown;  // with {{salutation}}, {{name}}, {{title}} placeholders
+  std::filesystem::path file;
+  LetterDocument document;  // the template read: its pictures loaded, its warnings
 };
+
+// Reads a letter's Markdown (CommonMark) into blocks, loading each picture
+// it names (relative to the letter's file). Throws InputError naming the
+// file and line for a picture that is missing, unreadable or not a PNG or
+// JPEG this project embeds.
+LetterDocument read_letter_document(const std::string& markdown, const std::filesystem::path& file);
+
+// A filled-in letter as blocks, its pictures the template's.
+LetterDocument letter_document(const std::string& filled, const LetterTemplate& letter);
 
 // The letter in the dossier's language (letter.<language>.md) first, then
 // any other letter.<lang>.md in name order. Throws InputError when the

@@ -125,6 +125,27 @@ Config read_config(const config::Section& root) {
   c.letter.place = letter.localised("place");
   c.letter.date = letter.localised("date");
   c.letter.sender = letter.localised("sender");
+  if (letter.has("logo")) {
+    const auto path = std::filesystem::path(root.file()).parent_path() / letter.text("logo");
+    auto bytes = files::read_all(path);
+    if (!bytes) {
+      throw InputError(
+          fmt::format("{}: letter.logo {} cannot be read", letter.where("logo"), path.string()));
+    }
+    try {
+      c.letter.logo = std::make_shared<const picture::Picture>(picture::decode(*bytes));
+    } catch (const picture::PictureError& e) {
+      throw InputError(
+          fmt::format("{}: letter.logo {} is {}", letter.where("logo"), path.string(), e.what()));
+    }
+    auto width = parse_length(letter.text("logo_width"));
+    if (!width || *width <= 0) {
+      throw InputError(
+          fmt::format("{}: letter.logo_width is \"{}\"; give a length such as \"40mm\"",
+                      letter.where("logo_width"), letter.text("logo_width")));
+    }
+    c.letter.logo_width = *width;
+  }
 
   const auto layout = root.table("layout");
   c.page_size = same_letters(layout.text("page_size"), "Letter") ? PageSize::Letter : PageSize::A4;
@@ -206,10 +227,11 @@ void check_placeholders(const std::string& markdown, const std::filesystem::path
   }
 }
 
-std::string read_letter(const std::filesystem::path& file) {
+LetterTemplate read_letter(const std::string& language, const std::filesystem::path& file) {
   auto markdown = read_text(file);
   check_placeholders(markdown, file);
-  return markdown;
+  auto document = read_letter_document(markdown, file);
+  return {language, std::move(markdown), file, std::move(document)};
 }
 
 }  // namespace
@@ -225,7 +247,7 @@ std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir,
         "is the one every volume has",
         own.string(), language));
   }
-  out.push_back({language, read_letter(own)});
+  out.push_back(read_letter(language, own));
   std::vector<std::filesystem::path> others;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     auto name = e.path().filename().string();
@@ -237,7 +259,7 @@ std::vector<LetterTemplate> load_letters(const std::filesystem::path& dir,
   std::sort(others.begin(), others.end());
   for (const auto& p : others) {
     auto name = p.filename().string();
-    out.push_back({name.substr(7, name.size() - 10), read_letter(p)});
+    out.push_back(read_letter(name.substr(7, name.size() - 10), p));
   }
   return out;
 }

@@ -103,6 +103,9 @@ std::vector<std::size_t> PageFlow::add_columns(const std::vector<ColumnRow>& row
           item.y = baseline;
           pages_.back().items.push_back(std::move(item));
         }
+        for (const auto& item : line.extras) {
+          pages_.back().items.push_back(moved(item, left, baseline));
+        }
         y -= line.leading;
       }
       lowest = std::min(lowest, y);

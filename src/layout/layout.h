@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "picture/picture.h"
 #include "text/text.h"
 
 namespace dossier::layout {
@@ -52,6 +53,9 @@ enum class Role : std::uint8_t {
   H1,
   H2,
   H3,
+  H4,
+  H5,
+  H6,
   P,
   L,
   LI,
@@ -62,6 +66,8 @@ enum class Role : std::uint8_t {
   TH,  // a column header (/Scope /Column)
   TD,
   Figure,
+  Link,  // a link's text, and its annotation
+  BlockQuote,
 };
 
 // Why an item is no content: page numbers, running heads and a table
@@ -81,7 +87,9 @@ struct TagNode {
 // path prefix share those elements, on any page of the document (a list
 // that runs over a page break is one list).
 struct Tag {
-  static constexpr std::size_t kDepth = 4;
+  // Deep enough for a list item's body in a list in a list in a quote
+  // (Sect > BlockQuote > L > LI > LBody > L > LI > LBody > L > LI > LBody).
+  static constexpr std::size_t kDepth = 12;
   std::array<TagNode, kDepth> path{};
   std::uint8_t depth = 0;
   Artifact artifact = Artifact::No;
@@ -143,7 +151,25 @@ struct RectItem {
   Tag tag = Tag::artifact_of(Artifact::Layout);
 };
 
-using Item = std::variant<TextItem, RuleItem, RectItem>;
+// A picture drawn with its lower left corner at x, y, w by h points.
+struct ImageItem {
+  std::shared_ptr<const picture::Picture> picture;
+  double x = 0, y = 0, w = 0, h = 0;
+  Tag tag = Tag::artifact_of(Artifact::Layout);
+};
+
+// A link: the rectangle a click on its text opens `uri` from (a link
+// annotation; nothing is drawn). Its tag is its text's.
+struct LinkItem {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string uri;
+  Tag tag = {};
+};
+
+using Item = std::variant<TextItem, RuleItem, RectItem, ImageItem, LinkItem>;
+
+// The item moved by dx, dy.
+Item moved(Item item, double dx, double dy);
 
 // How a page's content meets the binding correction (layout/binding.cpp):
 // a text block keeps its width and moves away from the spine; a narrow
@@ -226,8 +252,10 @@ class Hyphenator {
 
 // A piece of a paragraph in one style.
 struct Span {
-  std::string text;
+  std::string text;  // "\n": a line break here
   text::Style style;
+  std::string link = {};  // the URI its text links to
+  Tag tag = {};           // what its text is, when not its paragraph's (a link)
 };
 
 struct ParagraphStyle {
@@ -245,6 +273,9 @@ struct ParagraphStyle {
 // edge (x) and baseline (y = 0).
 struct Line {
   std::vector<TextItem> items;
+  // Other items (links' rectangles, a list's rule, a picture), placed like
+  // the text: x from the line's left edge, y from its baseline.
+  std::vector<Item> extras;
   double leading = 0;
   // Where its text begins (from the measure's left edge) and how wide it
   // is set, from its first to its last word (a space glyph drawn after a

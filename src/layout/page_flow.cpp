@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <type_traits>
 
 #include "layout/layout.h"
 
@@ -23,10 +24,41 @@ const Tag& tag_of(const Item& item) {
   return std::visit([](const auto& i) -> const Tag& { return i.tag; }, item);
 }
 
+// Items that say what they are (a link's text) keep it.
 void tag_lines(std::vector<Line>& lines, const Tag& tag) {
   for (auto& line : lines) {
-    for (auto& item : line.items) item.tag = tag;
+    for (auto& item : line.items) {
+      if (!item.tag.said()) item.tag = tag;
+    }
+    for (auto& item : line.extras) {
+      std::visit(
+          [&](auto& i) {
+            if (!i.tag.said()) i.tag = tag;
+          },
+          item);
+    }
   }
+}
+
+Item moved(Item item, double dx, double dy) {
+  std::visit(
+      [&](auto& i) {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (std::is_same_v<T, TextItem> || std::is_same_v<T, ImageItem>) {
+          i.x += dx;
+          i.y += dy;
+        } else if constexpr (std::is_same_v<T, RectItem>) {
+          i.x += dx;
+          i.y += dy;
+        } else {
+          i.x0 += dx;
+          i.x1 += dx;
+          i.y0 += dy;
+          i.y1 += dy;
+        }
+      },
+      item);
+  return item;
 }
 
 PageFlow::PageFlow(Geometry geometry) : g_(geometry) { new_page(); }
@@ -50,6 +82,9 @@ void PageFlow::place(const Line& line) {
     item.x += g_.margin_left;
     item.y = baseline;
     pages_.back().items.push_back(std::move(item));
+  }
+  for (const auto& item : line.extras) {
+    pages_.back().items.push_back(moved(item, g_.margin_left, baseline));
   }
   y_ -= line.leading;
 }

@@ -56,6 +56,8 @@ struct Runs {
   struct Run {
     std::size_t begin, end;
     text::Style style;
+    std::string link;
+    Tag tag;
   };
   std::vector<Run> runs;
 
@@ -71,7 +73,8 @@ Runs join(const std::vector<Span>& spans) {
   Runs p;
   for (const auto& span : spans) {
     if (span.text.empty()) continue;
-    p.runs.push_back({p.text.size(), p.text.size() + span.text.size(), span.style});
+    p.runs.push_back(
+        {p.text.size(), p.text.size() + span.text.size(), span.style, span.link, span.tag});
     p.text += span.text;
   }
   return p;
@@ -234,6 +237,14 @@ class Breaker {
         prev = b;
         continue;
       }
+      // A hard line break: the line ends here whatever else would fit, set
+      // as a paragraph's last line is.
+      if (std::string_view(s).substr(c, b - c).find('\n') != std::string_view::npos) {
+        nodes_.push_back({Node::Glue, 0, kInfinity, 0});
+        nodes_.push_back({Node::Penalty, 0, 0, 0, -kInfinity, true});
+        prev = b;
+        continue;
+      }
       Node glue{Node::Glue};
       glue.begin = c;
       if (c < b) {
@@ -314,6 +325,8 @@ class Breaker {
         active = std::move(still_active);
         if (std::isfinite(best[i + 1].demerits)) active.push_back(i + 1);
         if (active.empty()) active.push_back(i + 1);  // an overfull box: go on from here
+        // No line may reach past a forced break (a hard line break).
+        if (nodes[i].kind == Node::Penalty && nodes[i].penalty <= -kInfinity) active = {i + 1};
       }
       if (std::isfinite(best[n].demerits)) break;
       // No way within tolerance: try again accepting any looseness.
@@ -345,6 +358,8 @@ class Breaker {
     std::string text;                // as drawn (a line-end hyphen added)
     text::Style style;
     bool space_after = false;  // drawn with a space glyph after it (a word break)
+    std::string link;          // the URI its text links to
+    Tag tag;                   // what it is, when not its paragraph's
     double natural = 0, stretch = 0, shrink = 0;
     std::shared_ptr<const text::ShapedText> shaped, drawn;
   };
@@ -356,7 +371,9 @@ class Breaker {
     for (std::size_t li = 0; li < breaks.size(); ++li) {
       const std::size_t i = breaks[li] - 1;
       const std::size_t s = from == 0 ? 0 : line_start(from - 1);
-      const bool last = li + 1 == breaks.size();
+      // A line ended by a hard break is set as a paragraph's last.
+      const bool last = li + 1 == breaks.size() ||
+                        (nodes_[i].kind == Node::Penalty && nodes_[i].penalty <= -kInfinity);
       lines.push_back(make_line(s, i, last));
       from = breaks[li];
     }
@@ -415,6 +432,8 @@ class Breaker {
         e.end = b;
         e.text = p_.text.substr(a, b - a);
         e.style = r.style;
+        e.link = r.link;
+        e.tag = r.tag;
         elements.push_back(std::move(e));
       }
       auto& tail = elements.back();
@@ -485,7 +504,13 @@ class Breaker {
         if (e.drawn != e.shaped && (levels[static_cast<std::size_t>(k)] & 1)) {
           at -= e.drawn->width(fonts_, style_.size) - e.natural;
         }
-        line.items.push_back(TextItem{e.drawn, at, 0, style_.size, {}});
+        TextItem item{e.drawn, at, 0, style_.size, {}};
+        item.tag = e.tag;
+        line.items.push_back(std::move(item));
+        if (!e.link.empty()) {
+          LinkItem link{x, -0.25 * style_.size, x + e.natural, 0.9 * style_.size, e.link, e.tag};
+          line.extras.push_back(std::move(link));
+        }
       }
       x += widths[static_cast<std::size_t>(k)];
     }

@@ -62,6 +62,16 @@ const char* role_name(Role role) {
       return "TD";
     case Role::Figure:
       return "Figure";
+    case Role::H4:
+      return "H4";
+    case Role::H5:
+      return "H5";
+    case Role::H6:
+      return "H6";
+    case Role::Link:
+      return "Link";
+    case Role::BlockQuote:
+      return "BlockQuote";
     case Role::None:
       break;
   }
@@ -129,7 +139,7 @@ std::uint32_t StructureTree::child(std::uint32_t parent, const layout::TagNode& 
   auto& p = elements_[parent];
   if (!p.children.empty() && key_of(p.children.back()) > key) p.ordered = false;
   p.children.push_back(e);
-  add_kid(parent, {0, e, 0, true});
+  add_kid(parent, {0, e, 0, Kid::Kind::Element});
   return e;
 }
 
@@ -146,11 +156,21 @@ std::uint32_t StructureTree::add_page(unsigned page_object, std::span<const layo
     if (!previous || !(tag == *previous)) e = element_for(tag, tag.depth);
     previous = &tag;
     if (!elements_[e].page) elements_[e].page = page_object;
-    add_kid(e, {0, mcid, page_object, false});
+    add_kid(e, {0, mcid, page_object, Kid::Kind::Mcid});
     page.leaves.push_back(e);
   }
+  keys_.push_back({true, static_cast<std::uint32_t>(pages_.size())});
   pages_.push_back(std::move(page));
-  return static_cast<std::uint32_t>(pages_.size() - 1);
+  return static_cast<std::uint32_t>(keys_.size() - 1);
+}
+
+std::uint32_t StructureTree::add_object(const layout::Tag& tag, unsigned object,
+                                        unsigned page_object) {
+  if (tag.depth == 0) throw std::logic_error("an annotation of no structure element");
+  const auto e = element_for(tag, tag.depth);
+  add_kid(e, {0, object, page_object, Kid::Kind::Object});
+  keys_.push_back({false, e});
+  return static_cast<std::uint32_t>(keys_.size() - 1);
 }
 
 void StructureTree::add_note(const layout::ElementNote& note) {
@@ -171,14 +191,17 @@ void StructureTree::write_object(std::size_t index, unsigned first, std::string&
     append_ref(out, elements_at);
     out += "/ParentTree ";
     append_ref(out, first + kParentTree);
-    out += fmt::format("/ParentTreeNextKey {}>>", pages_.size());
+    out += fmt::format("/ParentTreeNextKey {}>>", keys_.size());
   } else if (index == kParentTree) {
+    // A page's key names the array of its MCIDs' elements; an
+    // annotation's names its element itself (ISO 32000-1 14.7.4.4).
     out += "<</Nums[";
-    for (std::size_t p = 0; p < pages_.size(); ++p) {
-      if (p) out += ' ';
-      append_uint(out, p);
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      if (k) out += ' ';
+      append_uint(out, k);
       out += ' ';
-      append_ref(out, first + kFirstPageArray + p);
+      append_ref(out, keys_[k].page ? first + kFirstPageArray + keys_[k].index
+                                    : elements_at + keys_[k].index);
     }
     out += "]>>";
   } else if (index < kFirstPageArray + pages_.size()) {
@@ -219,8 +242,14 @@ void StructureTree::write_element(std::uint32_t e, unsigned first, std::string& 
       const auto& kid = kids_[k - 1];
       if (!first_kid) out += ' ';
       first_kid = false;
-      if (kid.element) {
+      if (kid.kind == Kid::Kind::Element) {
         append_ref(out, elements_at + kid.value);
+      } else if (kid.kind == Kid::Kind::Object) {
+        out += "<</Type/OBJR/Obj ";
+        append_ref(out, kid.value);
+        out += "/Pg ";
+        append_ref(out, kid.page);
+        out += ">>";
       } else if (kid.page == el.page) {
         append_uint(out, kid.value);
       } else {

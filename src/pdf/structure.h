@@ -30,6 +30,10 @@ class StructureTree {
   // Returns the page's /StructParents key.
   std::uint32_t add_page(unsigned page_object, std::span<const layout::Tag> body,
                          std::span<const layout::Tag> own);
+  // An annotation that belongs to the element `tag` names (a link's
+  // annotation to its Link element), on the page `page_object`. Returns
+  // the annotation's /StructParent key.
+  std::uint32_t add_object(const layout::Tag& tag, unsigned object, unsigned page_object);
   // Alternative text or language of an element seen on any page.
   void add_note(const layout::ElementNote& note);
 
@@ -54,10 +58,16 @@ class StructureTree {
     bool ordered = true;
   };
   struct Kid {
+    enum class Kind : std::uint8_t { Mcid, Element, Object };
     std::uint32_t next = 0;   // into kids_, +1 (0: last)
-    std::uint32_t value = 0;  // an element index, or an MCID
-    std::uint32_t page = 0;   // for an MCID: its page's object number
-    bool element = false;
+    std::uint32_t value = 0;  // an MCID, an element index, or an object number
+    std::uint32_t page = 0;   // for an MCID or an object: its page's object number
+    Kind kind = Kind::Mcid;
+  };
+  // A key of the parent tree: a page's MCIDs, or one annotation's element.
+  struct Key {
+    bool page = true;
+    std::uint32_t index = 0;  // into pages_, or an element
   };
   struct Page {
     unsigned object = 0;
@@ -73,6 +83,7 @@ class StructureTree {
   std::vector<Element> elements_;
   std::vector<Kid> kids_;
   std::vector<Page> pages_;
+  std::vector<Key> keys_;
   std::vector<layout::ElementNote> notes_;
 };
 

@@ -31,6 +31,7 @@
 #include "pdf/pdf_syntax.h"
 #include "pdf/pdfa.h"
 #include "pdf/structure.h"
+#include "picture/picture.h"
 
 namespace dossier::pdf {
 namespace {
@@ -195,7 +196,27 @@ struct Encoded {
   std::string deflated;
   UsedGlyphs used;
   std::vector<layout::Tag> marks;
+  // The pictures it draws, named /Im<first + index> in the page's resources.
+  std::vector<std::shared_ptr<const picture::Picture>> pictures;
 };
+
+// The name of the picture drawn k-th in a page's own items (a shared body
+// draws none).
+std::string picture_name(std::size_t k) { return "Im" + std::to_string(k); }
+
+void draw_picture(const layout::ImageItem& image, const std::string& name, std::string& content) {
+  content += "q\n";
+  append_number(content, image.w);
+  content += " 0 0 ";
+  append_number(content, image.h);
+  content += ' ';
+  append_number(content, image.x);
+  content += ' ';
+  append_number(content, image.y);
+  content += " cm\n/";
+  content += name;
+  content += " Do\nQ\n";
+}
 
 // Marked content (ISO 32000-1 14.6) around each run of items with the same
 // tag: a piece of a structure element with its MCID, or an artifact. A
@@ -303,6 +324,8 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
   std::span<const FontSet::Coded> left;
   if (codes) left = *codes;
   for (const auto& item : items) {
+    // A link draws nothing: its annotation is made with the page.
+    if (std::holds_alternative<layout::LinkItem>(item)) continue;
     marking.before(item, content, state);
     if (auto* t = std::get_if<layout::TextItem>(&item)) {
       fonts.encode(*t, content, e.used, state, codes ? &left : nullptr);
@@ -312,6 +335,10 @@ Encoded encode_items(FontSet& fonts, const std::vector<layout::Item>& items, Com
     } else if (auto* b = std::get_if<layout::RectItem>(&item)) {
       state.end(content);
       draw_rect(*b, content);
+    } else if (auto* image = std::get_if<layout::ImageItem>(&item)) {
+      state.end(content);
+      draw_picture(*image, picture_name(e.pictures.size()), content);
+      e.pictures.push_back(image->picture);
     }
   }
   marking.finish(content, state);
@@ -399,6 +426,78 @@ void add_print_hints(HpdfDoc& doc, bool duplex, bool tagged) {
   }
   doc.check(HPDF_Dict_Add(doc.get()->catalog, "ViewerPreferences", prefs),
             "write the viewer preferences");
+}
+
+// The pictures a document draws, each embedded once however many pages
+// show it: samples as a Flate-compressed image, a JPEG as it is.
+class DocumentPictures {
+ public:
+  explicit DocumentPictures(HpdfDoc& doc) : doc_(doc) {}
+
+  // Names the pictures of a page's own items in its resources.
+  void use(HPDF_Page page, const std::vector<std::shared_ptr<const picture::Picture>>& pictures) {
+    if (pictures.empty()) return;
+    auto* resources =
+        static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT));
+    doc_.check(resources, "find the page resources");
+    HPDF_Dict xobjects = HPDF_Dict_New(doc_.mmgr());
+    doc_.check(xobjects, "name the pictures of a page");
+    doc_.check(HPDF_Dict_Add(resources, "XObject", xobjects), "name the pictures of a page");
+    for (std::size_t k = 0; k < pictures.size(); ++k) {
+      doc_.check(HPDF_Dict_Add(xobjects, picture_name(k).c_str(), image(*pictures[k])),
+                 "name the pictures of a page");
+    }
+  }
+
+ private:
+  HPDF_Image image(const picture::Picture& p) {
+    if (auto it = embedded_.find(&p); it != embedded_.end()) return it->second;
+    HPDF_Image image = nullptr;
+    const auto* bytes = reinterpret_cast<const HPDF_BYTE*>(p.data.data());
+    if (p.format == picture::Picture::Format::Jpeg) {
+      image = HPDF_LoadJpegImageFromMem(doc_.get(), bytes, static_cast<HPDF_UINT>(p.data.size()));
+    } else {
+      image = HPDF_LoadRawImageFromMem(
+          doc_.get(), bytes, static_cast<HPDF_UINT>(p.width), static_cast<HPDF_UINT>(p.height),
+          p.components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+      // libharu compresses as the document says (nothing: page content
+      // comes deflated); samples are worth compressing.
+      if (image) image->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    }
+    doc_.check(image, "embed a picture");
+    embedded_.emplace(&p, image);
+    return image;
+  }
+
+  HpdfDoc& doc_;
+  std::map<const picture::Picture*, HPDF_Image> embedded_;
+};
+
+// A link annotation for each link of a page (ISO 32000-1 12.5.6.5, a URI
+// action; PDF/A-2 6.3 asks for the print flag and allows links without an
+// appearance), in the structure under its Link element when tagged.
+void add_links(HpdfDoc& doc, HPDF_Page page, const std::vector<layout::Item>& items,
+               StructureTree* structure) {
+  for (const auto& item : items) {
+    const auto* link = std::get_if<layout::LinkItem>(&item);
+    if (!link) continue;
+    HPDF_Rect rect{static_cast<HPDF_REAL>(link->x0), static_cast<HPDF_REAL>(link->y0),
+                   static_cast<HPDF_REAL>(link->x1), static_cast<HPDF_REAL>(link->y1)};
+    HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, link->uri.c_str());
+    doc.check(annot, "add a link");
+    doc.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "add a link");
+    doc.check(HPDF_Dict_AddNumber(annot, "F", 4), "add a link");
+    // What a screen reader says for the link (PDF/UA-1 7.18.1).
+    doc.check(
+        HPDF_Dict_Add(annot, "Contents", HPDF_String_New(doc.mmgr(), link->uri.c_str(), nullptr)),
+        "add a link");
+    if (structure && link->tag.depth > 0) {
+      const auto key = structure->add_object(link->tag, annot->header.obj_id & 0x00FFFFFF,
+                                             page->header.obj_id & 0x00FFFFFF);
+      doc.check(HPDF_Dict_AddNumber(annot, "StructParent", static_cast<HPDF_INT32>(key)),
+                "add a link");
+    }
+  }
 }
 
 // A tagged page: its marked content in the structure tree, its key in the
@@ -624,6 +723,7 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
 
   std::optional<StructureTree> structure;
   if (info.tagged) structure.emplace(info.language);
+  DocumentPictures pictures(doc);
   std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {
     HPDF_Page p = HPDF_AddPage(doc.get());
@@ -656,8 +756,11 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
       doc.write_deflated(stream, own.deflated, "write a page's content");
       digest.add(own.deflated);
       doc_fonts.use(page_fonts, own.used);
+      pictures.use(p, own.pictures);
+      for (const auto& picture : own.pictures) digest.add(picture->data);
     }
     if (structure) tag_page(doc, p, *structure, body_marks, own.marks);
+    add_links(doc, p, page.items, structure ? &*structure : nullptr);
   }
   // After every page: a note names an element, which comes into the tree
   // where its first content is.

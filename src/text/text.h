@@ -104,6 +104,7 @@ class FontLibrary {
 
   // The role's declared fallback list, in order.
   const std::vector<FontId>& role(const std::string& name) const;
+  bool has_role(const std::string& name) const { return roles_.count(name) > 0; }
   // The installed faces tried after the declared list, in their fixed
   // order: same style as the role (Serif, Sans) first, then faces of
   // neither style, then the other; the role's weight, then Regular, then
