@@ -37,6 +37,10 @@ constexpr double kTolerance = 3;           // largest adjustment ratio accepted
 // grow by this much of the type size when a line is justified (Chinese and
 // Japanese are justified between characters, Thai between words).
 constexpr double kGapStretch = 0.1;
+// A line that starts or ends inside a word is shaped again to check that
+// it fits when the widths of its boxes come within this many ems of the
+// measure (cutting a word changes its width by a letter's form or two).
+constexpr double kRemeasure = 2;
 
 struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
@@ -48,6 +52,12 @@ struct Node {
   bool flagged = false;
   std::size_t begin = 0, end = 0;  // a box's text, as byte offsets into the paragraph
   bool space = false;              // glue: a word space (else a gap between characters)
+  // A penalty inside a word (a hyphenation point, a cut between graphemes,
+  // a break opportunity without a space), at byte `begin`: the word's
+  // text, and its width up to the cut and in all, measured in context.
+  bool inner = false;
+  std::size_t word_begin = 0, word_end = 0;
+  double prefix = 0, word_width = 0;
 };
 
 // The paragraph as one text, and the style of each byte range.
@@ -69,13 +79,15 @@ struct Runs {
   }
 };
 
+// NFC, as shaping sees it: the byte offsets of shaped clusters are then
+// offsets into the paragraph's own text.
 Runs join(const std::vector<Span>& spans) {
   Runs p;
   for (const auto& span : spans) {
     if (span.text.empty()) continue;
-    p.runs.push_back(
-        {p.text.size(), p.text.size() + span.text.size(), span.style, span.link, span.tag});
-    p.text += span.text;
+    const auto text = text::normalize_nfc(span.text);
+    p.runs.push_back({p.text.size(), p.text.size() + text.size(), span.style, span.link, span.tag});
+    p.text += text;
   }
   return p;
 }
@@ -169,11 +181,22 @@ class Breaker {
     return w > 0 ? w : style_.size * 0.25;
   }
 
+  // Its width comes later, from its word measured whole (measure_words).
   void add_box(std::size_t a, std::size_t b) {
-    Node box{Node::Box, measure(a, b)};
+    Node box{Node::Box};
     box.begin = a;
     box.end = b;
     nodes_.push_back(box);
+  }
+
+  // A break inside a word at `at`.
+  void add_inner_break(std::size_t at, double penalty, double width, bool hyphen) {
+    Node pen{Node::Penalty, width};
+    pen.penalty = penalty;
+    pen.flagged = hyphen;
+    pen.inner = true;
+    pen.begin = at;
+    nodes_.push_back(pen);
   }
 
   // A word [a, b): hyphenated where its language allows, and cut between
@@ -212,15 +235,12 @@ class Breaker {
     std::size_t from = a;
     for (const auto& [at, hyphen] : cuts) {
       add_box(from, at);
-      Node pen{Node::Penalty};
       if (hyphen) {
-        pen.width = cache_.get("-", p_.style_at(at - 1))->width(fonts_, style_.size);
-        pen.penalty = kHyphenPenalty;
-        pen.flagged = true;
+        add_inner_break(at, kHyphenPenalty,
+                        cache_.get("-", p_.style_at(at - 1))->width(fonts_, style_.size), true);
       } else {
-        pen.penalty = kGraphemePenalty;
+        add_inner_break(at, kGraphemePenalty, 0, false);
       }
-      nodes_.push_back(pen);
       from = at;
     }
     add_box(from, b);
@@ -255,12 +275,123 @@ class Breaker {
         glue.space = true;
       } else if (justifies_between(char_before(s, c))) {
         glue.stretch = kGapStretch * style_.size;
+      } else {
+        // A break without a space (after a hyphen, a slash): the text on
+        // both sides is drawn as one word unless the line ends here.
+        add_inner_break(c, 0, 0, false);
+        prev = b;
+        continue;
       }
       nodes_.push_back(glue);
       prev = b;
     }
     nodes_.push_back({Node::Glue, 0, kInfinity, 0});
     nodes_.push_back({Node::Penalty, 0, 0, 0, -kInfinity, true});
+    measure_words();
+  }
+
+  // A word (boxes with nothing but breaks inside a word between them) is
+  // drawn as one piece per style, its letters joined and kerned across its
+  // boxes. Its boxes' widths are read from the word shaped whole, so that
+  // together they are exactly its width; a line that starts or ends inside
+  // a word is measured again where it matters (inner_correction).
+  void measure_words() {
+    const std::size_t n = nodes_.size();
+    for (std::size_t k = 0; k < n;) {
+      if (nodes_[k].kind != Node::Box) {
+        ++k;
+        continue;
+      }
+      std::size_t last = k;  // the word's last box
+      for (std::size_t j = k + 1; j < n; ++j) {
+        if (nodes_[j].kind == Node::Box) {
+          last = j;
+        } else if (!(nodes_[j].kind == Node::Penalty && nodes_[j].inner)) {
+          break;
+        }
+      }
+      const std::size_t a = nodes_[k].begin, b = nodes_[last].end;
+      const auto before = widths_before(a, b);
+      for (std::size_t j = k; j <= last; ++j) {
+        auto& node = nodes_[j];
+        if (node.kind == Node::Box) {
+          node.width = before[node.end - a] - before[node.begin - a];
+        } else {
+          node.word_begin = a;
+          node.word_end = b;
+          node.prefix = before[node.begin - a];
+          node.word_width = before[b - a];
+        }
+      }
+      k = last + 1;
+    }
+  }
+
+  // before[i]: the width of text [a, a + i) as drawn within text [a, b),
+  // read from the clusters of each style's piece shaped once.
+  std::vector<double> widths_before(std::size_t a, std::size_t b) {
+    std::vector<double> before(b - a + 1, 0.0);
+    for (const auto& r : p_.runs) {
+      const auto from = std::max(a, r.begin), to = std::min(b, r.end);
+      if (from >= to) continue;
+      const auto piece = std::string_view(p_.text).substr(from, to - from);
+      const auto shaped = cache_.get(piece, r.style);
+      const std::size_t at = from - a;
+      if (shaped->text == piece) {
+        for (const auto& run : shaped->runs) {
+          const double scale = style_.size / fonts_.info(run.font).units_per_em;
+          for (const auto& g : run.glyphs) {
+            if (g.cluster < piece.size()) before[at + g.cluster + 1] += g.x_advance * scale;
+          }
+        }
+      } else {
+        // Shaping changed the text (it should not, the paragraph is NFC):
+        // spread the piece's width over its bytes; the lines that end
+        // inside it are measured again.
+        const double per_byte =
+            shaped->width(fonts_, style_.size) / static_cast<double>(piece.size());
+        for (std::size_t i = 0; i < piece.size(); ++i) before[at + i + 1] += per_byte;
+      }
+    }
+    for (std::size_t i = 1; i < before.size(); ++i) before[i] += before[i - 1];
+    return before;
+  }
+
+  // The width of text [a, b) as a line draws it: one piece per style, a
+  // hyphen after the last one if `hyphen`. Shaped without filling the
+  // cache: most such pieces are candidates that never become a line.
+  double piece_width(std::size_t a, std::size_t b, bool hyphen) {
+    double w = 0;
+    for (const auto& r : p_.runs) {
+      const auto from = std::max(a, r.begin), to = std::min(b, r.end);
+      if (from >= to) continue;
+      std::string piece = p_.text.substr(from, to - from);
+      if (hyphen && to == b) piece += '-';
+      w += cache_.shape_once(piece, r.style)->width(fonts_, style_.size);
+    }
+    return w;
+  }
+
+  // What a line from break `a1` (node index + 1, 0 for the paragraph's
+  // start) to break `i` measures beyond its boxes' widths: a word cut at
+  // either end is drawn shaped on its own, its letters no longer joined
+  // across the cut (an Arabic letter takes its final form, a conjunct
+  // falls apart).
+  double inner_correction(std::size_t a1, std::size_t i) {
+    const Node* head = a1 > 0 && nodes_[a1 - 1].inner ? &nodes_[a1 - 1] : nullptr;
+    const Node* tail = nodes_[i].inner ? &nodes_[i] : nullptr;
+    double fix = 0;
+    if (head) {
+      const bool same = tail && tail->word_begin == head->word_begin;
+      const std::size_t end = same ? tail->begin : head->word_end;
+      const double boxes = (same ? tail->prefix + tail->width : head->word_width) - head->prefix;
+      fix += piece_width(head->begin, end, same && tail->flagged) - boxes;
+      if (same) return fix;
+    }
+    if (tail) {
+      fix += piece_width(tail->word_begin, tail->begin, tail->flagged) - tail->prefix - tail->width;
+    }
+    return fix;
   }
 
   // The breaks (node indices + 1) that minimise the paragraph's demerits.
@@ -293,6 +424,12 @@ class Breaker {
         for (auto a1 : active) {
           std::size_t s = a1 == 0 ? 0 : line_start(a1 - 1);
           double natural = sw[i] - sw[s] + (nodes[i].kind == Node::Penalty ? nodes[i].width : 0);
+          // A word cut at the line's start or end is off by a letter's
+          // form or two at most: measured again only near the measure.
+          if ((nodes[i].inner || (a1 > 0 && nodes[a1 - 1].inner)) &&
+              natural > width_ - kRemeasure * style_.size) {
+            natural += inner_correction(a1, i);
+          }
           double stretch = sy[i] - sy[s], shrink = sz[i] - sz[s];
           double ratio;
           if (natural < width_) {
@@ -388,9 +525,7 @@ class Breaker {
     for (std::size_t k = s; k < i || (k == i && nodes_[k].kind == Node::Box); ++k) {
       const auto& node = nodes_[k];
       if (node.kind == Node::Glue) {
-        // A break that was not taken after a hyphen leaves nothing between
-        // the parts: they stay one word, drawn (and read) as one.
-        if (words.empty() || (!node.space && node.width == 0 && node.stretch == 0)) continue;
+        if (words.empty()) continue;
         glue = Element{};
         glue->glue = true;
         glue->word_space = node.space;
