@@ -80,6 +80,50 @@ int run_specimen(const SpecimenOptions& opt) {
   return 0;
 }
 
+// The seal's key and where its timestamp and validation data come from
+// (dossier seal, build --seal-key).
+struct SealCli {
+  std::string key;  // PKCS#12
+  std::string password_file;
+  std::string tsa;
+  std::vector<std::string> chain, validation_data;
+};
+
+// The sealer: the command line's key, authority, chain and validation
+// data, else those of the templates' [seal], with its texts. nullptr when
+// neither names a key. Reads the key at once: a wrong password stops a
+// build before it renders anything.
+std::unique_ptr<seal::Sealer> make_sealer(const SealCli& cli, const ingest::Config& config) {
+  seal::Settings s;
+  s.key = cli.key.empty() ? config.seal.key : fs::path(cli.key);
+  if (s.key.empty()) return nullptr;
+  if (!cli.password_file.empty()) s.password_file = fs::path(cli.password_file);
+  s.tsa = cli.tsa.empty() ? config.seal.tsa : cli.tsa;
+  if (cli.chain.empty()) {
+    s.chain = config.seal.chain;
+  } else {
+    s.chain.assign(cli.chain.begin(), cli.chain.end());
+  }
+  if (cli.validation_data.empty()) {
+    s.validation_data = config.seal.validation_data;
+  } else {
+    s.validation_data.assign(cli.validation_data.begin(), cli.validation_data.end());
+  }
+  s.reason = config.seal.reason;
+  s.location = config.seal.location;
+  s.contact_info = config.seal.contact_info;
+  s.description = "Seal of " + (config.campaign.empty() ? config.title : config.campaign);
+  return std::make_unique<seal::Sealer>(s);
+}
+
+void print_seal(const std::string& file, const seal::SealRecord& r) {
+  std::printf("  %s  PAdES %s, %s, %s%s%s\n", file.c_str(), r.level.c_str(), r.signer.c_str(),
+              r.signing_time.c_str(), r.timestamp_time.empty() ? "" : "; timestamp ",
+              r.timestamp_time.empty()
+                  ? ""
+                  : fmt::format("{} by {}", r.timestamp_time, r.timestamp_authority).c_str());
+}
+
 struct BuildCli {
   std::string signatures;
   std::string out = "output";
@@ -98,6 +142,7 @@ struct BuildCli {
   std::string only;  // VOLUME or VOLUME/PART
   std::string edition = "handover";
   bool out_from_edition = false;  // no --out: the edition's own folder
+  SealCli seal;                   // --seal-key: sealed as the last step
 };
 
 book::BuildOptions build_options(const BuildCli& cli) {
@@ -105,16 +150,15 @@ book::BuildOptions build_options(const BuildCli& cli) {
   o.templates = cli.templates.empty() ? project_file("templates") : fs::path(cli.templates);
   o.out_dir = cli.out;
   o.edition = cli.edition;
-  if (cli.out_from_edition) {
-    auto config = ingest::load_config(o.templates / "dossier.toml");
-    o.out_dir = ingest::find_edition(config.privacy, cli.edition).output;
-  }
+  const auto config = ingest::load_config(o.templates / "dossier.toml");
+  const auto edition = ingest::find_edition(config.privacy, cli.edition);
+  if (cli.out_from_edition) o.out_dir = edition.output;
   o.signatures = cli.signatures;
   o.sample_count = cli.sample_count;
   o.sample_seed = cli.seed;
   o.sample_data = project_file("data/sample");
   o.strict = cli.strict;
-  o.attach_source = cli.attach_source;
+  o.attach_source = cli.attach_source || edition.attach_source;
   o.read.duplicates =
       cli.keep_duplicates ? ingest::DuplicatePolicy::Keep : ingest::DuplicatePolicy::Merge;
   for (const auto& mapping : cli.columns) {
@@ -313,8 +357,22 @@ int strict_result(const BuildCli& cli, const book::BuildResult& result) {
 
 int run_build(const BuildCli& cli) {
   auto started = std::chrono::steady_clock::now();
-  text::FontLibrary fonts(load_manifest(cli.fonts));
   auto options = build_options(cli);
+  // --seal-key seals any edition; an edition with seal = true is sealed
+  // with [seal] key when there is one, and says so when there is none.
+  std::unique_ptr<seal::Sealer> sealer;
+  const auto config = ingest::load_config(options.templates / "dossier.toml");
+  if (!cli.seal.key.empty() || ingest::find_edition(config.privacy, cli.edition).seal) {
+    sealer = make_sealer(cli.seal, config);
+    if (!sealer) {
+      std::fprintf(stderr,
+                   "warning: the %s edition is meant to be sealed, but no key is given "
+                   "(--seal-key, or key in [seal] of dossier.toml): its volumes are not sealed\n",
+                   cli.edition.c_str());
+    }
+    options.sealer = sealer.get();
+  }
+  text::FontLibrary fonts(load_manifest(cli.fonts));
   LiveLine live;
   if (!cli.quiet && ::isatty(STDERR_FILENO)) {
     options.progress = [&live](const std::string& line) { live.phase(line); };
@@ -357,6 +415,10 @@ int run_build(const BuildCli& cli) {
   for (const auto& v : result.volumes) {
     std::printf("  %s  %zu pages  %s\n", v.file.c_str(), v.pages, v.recipient.c_str());
   }
+  if (sealer) std::printf("sealed:\n");
+  for (const auto& v : result.volumes) {
+    if (v.seal) print_seal(v.file, *v.seal);
+  }
   for (const auto& input : result.inputs) report_unknown_countries(input, stdout);
   return strict_result(cli, result);
 }
@@ -385,6 +447,26 @@ int run_check(const BuildCli& cli) {
   std::printf("%llu name(s) with missing glyphs (%s); no PDF written; %.1f s\n",
               n(r.names_with_missing_glyphs), r.coverage.c_str(), seconds);
   return cli.strict && (r.stats.rejected > 0 || !r.uncovered.empty()) ? 1 : 0;
+}
+
+int run_seal(const SealCli& cli, const std::string& dir, const std::string& templates, bool quiet) {
+  const auto config = ingest::load_config(
+      (templates.empty() ? project_file("templates") : fs::path(templates)) / "dossier.toml");
+  const auto sealer = make_sealer(cli, config);
+  if (!sealer) {
+    throw book::RequestError(
+        "no key to seal with: give --key FILE.p12 or key in [seal] of "
+        "dossier.toml");
+  }
+  std::function<void(const std::string&)> progress;
+  if (!quiet)
+    progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+  const auto sealed = book::seal_set(dir, *sealer, progress);
+  if (quiet) return 0;
+  std::printf("sealed %zu volume(s) in %s; manifest %s\n", sealed.records.size(), dir.c_str(),
+              sealed.manifest.c_str());
+  for (const auto& [file, record] : sealed.records) print_seal(file, record);
+  return 0;
 }
 
 int run_letters(const BuildCli& cli) {
@@ -457,6 +539,24 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--only", build.only,
                         "write only VOLUME or VOLUME/PART (1-based), numbered as in the whole "
                         "dossier; join the pieces' manifests with `dossier manifest merge`");
+  auto add_seal_options = [](CLI::App* cmd, SealCli& seal, const char* key_name,
+                             const char* key_help) {
+    cmd->add_option(key_name, seal.key, key_help);
+    cmd->add_option("--password-file", seal.password_file,
+                    "the key's password, on the first line of this file (default: the "
+                    "environment variable DOSSIER_SEAL_PASSWORD)");
+    cmd->add_option("--tsa", seal.tsa,
+                    "URL of an RFC 3161 timestamping authority: a timestamp on each seal "
+                    "(PAdES B-T)");
+    cmd->add_option("--chain", seal.chain,
+                    "PEM file of issuer certificates to embed with the key's (repeatable)");
+    cmd->add_option("--validation-data", seal.validation_data,
+                    "a certificate, CRL or OCSP response file for the /DSS (PAdES B-LT; needs "
+                    "--tsa; repeatable; nothing is fetched)");
+  };
+  add_seal_options(build_cmd, build.seal, "--seal-key",
+                   "seal every volume with this PKCS#12 key (PAdES) before the set replaces the "
+                   "previous one");
   add_build_options(build_cmd);
 
   auto* check_cmd = app.add_subcommand(
@@ -501,6 +601,21 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("--out,-o", merge_out, "merged manifest to write")->capture_default_str();
   manifest_cmd->require_subcommand(1);
 
+  SealCli seal_cli;
+  std::string seal_dir = "output", seal_templates;
+  bool seal_quiet = false;
+  auto* seal_cmd = app.add_subcommand(
+      "seal",
+      "Seal every volume of a build with the organisation's key (PAdES: signature, timestamp, "
+      "validation data), replacing the unsealed volumes together with the manifest");
+  seal_cmd->add_option("dir", seal_dir, "output directory of `dossier build`")
+      ->capture_default_str();
+  add_seal_options(seal_cmd, seal_cli, "--key",
+                   "the PKCS#12 file of the key and its certificate (default: key in [seal])");
+  seal_cmd->add_option("--templates", seal_templates,
+                       "folder with dossier.toml, for its [seal] texts (default templates/)");
+  seal_cmd->add_flag("--quiet,-q", seal_quiet, "print only errors");
+
   std::string verify_dir = "output";
   bool verify_quiet = false;
   auto* verify_cmd = app.add_subcommand(
@@ -510,6 +625,10 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("dir", verify_dir, "output directory of `dossier build`")
       ->capture_default_str();
   verify_cmd->add_flag("--quiet,-q", verify_quiet, "print only failures");
+  std::string verify_trust;
+  verify_cmd->add_option("--trust", verify_trust,
+                         "PEM certificates that sealed volumes' signer and timestamp authority "
+                         "must chain up to");
 
   try {
     app.parse(argc, argv);
@@ -533,6 +652,7 @@ int main(int argc, char** argv) {
       return run_build(build);
     }
     if (*letters_cmd) return run_letters(build);
+    if (*seal_cmd) return run_seal(seal_cli, seal_dir, seal_templates, seal_quiet);
     if (*check_cmd) {
       build.out = check_out;
       return run_check(build);
@@ -543,13 +663,22 @@ int main(int argc, char** argv) {
       std::printf("wrote %s: %zu piece(s)\n", merge_out.c_str(), n);
       return 0;
     }
-    if (*verify_cmd) return verify::command(verify_dir, verify_quiet);
+    if (*verify_cmd) {
+      return verify::command(
+          verify_dir, verify_quiet,
+          verify_trust.empty() ? std::nullopt : std::optional<fs::path>(verify_trust));
+    }
     if (*sample_cmd) {
       sample::write_csv(std::cout, sample::Tables::load(project_file("data/sample")), sample_count,
                         sample_seed);
       std::cout.flush();
       return std::cout ? 0 : 1;
     }
+  } catch (const seal::SealError& e) {
+    std::fprintf(stderr,
+                 "dossier: cannot seal: %s; the output folder still holds the previous set\n",
+                 e.what());
+    return kExitBadInput;
   } catch (const book::WriteFailure& e) {
     std::fprintf(stderr, "dossier: %s; the output folder still holds the previous set\n", e.what());
     return 1;

@@ -175,6 +175,19 @@ Declaration make_dossier_toml() {
                       "(PDF/A-2u)",
                       true)};
 
+  Table seal;
+  seal.keys = {
+      text("key",
+           "the PKCS#12 file (relative to this file's folder) that seals the editions with "
+           "seal = true; --seal-key and --key take precedence"),
+      text("tsa", "the RFC 3161 timestamping authority's URL (PAdES B-T); --tsa takes precedence"),
+      texts("chain", "PEM files of issuer certificates to embed with the key's"),
+      texts("validation_data",
+            "certificate, CRL and OCSP response files for the /DSS (PAdES B-LT; needs tsa)"),
+      text("reason", "why the copies are sealed: the signature's /Reason, shown by readers"),
+      text("location", "where they are sealed: the signature's /Location"),
+      text("contact_info", "how to reach whoever sealed them: the signature's /ContactInfo")};
+
   Table privacy;
   privacy.keys = privacy_rules("unless a rule by country or the signer says more strictly", "full");
   privacy.keys.push_back(text("withheld",
@@ -193,6 +206,15 @@ Declaration make_dossier_toml() {
       "base_rules",
       "false: the [privacy] rules do not apply (the campaign's own archive; never hand it over)",
       true));
+  edition.keys.push_back(
+      boolean("attach_source",
+              "embed each volume's accepted signatures as a CSV (PDF/A-3), as --attach-source does",
+              false));
+  edition.keys.push_back(boolean(
+      "seal",
+      "seal the volumes as the build's last step with [seal] key (or --seal-key); without a "
+      "key the build says it is unsealed",
+      false));
 
   Table recipient;
   recipient.keys = {
@@ -223,6 +245,10 @@ Declaration make_dossier_toml() {
       table("limits", "the longest fields accepted; a longer one is a reject with its line",
             std::move(limits)),
       table("pdf", "how the PDFs are written", std::move(pdf)),
+      table("seal",
+            "what a seal says (dossier seal, build --seal-key); the key and its password are "
+            "given on the command line, never here",
+            std::move(seal)),
       table("privacy",
             "how much of each signature is printed: full, no-city, initials, withheld, "
             "withheld-all (the strictest of the signer's answer, these rules and the edition's "

@@ -19,6 +19,7 @@
 #include "dossier/sections.h"
 #include "iso8601/iso8601.h"
 #include "manifest/manifest.h"
+#include "dossier/seal_set.h"
 #include "parallel/parallel_for.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
@@ -642,7 +643,8 @@ void write_manifest(OutputSet& output, BuildResult& result, const Inputs& in,
                          .signatures = v.signatures,
                          .first_number = v.first_number,
                          .last_number = v.last_number,
-                         .sha256 = v.sha256});
+                         .sha256 = v.sha256,
+                         .seal = v.seal ? std::optional(to_manifest(*v.seal)) : std::nullopt});
     pages_total += v.pages;
   }
   m.inputs.emplace();
@@ -730,6 +732,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   encode_shared_pages(writer, pieces, threads, say);
   result.volumes =
       write_pieces(writer, pieces, in.config, parts, output, threads, say, options.advance);
+  if (options.sealer) seal_staged(output, result.volumes, *options.sealer, say);
 
   result.manifest = options.out_dir / "manifest.json";
   write_manifest(output, result, in, petition);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "seal/seal.h"
 #include "text/text.h"
 
 namespace dossier::book {
@@ -49,6 +50,9 @@ struct BuildOptions {
   // How far the phase last named by `progress` has got, from 0 to 1, for
   // a live line on a terminal; empty: not wanted.
   std::function<void(double)> advance;
+  // Seals every volume as the build's last step, before the set replaces
+  // the previous one (build --seal-key); null: unsealed.
+  const seal::Sealer* sealer = nullptr;
 };
 
 // One written PDF: a whole volume, or one part of it.
@@ -62,7 +66,8 @@ struct VolumeResult {
   std::uint64_t signatures = 0;
   std::uint64_t first_number = 0;
   std::uint64_t last_number = 0;
-  std::string sha256;
+  std::string sha256;                    // as built, before any seal
+  std::optional<seal::SealRecord> seal;  // with --seal-key
 };
 
 // A text of the dossier that draws a character no installed font covers:
@@ -171,6 +176,21 @@ CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts);
 // of out_dir together, and nothing else there.
 std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
                                                  const text::FontLibrary& fonts);
+
+// What `dossier seal` did to a built set.
+struct SealedSet {
+  std::vector<std::pair<std::string, seal::SealRecord>> records;  // file, seal
+  std::filesystem::path manifest;
+};
+
+// Seals every volume a build left in `dir` (its manifest.json says which)
+// and records the seals in the manifest, as one output set: every volume
+// sealed and the manifest replaced, or nothing changed. Throws
+// RequestError when `dir` holds no build, a volume is not the file its
+// manifest lists, or is sealed already; seal::SealError when a file cannot
+// be sealed (the authority); OutputError and WriteFailure as build does.
+SealedSet seal_set(const std::filesystem::path& dir, const seal::Sealer& sealer,
+                   const std::function<void(const std::string&)>& progress);
 
 // Joins the manifests of pieces of one dossier built with --only (on other
 // machines, say) into one, as a single build would have written it.

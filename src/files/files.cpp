@@ -13,4 +13,12 @@ std::optional<std::string> read_all(const std::filesystem::path& file) {
   return bytes;
 }
 
+bool write_all(const std::filesystem::path& file, std::string_view bytes) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (!out) return false;
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.flush();
+  return static_cast<bool>(out);
+}
+
 }  // namespace dossier::files

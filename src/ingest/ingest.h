@@ -77,6 +77,15 @@ struct Config {
   std::string language = "en";  // ISO 639-1: the dossier's own words
   // [pdf] tagged: the PDFs carry a structure tree (PDF/UA-1, PDF/A-2a).
   bool tagged = true;
+  // [seal]: the key and authority (paths resolved against dossier.toml's
+  // folder; empty: none), and the signature dictionary's /Reason,
+  // /Location, /ContactInfo.
+  struct {
+    std::filesystem::path key;
+    std::string tsa;
+    std::vector<std::filesystem::path> chain, validation_data;
+    std::string reason, location, contact_info;
+  } seal;
   std::vector<Recipient> recipients;
   PrivacyConfig privacy;  // [privacy], [editions.*], the withheld label
 };

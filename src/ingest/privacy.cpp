@@ -153,6 +153,8 @@ Edition find_edition(const PrivacyConfig& config, const std::string& name) {
   e.withheld_label = config.withheld_label;
   e.rules = it->rules;
   e.base_rules = it->base_rules;
+  e.attach_source = it->attach_source;
+  e.seal = it->seal;
   if (it->base_rules) {
     e.rules.default_level = strictest(e.rules.default_level, config.rules.default_level);
     for (const auto& [country, level] : config.rules.by_country) {

@@ -53,6 +53,8 @@ struct EditionConfig {
   // false: the [privacy] rules do not apply to this edition (the
   // campaign's own archive); the signers' consent always does.
   bool base_rules = true;
+  bool attach_source = false;  // the accepted signatures embedded (PDF/A-3)
+  bool seal = false;           // sealed with [seal] key as the build's last step
 };
 
 // [privacy], [editions.*] and the label of withheld names.
@@ -75,6 +77,8 @@ struct Edition {
   std::string withheld_label = "Name withheld";
   // false: the [privacy] rules were not applied (base_rules = false).
   bool base_rules = true;
+  bool attach_source = false;
+  bool seal = false;
 
   // The level the edition's rules give a signer from `country`, before
   // consent.

@@ -56,6 +56,8 @@ PrivacyConfig read_privacy(const config::Section& root) {
     }
     e.rules = rules_of(table);
     e.base_rules = table.boolean("base_rules");
+    e.attach_source = table.boolean("attach_source");
+    e.seal = table.boolean("seal");
     config.editions.push_back(std::move(e));
   }
   // A dossier.toml without editions still builds what it always built.

@@ -116,6 +116,15 @@ Config read_config(const config::Section& root) {
   c.date = root.text("date");
   c.language = root.text("language");
   c.tagged = root.table("pdf").boolean("tagged");
+  const auto seal = root.table("seal");
+  const auto folder = std::filesystem::path(root.file()).parent_path();
+  if (seal.has("key") && !seal.text("key").empty()) c.seal.key = folder / seal.text("key");
+  c.seal.tsa = seal.text("tsa");
+  for (const auto& f : seal.texts("chain")) c.seal.chain.push_back(folder / f);
+  for (const auto& f : seal.texts("validation_data")) c.seal.validation_data.push_back(folder / f);
+  c.seal.reason = seal.text("reason");
+  c.seal.location = seal.text("location");
+  c.seal.contact_info = seal.text("contact_info");
   c.keywords = root.texts("keywords");
   const auto handover = root.table("handover");
   c.handover.place = handover.text("place");

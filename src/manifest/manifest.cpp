@@ -45,6 +45,17 @@ json volume_json(const Volume& v) {
   j["first_number"] = v.first_number;
   j["last_number"] = v.last_number;
   j["sha256"] = v.sha256;
+  if (v.seal) {
+    const auto& s = *v.seal;
+    json seal = {{"sha256", s.sha256},
+                 {"level", s.level},
+                 {"signer", s.signer},
+                 {"signer_sha256", s.signer_sha256},
+                 {"signing_time", s.signing_time}};
+    put(seal, "timestamp_time", s.timestamp_time);
+    put(seal, "timestamp_authority", s.timestamp_authority);
+    j["seal"] = std::move(seal);
+  }
   return j;
 }
 
@@ -163,6 +174,19 @@ Volume read_volume(const json& v, const std::string& where) {
   e.first_number = count_member(v, "first_number", where);
   e.last_number = count_member(v, "last_number", where);
   e.sha256 = string_member(v, "sha256", where);
+  if (v.contains("seal")) {
+    const auto& s = member(v, "seal", where);
+    const std::string in = where + " seal";
+    manifest::Seal seal;
+    seal.sha256 = string_member(s, "sha256", in);
+    seal.level = string_member(s, "level", in);
+    seal.signer = string_member(s, "signer", in);
+    seal.signer_sha256 = string_member(s, "signer_sha256", in);
+    seal.signing_time = string_member(s, "signing_time", in);
+    seal.timestamp_time = lenient_string(s, "timestamp_time");
+    seal.timestamp_authority = lenient_string(s, "timestamp_authority");
+    e.seal = std::move(seal);
+  }
   return e;
 }
 

@@ -47,6 +47,17 @@ struct Edition {
 // book (then volume/part say which, the part holds the signatures
 // first_number..last_number, and its footers continue the volume's page
 // numbers from first_page). The optional keys came with parts.
+// A volume's seal (dossier seal, build --seal-key): the volume's own
+// sha256 stays the build's, which the sealed file holds as its first bytes.
+struct Seal {
+  std::string sha256;  // of the sealed file
+  std::string level;   // "B-B", "B-T", "B-LT"
+  std::string signer, signer_sha256;
+  std::string signing_time;
+  std::optional<std::string> timestamp_time, timestamp_authority;
+  bool operator==(const Seal&) const = default;
+};
+
 struct Volume {
   std::string file;  // relative to the manifest's folder
   std::optional<std::string> recipient;
@@ -57,6 +68,7 @@ struct Volume {
   std::uint64_t first_number = 0;
   std::uint64_t last_number = 0;
   std::string sha256;
+  std::optional<Seal> seal;
   bool operator==(const Volume&) const = default;
 };
 

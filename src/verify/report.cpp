@@ -59,6 +59,18 @@ void print(const Report& report, std::FILE* out, bool quiet) {
                    static_cast<unsigned long long>(v.signatures_expected),
                    v.pdfa.empty() ? "no PDF/A" : v.pdfa.c_str(), v.ok() ? "OK" : "FAILED");
     }
+    if (!quiet && v.seal) {
+      const auto& s = *v.seal;
+      std::fprintf(out, "  sealed (PAdES %s) by %s at %s%s; %s\n", s.level.c_str(),
+                   s.signer.c_str(), s.signing_time.c_str(),
+                   s.timestamp_time.empty() ? ", no timestamp"
+                                            : fmt::format(", timestamp {} by {}", s.timestamp_time,
+                                                          s.timestamp_authority)
+                                                  .c_str(),
+                   !s.trusted   ? "signer not checked against a trust anchor (give --trust)"
+                   : *s.trusted ? "trusted"
+                                : "NOT trusted");
+    }
     for (const auto& d : v.listed) print_discrepancy(d, out);
     if (v.discrepancies > v.listed.size()) {
       std::fprintf(out, "  %s: … and %zu more discrepancies\n", v.file.c_str(),

@@ -14,10 +14,13 @@
 #include <optional>
 #include <thread>
 
+#include "digest/sha256.h"
 #include "files/files.h"
 #include "ingest/ingest.h"
 #include "manifest/manifest.h"
 #include "parallel/parallel_for.h"
+#include "seal/seal.h"
+#include "seal/seal_reader.h"
 #include "verify/findings.h"
 #include "verify/footer_check.h"
 #include "verify/privacy_check.h"
@@ -90,6 +93,55 @@ std::vector<const Wanted*> slice(const std::vector<Wanted>& all, const manifest:
   return out;
 }
 
+// The file's bytes against the manifest: its hash, or for a sealed file
+// the seal, the sealed file's hash and the build's hash of the bytes
+// before the seal.
+void check_bytes(const std::string& bytes, const manifest::Volume& entry, const Options& options,
+                 VolumeReport& r, Findings& findings) {
+  const auto actual = digest::hex(digest::sha256(bytes));
+  std::optional<seal::SealCheck> sealed;
+  try {
+    sealed = seal::check_seal(bytes, options.trust);
+  } catch (const seal::SealError& e) {
+    throw UnusableInput(e.what());  // the trust anchors, for every volume alike
+  }
+  if (!sealed) {
+    if (entry.seal) findings.add(0, 0, "the manifest records a seal; the file has none");
+    if (actual != entry.sha256) {
+      findings.add(0, 0,
+                   fmt::format("SHA-256 mismatch: manifest {}, file {}", entry.sha256, actual));
+    }
+    return;
+  }
+  r.seal = SealSummary{sealed->level,
+                       sealed->signer,
+                       sealed->signing_time,
+                       sealed->timestamp_time,
+                       sealed->timestamp_authority,
+                       sealed->trusted};
+  if (!entry.seal) {
+    findings.add(0, 0, "the file is sealed; the manifest records no seal");
+  } else {
+    if (actual != entry.seal->sha256) {
+      findings.add(0, 0,
+                   fmt::format("SHA-256 mismatch: manifest (sealed) {}, file {}",
+                               entry.seal->sha256, actual));
+    }
+    if (entry.seal->signer_sha256 != sealed->signer_sha256) {
+      findings.add(0, 0,
+                   fmt::format("sealed by another certificate than the manifest records ({})",
+                               sealed->signer));
+    }
+  }
+  if (sealed->unsealed_sha256 != entry.sha256) {
+    findings.add(0, 0,
+                 fmt::format("the bytes before the seal are not the build's: SHA-256 manifest {}, "
+                             "file {}",
+                             entry.sha256, sealed->unsealed_sha256));
+  }
+  for (const auto& problem : sealed->problems) findings.add(0, 0, "seal: " + problem);
+}
+
 VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
                           const std::vector<Wanted>& all, const Options& options) {
   const auto wanted = slice(all, entry);
@@ -114,16 +166,12 @@ VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
                     "signatures.csv has {} with those numbers",
                     entry.signatures, entry.first_number, entry.last_number, wanted.size()));
   }
-  try {
-    auto actual = ingest::sha256_file(path);
-    if (actual != entry.sha256) {
-      findings.add(0, 0,
-                   fmt::format("SHA-256 mismatch: manifest {}, file {}", entry.sha256, actual));
-    }
-  } catch (const ingest::InputError& e) {
-    findings.add(0, 0, fmt::format("cannot be read: {}", e.what()));
+  const auto bytes = files::read_all(path);
+  if (!bytes) {
+    findings.add(0, 0, "cannot be read");
     return r;
   }
+  check_bytes(*bytes, entry, options, r, findings);
 
   const auto volume = read_volume(path);
   if (volume.status != ReadVolume::Status::Read) {
@@ -250,6 +298,13 @@ void check_volumes(const manifest::Manifest& manifest, const std::vector<Wanted>
 Report verify(const Options& options) {
   Report report;
   report.dir = options.dir;
+  if (options.trust) {
+    try {
+      seal::check_trust_file(*options.trust);
+    } catch (const seal::SealError& e) {
+      throw UnusableInput(e.what());
+    }
+  }
   auto manifest = read_manifest(options.dir);
   report.signatures_file = manifest.signatures.file;
   if (manifest.totals)
@@ -264,9 +319,11 @@ Report verify(const Options& options) {
   return report;
 }
 
-int command(const std::filesystem::path& dir, bool quiet) {
+int command(const std::filesystem::path& dir, bool quiet,
+            const std::optional<std::filesystem::path>& trust) {
   Options options;
   options.dir = dir;
+  options.trust = trust;
   try {
     auto report = verify(options);
     print(report, stdout, quiet);

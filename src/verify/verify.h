@@ -30,6 +30,16 @@ struct Options {
   // first few say where a volume went wrong and the rest repeat it.
   std::size_t max_listed = 10;
   unsigned threads = 0;  // 0: one per volume, up to the hardware's cores
+  // PEM certificates a seal's signer and timestamp authority must chain
+  // up to; without them a seal is checked but its signer is not trusted.
+  std::optional<std::filesystem::path> trust;
+};
+
+// What a volume's seal says and whether it holds (the holding is in the
+// volume's discrepancies).
+struct SealSummary {
+  std::string level, signer, signing_time, timestamp_time, timestamp_authority;
+  std::optional<bool> trusted;  // nullopt: no trust anchors given
 };
 
 struct Discrepancy {
@@ -49,6 +59,7 @@ struct VolumeReport {
   std::uint64_t signatures_expected = 0;
   std::uint64_t signatures_found = 0;  // found in order with their numbers
   std::string pdfa;                    // "PDF/A-2U"; empty without identification
+  std::optional<SealSummary> seal;     // a sealed file's seal
   std::vector<Discrepancy> listed;     // the first Options::max_listed
   std::size_t discrepancies = 0;       // listed and not
   bool ok() const { return discrepancies == 0; }
@@ -76,6 +87,7 @@ void print(const Report& report, std::FILE* out, bool quiet);
 
 // `dossier verify`: runs, prints, and returns the exit code (0 all holds,
 // 1 discrepancies, 2 unusable input, with the reason on stderr).
-int command(const std::filesystem::path& dir, bool quiet);
+int command(const std::filesystem::path& dir, bool quiet,
+            const std::optional<std::filesystem::path>& trust = std::nullopt);
 
 }  // namespace dossier::verify

@@ -43,6 +43,36 @@ TEST(Manifest, WhatBuildWroteRoundTripsByteForByte) {
   EXPECT_EQ(manifest::to_json(m), written);
 }
 
+// A volume's seal (dossier seal) reads back as written; a seal without
+// its signer is refused by name, since verify compares it.
+TEST(Manifest, ASealReadsBackAndItsKeysAreRequired) {
+  manifest::Manifest m;
+  m.title = "Petition";
+  manifest::Volume v;
+  v.file = "01-a.pdf";
+  v.pages = 3;
+  v.sha256 = "ab";
+  v.seal = manifest::Seal{.sha256 = "cd",
+                          .level = "B-T",
+                          .signer = "CN=Seal,O=Campaign",
+                          .signer_sha256 = "ef",
+                          .signing_time = "2026-12-06T23:51:52Z",
+                          .timestamp_time = "2026-12-06T23:51:53Z",
+                          .timestamp_authority = "CN=TSA"};
+  m.volumes.push_back(v);
+  const auto text = manifest::to_json(m);
+  const auto back = manifest::from_json(text);
+  ASSERT_EQ(back.volumes.size(), 1u);
+  EXPECT_EQ(back.volumes[0], v);
+  EXPECT_EQ(manifest::to_json(back), text);
+
+  auto without = text;
+  const auto at = without.find("\"signer\"");
+  ASSERT_NE(at, std::string::npos);
+  without.replace(at, 8, "\"signed\"");
+  EXPECT_NE(format_error(without).find("signer"), std::string::npos) << format_error(without);
+}
+
 // Before parts and editions a manifest had fewer keys: they stay absent
 // when it is written again, and nothing is invented.
 TEST(Manifest, AnOlderManifestKeepsWhatItLacks) {

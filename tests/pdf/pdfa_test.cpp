@@ -11,6 +11,7 @@
 #include "support/fixtures.h"
 #include "support/pdf_readback.h"
 #include "support/process.h"
+#include "support/seal_pki.h"
 
 namespace dossier::test {
 namespace {
@@ -172,6 +173,46 @@ TEST_F(Archive, TheDefaultDossierMeetsThePdfA2aRequirements) {
     ++checked;
   }
   EXPECT_EQ(checked, 4);
+}
+
+// A seal is an incremental update: the sealed file must still be the
+// archival file it was, tagged (with its widget in the structure tree,
+// PDF/UA) or not, and its seal must hold.
+TEST_F(Archive, ASealedVolumeStaysPdfA2) {
+  SealPki pki;
+  for (const bool tagged : {true, false}) {
+    SCOPED_TRACE(tagged ? "tagged" : "untagged");
+    TempDir work;
+    write_templates(work / "templates", "tagged", tagged ? "true" : "false");
+    auto r = run({DOSSIER_BINARY, "build", "--signatures", kFixture, "--templates",
+                  (work / "templates").string(), "--out", (work / "out").string(), "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto sealed = run({DOSSIER_BINARY, "seal", (work / "out").string(), "--templates",
+                       (work / "templates").string(), "--key", pki.key().string(),
+                       "--password-file", pki.password_file().string(), "--quiet"});
+    ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+    const auto volume = work / "out" / "01-alexander-lukashenko.pdf";
+    expect_pdfa2(volume, 2, tagged ? "A" : "U");
+    auto sig = run({"pdfsig", "-nssdir", pki.nss_dir(), volume.string()});
+    EXPECT_NE(sig.out.find("Signature is Valid."), std::string::npos) << sig.out;
+    if (tagged) {
+      auto ua =
+          run({"/usr/bin/python3", std::string(DOSSIER_SOURCE_DIR) + "/tests/pdfua/matterhorn.py",
+               volume.string()});
+      EXPECT_EQ(ua.exit_code, 0) << ua.out << ua.err;
+      // The widget is in the structure tree, as a Form element.
+      auto pdf = load(volume);
+      bool form = false;
+      for (const auto& [key, object] : pdf.objects.items()) {
+        if (!object.contains("value") || !object.at("value").is_object()) continue;
+        const auto& v = object.at("value");
+        if (v.contains("/S") && v.at("/S") == "/Form" && v.contains("/K")) {
+          form = pdf.deref(v.at("/K")).at("/Type") == "/OBJR";
+        }
+      }
+      EXPECT_TRUE(form) << "no Form element holds the seal's widget";
+    }
+  }
 }
 
 TEST_F(Archive, AttachSourceMakesPdfA3aCarryingItsSignatures) {

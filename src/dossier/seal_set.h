@@ -1,0 +1,23 @@
+// Internal to the dossier stage: the seal as the last step of a build,
+// over the pieces still in the staging folder.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dossier/dossier.h"
+#include "dossier/output_set.h"
+#include "manifest/manifest.h"
+
+namespace dossier::book {
+
+// Seals every staged piece in place and records each seal in its
+// VolumeResult.
+void seal_staged(OutputSet& output, std::vector<VolumeResult>& volumes, const seal::Sealer& sealer,
+                 const std::function<void(const std::string&)>& say);
+
+// A seal as the manifest records it.
+manifest::Seal to_manifest(const seal::SealRecord& record);
+
+}  // namespace dossier::book
