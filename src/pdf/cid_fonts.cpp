@@ -238,6 +238,27 @@ std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::stri
   return s;
 }
 
+// A left-to-right line's glyph texts, joined in drawing order, as the
+// /ActualText of its span: the same characters in the same normal form as
+// the glyphs (a split vowel sign is dealt to its glyphs decomposed: Tamil
+// மோ as ம ெ ா). MuPDF 1.24 and later read a span's glyphs as themselves only
+// as far as they spell its /ActualText, and set the rest of the
+// /ActualText rune by rune over the glyphs that differ, doubling or
+// dropping letters (source/fitz/stext-device.c, do_extract_within_
+// actualtext); poppler and PDFium read the /ActualText, which is the
+// line's text up to canonical equivalence. Glyphs that read as U+200B (a
+// spacing piece of a Malayalam vowel sign) are left out, as before: they
+// are what the span is for.
+std::string drawn_text(const text::ShapedText& line) {
+  std::string out;
+  for (const auto& run : line.runs) {
+    for (const auto& g : run.glyphs) {
+      if (g.text != "\u200B") out += g.text;
+    }
+  }
+  return out;
+}
+
 bool has_rtl_run(const text::ShapedText& shaped) {
   return std::any_of(shaped.runs.begin(), shaped.runs.end(), [](const auto& r) { return r.rtl; });
 }
@@ -539,7 +560,7 @@ void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGly
     } else {
       const bool whole = item.reads == layout::Reads::Whole && item.whole;
       const auto& line = whole ? *item.whole : *item.text;
-      said = has_rtl_run(line) ? text::visual_order(line.text) : line.text;
+      said = has_rtl_run(line) ? text::visual_order(line.text) : drawn_text(line);
       if (!whole && ends_in_hyphen) said += "\u200B";
     }
     content += "/Span <</ActualText ";

@@ -49,6 +49,8 @@ const char* reader_name(Reader reader) {
       return "PDFium";
     case Reader::MuPdf:
       return "MuPDF";
+    case Reader::MuPdfToday:
+      return "MuPDF 1.28";
   }
   return "?";
 }
@@ -70,6 +72,9 @@ std::vector<std::string> read_pages(Reader reader, const std::filesystem::path& 
       break;
     case Reader::MuPdf:
       argv = {"mutool", "draw", "-q", "-F", "txt", "-o", "-", pdf.string()};
+      break;
+    case Reader::MuPdfToday:
+      argv = {"node", MUPDF_EXTRACT, pdf.string()};
       break;
   }
   auto r = run(argv);

@@ -9,9 +9,10 @@
 
 namespace dossier::test {
 
-enum class Reader { Poppler, PopplerReadingOrder, PdfJs, Pdfium, MuPdf };
+enum class Reader { Poppler, PopplerReadingOrder, PdfJs, Pdfium, MuPdf, MuPdfToday };
 inline constexpr Reader kReaders[] = {Reader::Poppler, Reader::PopplerReadingOrder, Reader::PdfJs,
-                                      Reader::Pdfium, Reader::MuPdf};
+                                      Reader::Pdfium,  Reader::MuPdf,
+                                      Reader::MuPdfToday};
 const char* reader_name(Reader reader);
 
 // The text of every page as the reader extracts it:
@@ -21,7 +22,9 @@ const char* reader_name(Reader reader);
 // - pdf.js: getTextContent, items joined as tests/pdfjs/extract.mjs does;
 // - PDFium: FPDFText_GetText, cleaned as Chrome copies it (U+FFFE and U+200B
 //   dropped; tests/pdfjs/pdfium.mjs), all pages in one process;
-// - MuPDF: mutool draw -F txt.
+// - MuPDF: mutool draw -F txt (Debian's 1.21);
+// - today's MuPDF: MuPDF.js 1.28 (npm `mupdf`), structured text with white
+//   space kept, as PyMuPDF reads (tests/pdfjs/mupdf.mjs).
 std::vector<std::string> read_pages(Reader reader, const std::filesystem::path& pdf);
 
 // A page's text as a search for a name sees it: NFC; bidi controls and
