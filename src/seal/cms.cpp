@@ -26,12 +26,9 @@ std::string sha256_algorithm() { return der::sequence({der::oid(kSha256)}); }
 
 template <typename T>
 std::string encoded(const T* object, int (*encode)(const T*, unsigned char**)) {
-  unsigned char* buf = nullptr;
-  int n = encode(object, &buf);
-  if (n <= 0) throw SealError("cannot encode the signer's certificate: " + openssl_error());
-  std::string out(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
-  OPENSSL_free(buf);
-  return out;
+  auto der = der_encoding(object, encode);
+  if (der.empty()) throw SealError("cannot encode the signer's certificate: " + openssl_error());
+  return der;
 }
 
 std::string issuer_of(const X509* cert) {

@@ -132,12 +132,9 @@ std::string subject_of(const X509* cert) {
 }
 
 std::string der_of(const X509* cert) {
-  unsigned char* buf = nullptr;
-  int n = i2d_X509(cert, &buf);
-  if (n <= 0) throw SealError("a certificate cannot be encoded: " + openssl_error());
-  std::string out(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
-  OPENSSL_free(buf);
-  return out;
+  auto der = der_encoding(cert, i2d_X509);
+  if (der.empty()) throw SealError("a certificate cannot be encoded: " + openssl_error());
+  return der;
 }
 
 std::string certificate_sha256(const X509* cert) {

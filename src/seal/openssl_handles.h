@@ -59,6 +59,18 @@ inline std::string openssl_error() {
   return out.empty() ? "unknown OpenSSL error" : out;
 }
 
+// An object's DER encoding through its i2d function; empty when OpenSSL
+// cannot encode it (the caller says what it was).
+template <typename T>
+std::string der_encoding(const T* object, int (*encode)(const T*, unsigned char**)) {
+  unsigned char* buf = nullptr;
+  const int n = encode(object, &buf);
+  if (n <= 0) return {};
+  std::string out(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
+  OPENSSL_free(buf);
+  return out;
+}
+
 // A memory BIO over bytes that outlive it.
 inline BioPtr memory_bio(const std::string& bytes) {
   return BioPtr(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));

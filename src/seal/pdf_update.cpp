@@ -220,12 +220,6 @@ void fill_byte_range(PreparedSignature& p, std::size_t placeholder, std::size_t 
 
 }  // namespace
 
-std::string PreparedSignature::signed_bytes() const {
-  std::string out = file.substr(0, contents_begin);
-  out.append(file, contents_end, std::string::npos);
-  return out;
-}
-
 PreparedSignature prepare_signature(const std::string& pdf, const SignatureFields& fields,
                                     std::size_t reserved) {
   Opened o = open(pdf);

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dossier::seal {
@@ -30,8 +31,12 @@ struct PreparedSignature {
   std::string file;
   std::size_t contents_begin = 0;  // offset of the '<' of /Contents
   std::size_t contents_end = 0;    // offset just after its '>'
-  // The bytes the signature covers: everything but /Contents' value.
-  std::string signed_bytes() const;
+  // The two stretches the signature covers: everything but /Contents'
+  // value.
+  std::string_view before_contents() const {
+    return std::string_view(file).substr(0, contents_begin);
+  }
+  std::string_view after_contents() const { return std::string_view(file).substr(contents_end); }
 };
 
 // Throws SealError when the file cannot be read as a PDF, has no page,

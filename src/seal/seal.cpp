@@ -94,8 +94,10 @@ SealRecord Sealer::seal(const std::filesystem::path& pdf,
     } catch (const SealError& e) {
       throw SealError(fmt::format("{}: {}", pdf.string(), e.what()));
     }
-    const auto attributes =
-        signed_attributes(impl_->identity.cert.get(), digest::sha256(prepared.signed_bytes()));
+    digest::Sha256 covered;
+    covered.update(prepared.before_contents());
+    covered.update(prepared.after_contents());
+    const auto attributes = signed_attributes(impl_->identity.cert.get(), covered.finish());
     const auto signature = sign_attributes(impl_->identity, attributes);
     if (!s.tsa.empty()) timestamp = request_timestamp(s.tsa, digest::sha256(signature));
     const auto cms = signed_data(impl_->identity, attributes, signature, timestamp.token);

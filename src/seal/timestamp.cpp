@@ -69,12 +69,9 @@ std::string iso_time(const ASN1_GENERALIZEDTIME* t) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-std::string der_of_token(PKCS7* token) {
-  unsigned char* out = nullptr;
-  const int n = i2d_PKCS7(token, &out);
-  if (n <= 0) throw SealError("the timestamp token cannot be encoded: " + openssl_error());
-  std::string der(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
-  OPENSSL_free(out);
+std::string der_of_token(const PKCS7* token) {
+  auto der = der_encoding(token, i2d_PKCS7);
+  if (der.empty()) throw SealError("the timestamp token cannot be encoded: " + openssl_error());
   return der;
 }
 
@@ -141,11 +138,8 @@ Timestamp request_timestamp(const std::string& url, const std::string& sha256) {
       !TS_REQ_set_nonce(req.get(), nonce.get()) || !TS_REQ_set_cert_req(req.get(), 1)) {
     throw SealError("cannot make a timestamp request: " + openssl_error());
   }
-  unsigned char* der = nullptr;
-  const int n = i2d_TS_REQ(req.get(), &der);
-  if (n <= 0) throw SealError("cannot encode a timestamp request: " + openssl_error());
-  const std::string body(reinterpret_cast<char*>(der), static_cast<std::size_t>(n));
-  OPENSSL_free(der);
+  const std::string body = der_encoding(req.get(), i2d_TS_REQ);
+  if (body.empty()) throw SealError("cannot encode a timestamp request: " + openssl_error());
 
   const std::string reply = post(url, body);
   const auto* p = reinterpret_cast<const unsigned char*>(reply.data());

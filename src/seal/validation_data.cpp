@@ -14,22 +14,12 @@
 namespace dossier::seal {
 namespace {
 
-template <typename T>
-std::string encoded(const T* object, int (*encode)(const T*, unsigned char**)) {
-  unsigned char* buf = nullptr;
-  const int n = encode(object, &buf);
-  if (n <= 0) return {};
-  std::string der(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
-  OPENSSL_free(buf);
-  return der;
-}
-
 bool read_crls(const std::string& bytes, ValidationData& data) {
   bool found = false;
   auto bio = memory_bio(bytes);
   while (X509_CRL* crl = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr)) {
     CrlPtr owned(crl);
-    data.crls.push_back(encoded(crl, i2d_X509_CRL));
+    data.crls.push_back(der_encoding(crl, i2d_X509_CRL));
     found = true;
   }
   ERR_clear_error();
@@ -38,7 +28,7 @@ bool read_crls(const std::string& bytes, ValidationData& data) {
   CrlPtr crl(d2i_X509_CRL(nullptr, &p, static_cast<long>(bytes.size())));
   ERR_clear_error();
   if (!crl) return false;
-  data.crls.push_back(encoded(crl.get(), i2d_X509_CRL));
+  data.crls.push_back(der_encoding(crl.get(), i2d_X509_CRL));
   return true;
 }
 
@@ -50,7 +40,7 @@ bool read_ocsp(const std::string& bytes, ValidationData& data) {
   if (OCSP_response_status(resp.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
     throw SealError("an OCSP response that is not \"successful\" proves nothing");
   }
-  data.ocsp_responses.push_back(encoded(resp.get(), i2d_OCSP_RESPONSE));
+  data.ocsp_responses.push_back(der_encoding(resp.get(), i2d_OCSP_RESPONSE));
   return true;
 }
 
