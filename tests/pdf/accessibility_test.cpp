@@ -201,8 +201,10 @@ void expect_pdfjs_reads_every_name(const std::filesystem::path& build, const std
   const auto names = printed_names(build);
   std::size_t exact = 0;
   for (std::size_t n = 1; n <= names.size(); ++n) {
-    ASSERT_TRUE(entries.count(n)) << fixture << ": no list item for no. " << n;
+    // A name pdf.js is known to miss may take its number with it (a
+    // Thaana word-final mark read before the name, next to the number).
     if (gaps.count(names[n - 1])) continue;
+    ASSERT_TRUE(entries.count(n)) << fixture << ": no list item for no. " << n;
     const auto& got = entries.at(n);
     EXPECT_EQ(got.substr(0, names[n - 1].size()), names[n - 1]) << fixture << " no. " << n;
     ++exact;
