@@ -356,6 +356,8 @@ TEST_F(Seal, AnInterruptLeavesTheUnsealedSet) {
   TempDir out;
   const auto dir = out / "set";
   copy_build(dir);
+  const auto arrived = pki_->dir() / "slow-request-arrived";
+  fs::remove(arrived);
   TsaServer slow(*pki_, TsaServer::Mode::Slow);
   auto args = seal_args(dir, false);
   args.push_back("--tsa");
@@ -371,8 +373,12 @@ TEST_F(Seal, AnInterruptLeavesTheUnsealedSet) {
     execv(argv[0], argv.data());
     _exit(127);
   }
-  // Waiting for the authority by now: every volume is staged.
-  std::this_thread::sleep_for(std::chrono::seconds(2));
+  // Once the authority has the first request, every volume is staged and
+  // the seal waits for its answer.
+  for (int i = 0; i < 600 && !fs::exists(arrived); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(fs::exists(arrived)) << "the seal never asked the authority";
   kill(pid, SIGINT);
   int status = 0;
   waitpid(pid, &status, 0);

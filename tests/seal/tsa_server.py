@@ -10,7 +10,8 @@ so that a test can start it and read where to send requests.
 
 --refuse answers every request with HTTP 503, as an authority that is
 down for maintenance would; --slow answers after a minute, so that a
-test can interrupt a seal that waits for it.
+test can interrupt a seal that waits for it: it first creates the file
+slow-request-arrived beside the configuration, for the test to wait on.
 """
 import http.server
 import subprocess
@@ -32,6 +33,7 @@ def main():
                 self.send_error(503, "timestamping is down")
                 return
             if slow:
+                open(os.path.join(workdir, "slow-request-arrived"), "w").close()
                 time.sleep(60)
             length = int(self.headers.get("Content-Length", "0"))
             query = self.rfile.read(length)
