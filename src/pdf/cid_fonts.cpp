@@ -284,6 +284,13 @@ bool has_rtl_run(const text::ShapedText& shaped) {
 // no character of its own (a spacing piece of a Malayalam vowel sign, which
 // reads as U+200B in ToUnicode so that pdf.js invents nothing) would be
 // copied as that U+200B.
+//
+// And where PDFium would move a character away: a raised or lowered glyph
+// is drawn as a text object of its own, and PDFium orders a line's text
+// objects by where they start. One pushed ahead of the pen further than its
+// advance (a Bengali reph in Noto Serif Bengali) starts after the object
+// that follows it, so its character was copied after the line's last word.
+
 bool needs_actual_text(const text::ShapedText& shaped) {
   bool all_single = true;
   std::size_t words = 0;
@@ -293,6 +300,7 @@ bool needs_actual_text(const text::ShapedText& shaped) {
   for (const auto& run : shaped.runs) {
     for (const auto& g : run.glyphs) {
       if (g.x_offset < 0 || g.text == "\u200B") return true;
+      if (g.y_offset != 0 && g.x_offset > g.x_advance) return true;
     }
   }
   std::size_t len = 0;

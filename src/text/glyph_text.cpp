@@ -47,6 +47,38 @@ bool needs_carrier(const std::string& ch) {
   return type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR;
 }
 
+bool is_format_only(const std::string& text) {
+  if (text.empty()) return false;
+  int32_t k = 0, n = static_cast<int32_t>(text.size());
+  while (k < n) {
+    UChar32 c;
+    U8_NEXT(text.data(), k, n, c);
+    if (c < 0 || u_charType(c) != U_FORMAT_CHAR) return false;
+  }
+  return true;
+}
+
+// pdf.js skips a glyph whose text ends in a format character, so a joiner
+// drawn as a glyph of its own (ZWNJ in Persian names, between two words of
+// one name) would be lost to it. Its text moves to the start of the glyph
+// drawn after it, and it reads as U+200B, which every reader drops. In a
+// left-to-right run that glyph comes next in reading order; in a
+// right-to-left run it comes before, and as its text is stored backwards
+// the joiner lands after it. Either way the run reads the same in drawn
+// order, so /ActualText made from the glyphs does not change. A space keeps
+// its own text.
+void move_format_text_forward(std::vector<Glyph>& glyphs) {
+  for (std::size_t k = 0; k + 1 < glyphs.size(); ++k) {
+    auto& g = glyphs[k];
+    auto& next = glyphs[k + 1];
+    if (g.text == kNothing || !is_format_only(g.text)) continue;
+    // pdf.js tells a space by its text's first character.
+    if (next.is_space || next.text == kNothing || next.text.front() == ' ') continue;
+    next.text = g.text + next.text;
+    g.text = kNothing;
+  }
+}
+
 std::string nfd(const std::string& text) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(err);
@@ -158,6 +190,7 @@ std::vector<Glyph> assign_glyph_text(const std::string& para, std::size_t run_be
     }
     i = j;
   }
+  move_format_text_forward(out);
   return out;
 }
 
