@@ -61,13 +61,16 @@ bool is_format_only(const std::string& text) {
 // pdf.js skips a glyph whose text ends in a format character, so a joiner
 // drawn as a glyph of its own (ZWNJ in Persian names, between two words of
 // one name) would be lost to it. Its text moves to the start of the glyph
-// drawn after it, and it reads as U+200B, which every reader drops. In a
-// left-to-right run that glyph comes next in reading order; in a
-// right-to-left run it comes before, and as its text is stored backwards
-// the joiner lands after it. Either way the run reads the same in drawn
-// order, so /ActualText made from the glyphs does not change. A space keeps
-// its own text.
+// drawn after it. In a left-to-right run that glyph comes next in reading
+// order; in a right-to-left run it comes before, and as its text is stored
+// backwards the joiner lands after it. Either way the run reads the same in
+// drawn order. The joiner's own glyph, left with nothing to say, goes: it
+// has no advance, and HarfBuzz draws default ignorables with an invisible
+// glyph. Kept as U+200B it would stand in the /ActualText's way, which
+// MuPDF 1.24 and later match against the glyphs' texts (it doubled the
+// word before the joiner). A space keeps its own text.
 void move_format_text_forward(std::vector<Glyph>& glyphs) {
+  std::vector<bool> drop(glyphs.size(), false);
   for (std::size_t k = 0; k + 1 < glyphs.size(); ++k) {
     auto& g = glyphs[k];
     auto& next = glyphs[k + 1];
@@ -76,7 +79,10 @@ void move_format_text_forward(std::vector<Glyph>& glyphs) {
     if (next.is_space || next.text == kNothing || next.text.front() == ' ') continue;
     next.text = g.text + next.text;
     g.text = kNothing;
+    drop[k] = g.x_advance == 0;
   }
+  std::size_t k = 0;
+  std::erase_if(glyphs, [&](const Glyph&) { return drop[k++]; });
 }
 
 std::string nfd(const std::string& text) {
