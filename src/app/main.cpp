@@ -22,6 +22,7 @@
 #include "text/text.h"
 #include "verify/verify.h"
 
+#include "messages/messages.h"
 namespace fs = std::filesystem;
 using namespace dossier;
 
@@ -179,6 +180,7 @@ book::BuildOptions build_options(const BuildCli& cli) {
         start = plus + 1;
       }
     } else if (field == "city") {
+  std::string language;           // over dossier.toml's `language`
       o.read.city_column = column;
     } else if (field == "country") {
       o.read.country_column = column;
@@ -186,8 +188,11 @@ book::BuildOptions build_options(const BuildCli& cli) {
       o.read.signed_at_column = column;
     } else if (field == "email") {
       o.read.email_column = column;
+  o.messages = fs::is_directory(o.templates / "messages") ? o.templates / "messages"
+                                                          : project_file("templates/messages");
     } else if (field == "consent") {
       o.read.consent_column = column;
+  if (!cli.language.empty()) o.language = cli.language;
     } else {
       throw ingest::InputError(
           "--column knows name, city, country, signed_at, email and consent, not '" + field + "'");
@@ -461,6 +466,27 @@ int run_seal(const SealCli& cli, const std::string& dir, const std::string& temp
   std::function<void(const std::string&)> progress;
   if (!quiet)
     progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+// The dossier's own words: whether its language has a catalogue, and each
+// catalogue's messages that are still in English.
+void report_catalogues(const book::BuildOptions& options) {
+  const auto& dir = options.messages;
+  const auto language =
+      options.language ? *options.language
+                       : ingest::load_config(options.templates / "dossier.toml").language;
+  if (!messages::Catalog(dir, language).found()) {
+    std::printf("language %s: no message catalogue in %s: the dossier's own words print in "
+                "English\n",
+                language.c_str(), dir.c_str());
+  }
+  for (const auto& shipped : messages::shipped_languages(dir)) {
+    const messages::Catalog catalog(dir, shipped);
+    if (catalog.missing_keys().empty()) continue;
+    std::printf("messages %s: %zu message(s) not translated, printed in English:\n",
+                shipped.c_str(), catalog.missing_keys().size());
+    for (const auto& key : catalog.missing_keys()) std::printf("  %s\n", key.c_str());
+  }
+}
+
   const auto sealed = book::seal_set(dir, *sealer, progress);
   if (quiet) return 0;
   std::printf("sealed %zu volume(s) in %s; manifest %s\n", sealed.records.size(), dir.c_str(),
@@ -482,6 +508,7 @@ int run_letters(const BuildCli& cli) {
 int main(int argc, char** argv) {
   CLI::App app{"dossier: print-ready PDF dossiers of an open letter and its signatures"};
   app.require_subcommand(1);
+  report_catalogues(options);
 
   SpecimenOptions spec;
   auto* specimen_cmd = app.add_subcommand("specimen",
@@ -539,6 +566,9 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--only", build.only,
                         "write only VOLUME or VOLUME/PART (1-based), numbered as in the whole "
                         "dossier; join the pieces' manifests with `dossier manifest merge`");
+    cmd->add_option("--language", build.language,
+                    "the dossier's language for this build (de, fr, ru, ar...), over "
+                    "dossier.toml's `language`: its own words, numbers and country names");
   auto add_seal_options = [](CLI::App* cmd, SealCli& seal, const char* key_name,
                              const char* key_help) {
     cmd->add_option(key_name, seal.key, key_help);
@@ -619,6 +649,9 @@ int main(int argc, char** argv) {
   std::string verify_dir = "output";
   bool verify_quiet = false;
   auto* verify_cmd = app.add_subcommand(
+  check_cmd->add_option("--language", build.language,
+                        "the dossier's language, as for build: its catalogue's missing "
+                        "messages are listed");
       "verify",
       "Check a build against its manifest: hashes, page counts, PDF/A identification, and every "
       "signature in every volume, in order (exit 0 all good, 1 discrepancies, 2 unusable input)");
@@ -665,8 +698,15 @@ int main(int argc, char** argv) {
     }
     if (*verify_cmd) {
       return verify::command(
+  std::string verify_templates;
+  verify_cmd->add_option("--templates", verify_templates,
+                         "the build's templates folder, for the message catalogues of a "
+                         "language of its own (default: the shipped catalogues)");
           verify_dir, verify_quiet,
-          verify_trust.empty() ? std::nullopt : std::optional<fs::path>(verify_trust));
+          verify_trust.empty() ? std::nullopt : std::optional<fs::path>(verify_trust),
+          !verify_templates.empty() && fs::is_directory(fs::path(verify_templates) / "messages")
+              ? fs::path(verify_templates) / "messages"
+              : project_file("templates/messages"));
     }
     if (*sample_cmd) {
       sample::write_csv(std::cout, sample::Tables::load(project_file("data/sample")), sample_count,

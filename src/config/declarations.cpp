@@ -235,7 +235,9 @@ Declaration make_dossier_toml() {
       text("campaign", "who runs the campaign, printed on the cover"),
       text("author", "the PDF's author"),
       texts("keywords", "the PDF's keywords"),
-      text("language", "the dossier's language (ISO 639-1): the \"Name withheld\" line is in it",
+      text("language",
+           "the dossier's language (ISO 639-1 or BCP 47): its own words (templates/messages/), "
+           "numbers, country names and the \"Name withheld\" line; build --language overrides it",
            "en"),
       text("date",
            "the PDFs' creation date, ISO 8601 (reproducible builds); empty: SOURCE_DATE_EPOCH"),

@@ -63,9 +63,9 @@ std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool dup
 // volume's true total and X counted from `first_number` (a part of a
 // volume continues its numbering). Both span the page's text block; a
 // blank page keeps its number but shows nothing.
-void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const layout::Geometry& g,
-                       double correction, const std::string& header, std::size_t first_number,
-                       std::size_t total) {
+void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache,
+                       const messages::Catalog& words, const layout::Geometry& g, double correction,
+                       const std::string& header, std::size_t first_number, std::size_t total) {
   const auto& fonts = cache.fonts();
   auto head = cache.get(header, kSans);
   const double head_y = g.height - g.margin_top + 26;
@@ -81,7 +81,10 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache, const 
     // Through the cache: every volume has the same page numbers, so the
     // four volumes of a million signatures share 39,000 footers instead of
     // holding 156,000 until they are written.
-    auto foot = cache.get(layout::PageFooter::text(first_number + i, total), kSans);
+    auto foot =
+        cache.get(words.text("footer.page", {{"page", static_cast<std::int64_t>(first_number + i)},
+                                             {"total", static_cast<std::int64_t>(total)}}),
+                  kSans);
     items.push_back(TextItem{foot,
                              (block.left + block.right - foot->width(fonts, 8)) / 2,
                              g.margin_bottom - 30,
@@ -116,12 +119,32 @@ struct Inputs {
   std::vector<ingest::LetterTemplate> letters;
   std::vector<ingest::Signatory> signatories;
   Figures figures;
+  // The dossier's own words: --language, else dossier.toml's `language`.
+  std::string language;
 };
+
+// Once per build: a language without a catalogue is printed in English.
+void warn_about_language(const messages::Catalog& words, const BuildOptions& options) {
+  if (words.found() || !options.warn) return;
+  options.warn(fmt::format(
+      "language \"{}\": no message catalogue ({}), so the dossier's own words are in English",
+      words.language(), (options.messages / (words.language() + ".toml")).string()));
+}
 
 Inputs load_inputs(const BuildOptions& options) {
   Inputs in;
   in.config = ingest::load_config(options.templates / "dossier.toml");
+  // --language changes the dossier's own words only: the letters and the
+  // texts dossier.toml gives in its language stay as they are.
   in.letters = ingest::load_letters(options.templates, in.config.language);
+  in.language = options.language.value_or(in.config.language);
+  if (in.language != in.config.language) {
+    // The withheld line follows the language, unless dossier.toml words it.
+    auto& label = in.config.privacy.withheld_label;
+    if (label == ingest::withheld_label_for(in.config.language)) {
+      label = ingest::withheld_label_for(in.language);
+    }
+  }
   in.signatories = ingest::load_signatories(options.templates / "signatories.csv");
   // A letter without its recipient's salutation stops the run here,
   // before anything is written.
@@ -221,13 +244,13 @@ std::vector<Front> lay_out_front_matter(const Context& ctx, const Inputs& in, co
     const auto& recipient = in.config.recipients[r];
     auto& f = fronts[r];
     f.outline.push_back(
-        {"Cover", append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry),
-         0});
+        {ctx.words.text("bookmark.cover"),
+         append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry), 0});
     auto let = letter(ctx, recipient, ingest::letters_for(recipient, in.letters), in.figures);
     std::size_t at = append(f.pages, std::move(let.pages), in.config.duplex, ctx.geometry);
     for (const auto& [title, page] : let.marks) f.outline.push_back({title, at + page, 0});
     at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
-    f.outline.push_back({"Parliamentarians", at, 0});
+    f.outline.push_back({ctx.words.text("bookmark.parliamentarians"), at, 0});
     for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
   }
   return fronts;
@@ -365,9 +388,9 @@ struct Piece {
 // points at the page where its range begins and runs to the number before
 // the next, so no number falls between two ranges. `at` is the piece page
 // of grid page `begin`.
-void add_number_bookmarks(const layout::SignaturePages& grid, std::size_t begin, std::size_t end,
-                          std::uint64_t part_last, std::size_t at,
-                          std::vector<pdf::OutlineItem>& outline) {
+void add_number_bookmarks(const messages::Catalog& words, const layout::SignaturePages& grid,
+                          std::size_t begin, std::size_t end, std::uint64_t part_last,
+                          std::size_t at, std::vector<pdf::OutlineItem>& outline) {
   std::vector<std::pair<std::size_t, std::uint64_t>> starts;  // grid page, first number
   for (std::size_t p = begin; p < end; ++p) {
     auto first = grid.first_number[p];
@@ -378,13 +401,15 @@ void add_number_bookmarks(const layout::SignaturePages& grid, std::size_t begin,
   }
   for (std::size_t i = 0; i < starts.size(); ++i) {
     auto hi = i + 1 < starts.size() ? starts[i + 1].second - 1 : part_last;
-    outline.push_back({fmt::format("Nos. {}–{}", grouped(starts[i].second), grouped(hi)),
-                       at + starts[i].first - begin, 1});
+    outline.push_back(
+        {words.text("bookmark.numbers", {{"first", static_cast<std::int64_t>(starts[i].second)},
+                                         {"last", static_cast<std::int64_t>(hi)}}),
+         at + starts[i].first - begin, 1});
   }
 }
 
 // In country order, a bookmark where each country's signatures begin.
-void add_country_bookmarks(const layout::SignaturePages& grid,
+void add_country_bookmarks(const messages::Catalog& words, const layout::SignaturePages& grid,
                            const std::vector<ingest::Signature>& signatures, std::size_t begin,
                            std::size_t end, std::size_t at,
                            std::vector<pdf::OutlineItem>& outline) {
@@ -396,7 +421,8 @@ void add_country_bookmarks(const layout::SignaturePages& grid,
     if (s.number < grid.first_number[begin]) continue;
     if (end < grid_pages && s.number >= grid.first_number[end]) break;
     if (s.country != last) {
-      auto name = s.country.empty() ? "Country not given" : ingest::country_name(s.country);
+      auto name =
+          s.country.empty() ? words.text("summary.country_not_given") : words.country(s.country);
       outline.push_back({name, at + page - begin, 1});
       last = s.country;
     }
@@ -437,7 +463,10 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
       auto& pages = piece.pages;
       auto& info = piece.info;
       std::string part_line =
-          parts > 1 ? fmt::format("Volume {} · Part {} of {}", r + 1, k + 1, parts) : "";
+          parts > 1 ? ctx.words.text("cover.part", {{"volume", static_cast<std::int64_t>(r + 1)},
+                                                    {"part", static_cast<std::int64_t>(k + 1)},
+                                                    {"parts", static_cast<std::int64_t>(parts)}})
+                    : "";
       if (k == 0) {
         // The front matter, its cover naming the part.
         if (parts > 1) {
@@ -448,22 +477,24 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
         info.outline = fronts[r].outline;
       } else {
         info.outline.push_back(
-            {fmt::format("Cover of part {}", k + 1),
+            {ctx.words.text("bookmark.cover_of_part", {{"part", static_cast<std::int64_t>(k + 1)}}),
              append(pages, cover(ctx, recipient, in.figures, part_line).pages, false, ctx.geometry),
              0});
       }
       std::size_t at = pages.size();
       for (std::size_t p = part_start[k]; p < grid_end(k); ++p) pages.push_back(grid.pages[p]);
-      info.outline.push_back({"Signatures", at, 0});
+      info.outline.push_back({ctx.words.text("bookmark.signatures"), at, 0});
       const std::uint64_t part_last =
           grid_end(k) < grid_pages ? grid.first_number[grid_end(k)] - 1 : signatures.size();
-      add_number_bookmarks(grid, part_start[k], grid_end(k), part_last, at, info.outline);
+      add_number_bookmarks(ctx.words, grid, part_start[k], grid_end(k), part_last, at,
+                           info.outline);
       if (in.config.sort == ingest::SortOrder::Country) {
-        add_country_bookmarks(grid, signatures, part_start[k], grid_end(k), at, info.outline);
+        add_country_bookmarks(ctx.words, grid, signatures, part_start[k], grid_end(k), at,
+                              info.outline);
       }
       if (k + 1 == parts) {
         at = append(pages, sum.pages, in.config.duplex, ctx.geometry);
-        info.outline.push_back({"Signatures by country", at, 0});
+        info.outline.push_back({ctx.words.text("bookmark.summary"), at, 0});
       }
       if (part_start[k] < grid_end(k)) {
         piece.first_number = grid.first_number[part_start[k]];
@@ -472,17 +503,19 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
       info.title = fmt::format("{} — {}{}", in.config.title, recipient.name,
                                parts > 1 ? " — " + part_line : "");
       info.author = in.config.author;
-      info.subject = a.synthetic
-                         ? "SPECIMEN — synthetic sample data, not real signatures"
-                         : fmt::format("Open letter and {} petition signatures, addressed to {}",
-                                       grouped(signatures.size()), recipient.name);
+      info.subject =
+          a.synthetic
+              ? ctx.words.text("properties.specimen")
+              : ctx.words.text("properties.subject",
+                               {{"signatures", static_cast<std::int64_t>(signatures.size())},
+                                {"recipient", recipient.name}});
       for (const auto& kw : in.config.keywords) {
         info.keywords += (info.keywords.empty() ? "" : ", ") + kw;
       }
-      if (a.synthetic) info.keywords += ", SPECIMEN, synthetic sample data";
+      if (a.synthetic) info.keywords += ", " + ctx.words.text("properties.specimen_keywords");
       info.date = a.date;
       info.tagged = in.config.tagged;
-      info.language = in.config.language;
+      info.language = in.language;
       if (a.options.attach_source) {
         std::string csv = csv::row({"name", "city", "country"});
         for (auto n = piece.first_number; n > 0 && n <= piece.last_number; ++n) {
@@ -491,8 +524,9 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
         }
         info.attachments.push_back(
             {"signatures.csv", "text/csv",
-             fmt::format("The accepted signatures nos. {}-{} (name, city, country), in order",
-                         piece.first_number, piece.last_number),
+             ctx.words.text("properties.attachment",
+                            {{"first", static_cast<std::int64_t>(piece.first_number)},
+                             {"last", static_cast<std::int64_t>(piece.last_number)}}),
              std::move(csv)});
       }
       piece.file =
@@ -509,7 +543,7 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
     std::size_t first_page = 1;
     for (std::size_t i = volume_first_piece; i < pieces.size(); ++i) {
       auto& piece = pieces[i];
-      add_running_heads(piece.pages, cache, ctx.geometry, in.config.binding_correction,
+      add_running_heads(piece.pages, cache, ctx.words, ctx.geometry, in.config.binding_correction,
                         in.config.title + " · " + recipient.name, first_page, volume_pages);
       // Each part is bound on its own: its first page is a right-hand one.
       layout::bind_pages(piece.pages, in.config.duplex, in.config.binding_correction);
@@ -699,7 +733,10 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
 
   text::ShapeCache cache(fonts);
   Hyphenators hyphenators;
-  Context ctx{in.config, cache, hyphenators, geometry_of(in.config)};
+  messages::Catalogs catalogs(options.messages);
+  Context ctx{
+      in.config, cache, hyphenators, geometry_of(in.config), catalogs, catalogs.of(in.language)};
+  warn_about_language(ctx.words, options);
 
   // Counted in a hash map (a look-up per signature), then ordered once.
   std::unordered_map<std::string, std::uint64_t> counts;
@@ -770,7 +807,10 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
   OutputSet output(options.out_dir);
   text::ShapeCache cache(fonts);
   Hyphenators hyphenators;
-  Context ctx{in.config, cache, hyphenators, geometry_of(in.config)};
+  messages::Catalogs catalogs(options.messages);
+  Context ctx{
+      in.config, cache, hyphenators, geometry_of(in.config), catalogs, catalogs.of(in.language)};
+  warn_about_language(ctx.words, options);
   auto parl = parliamentarians(ctx, in.signatories);
   std::vector<std::string> names;
   for (std::size_t r = 0; r < in.config.recipients.size(); ++r) {
@@ -784,13 +824,13 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
       append(pages, std::move(let.pages), false, ctx.geometry);
       for (const auto& [title, page] : let.marks) info.outline.push_back({title, page, 0});
       std::size_t at = append(pages, parl.pages, in.config.duplex, ctx.geometry);
-      info.outline.push_back({"Parliamentarians", at, 0});
+      info.outline.push_back({ctx.words.text("bookmark.parliamentarians"), at, 0});
       for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
-      add_running_heads(pages, cache, ctx.geometry, in.config.binding_correction,
+      add_running_heads(pages, cache, ctx.words, ctx.geometry, in.config.binding_correction,
                         in.config.title + " · " + recipient.name, 1, pages.size());
       layout::bind_pages(pages, in.config.duplex, in.config.binding_correction);
       info.duplex = in.config.duplex;
-      info.title = fmt::format("Open letter to {}", recipient.name);
+      info.title = ctx.words.text("properties.letter_title", {{"recipient", recipient.name}});
       info.author = in.config.author;
       info.subject = in.config.title;
       info.date = iso_now_free_date(in.config);

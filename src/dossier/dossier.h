@@ -18,6 +18,12 @@ namespace dossier::book {
 
 struct BuildOptions {
   std::filesystem::path templates = "templates";
+  // --language: the dossier's language for this build, over dossier.toml's
+  // `language` (one export, a German and an English edition).
+  std::optional<std::string> language;
+  // The message catalogues (docs/languages.md): the templates folder's own
+  // messages/, else the ones shipped with dossier.
+  std::filesystem::path messages = "templates/messages";
   std::filesystem::path out_dir = "output";
   // The petition export; empty: synthetic signatures from `dossier sample`
   // (sample_count, sample_seed), and every volume is marked as a specimen.

@@ -11,8 +11,6 @@
 #include <memory>
 #include <optional>
 
-#include "ingest/collation.h"
-
 namespace dossier::book {
 namespace {
 
@@ -305,11 +303,6 @@ void add_logo(const Context& ctx, layout::PageFlow& flow, const Setting& setting
 
 // A country's share with one decimal; a share that would print as 0.0 %
 // is not nothing, and says so.
-std::string share_text(std::uint64_t n, std::uint64_t total) {
-  auto share = fmt::format("{:.1f}", 100.0 * static_cast<double>(n) /
-                                         static_cast<double>(std::max<std::uint64_t>(total, 1)));
-  return share == "0.0" && n > 0 ? "< 0.1 %" : share + " %";
-}
 
 }  // namespace
 
@@ -365,14 +358,14 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
   };
   flow.skip(70);
   if (figures.synthetic) {
-    line("SPECIMEN — synthetic sample data", kSans, 11, 16, kAccent, Role::P, 0);
+    line(ctx.words.text("cover.specimen"), kSans, 11, 16, kAccent, Role::P, 0);
     flow.skip(20);
   }
   line(c.title, kSerifBold, 26, 33, {}, Role::H1, 0);
   if (!part_line.empty()) line(part_line, kSans, 12, 18, kAccent, Role::P, 10);
   if (!c.subtitle.empty()) line(c.subtitle, kSerif, 14, 20, {}, Role::P, 12);
   flow.skip(60);
-  line("Addressed to", kSans, 10, 14, kGrey, Role::P, 0);
+  line(ctx.words.text("cover.addressed_to"), kSans, 10, 14, kGrey, Role::P, 0);
   line(recipient.name, kSerifBold, 20, 26, {}, Role::P, 6);
   std::optional<Tag> cyrillic;
   if (!recipient.name_cyrillic.empty()) {
@@ -380,13 +373,14 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
   }
   if (!recipient.title.empty()) line(recipient.title, kSerifItalic, 12, 17, {}, Role::P, 4);
   flow.skip(60);
-  line("Handed over at", kSans, 10, 14, kGrey, Role::P, 0);
+  line(ctx.words.text("cover.handed_over_at"), kSans, 10, 14, kGrey, Role::P, 0);
   line(c.handover.place, kSerif, 13, 18, {}, Role::P, 4);
   line(c.handover.display, kSerif, 13, 18, {}, Role::P, 0);
   flow.skip(50);
-  auto figures_line =
-      fmt::format("{} parliamentarians from {} countries · {} signatures", figures.parliamentarians,
-                  figures.parliament_countries, grouped(figures.signatures));
+  auto figures_line = ctx.words.text(
+      "cover.figures", {{"parliamentarians", static_cast<std::int64_t>(figures.parliamentarians)},
+                        {"countries", static_cast<std::int64_t>(figures.parliament_countries)},
+                        {"signatures", static_cast<std::int64_t>(figures.signatures)}});
   line(figures_line, kSerif, 13, 18, {}, Role::P, 0);
   if (!c.campaign.empty()) {
     flow.skip(40);
@@ -408,8 +402,10 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
   const double measure = ctx.geometry.content_width();
   for (std::size_t li = 0; li < letters.size(); ++li) {
     if (li > 0) flow.new_page();
-    section.marks.emplace_back(li == 0 ? "Letter" : "Letter (" + letters[li].language + ")",
-                               flow.page_count() - 1);
+    section.marks.emplace_back(
+        li == 0 ? ctx.words.text("bookmark.letter")
+                : ctx.words.text("bookmark.letter_in", {{"language", letters[li].language}}),
+        flow.page_count() - 1);
     // Each letter a section in its own language, set in its direction:
     // a right-to-left letter has its lines flush right and its letterhead
     // mirrored.
@@ -448,18 +444,19 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
         .set(ingest::letter_document(markdown, letters[li]));
     // The letters sent ahead (dossier letters) go before the petition is
     // counted: they name only the parliamentarians.
-    auto closing = fmt::format(
-        "Signed by {} parliamentarians from {} countries (listed after the "
-        "letter)",
-        figures.parliamentarians, figures.parliament_countries);
-    closing += figures.signatures > 0 ? fmt::format(" and supported by {} petition signatures.",
-                                                    grouped(figures.signatures))
-                                      : ".";
-    // The closing line is the dossier's own words, in its language.
-    layout::ParagraphStyle closing_style{11, 15.5, true, ctx.config.language,
-                                         right_to_left(ctx.config.language, closing)};
+    // The closing line is the dossier's own words, in the letter's
+    // language (English where it has no catalogue).
+    const auto& words = ctx.catalogs.of(language);
+    auto closing =
+        words.text(figures.signatures > 0 ? "letter.closing" : "letter.closing_without_petition",
+                   {{"parliamentarians", static_cast<std::int64_t>(figures.parliamentarians)},
+                    {"countries", static_cast<std::int64_t>(figures.parliament_countries)},
+                    {"signatures", static_cast<std::int64_t>(figures.signatures)}});
+    const std::string closing_language = words.found() ? language : "en";
+    layout::ParagraphStyle closing_style{11, 15.5, true, closing_language,
+                                         right_to_left(closing_language, closing)};
     flow.add(
-        tagged(layout::break_paragraph(ctx.cache, ctx.hyphenators.for_language(ctx.config.language),
+        tagged(layout::break_paragraph(ctx.cache, ctx.hyphenators.for_language(closing_language),
                                        {{closing, kSerifItalic}}, closing_style, measure),
                e.next(Role::P)),
         14);
@@ -470,21 +467,16 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
 }
 
 Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory>& signatories) {
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<icu::Collator> coll(
-      icu::Collator::createInstance(icu::Locale::getEnglish(), err));
-  if (U_FAILURE(err) || !coll) throw ingest::InputError("ICU has no collation data for English");
-  // Country, then parliament, both in English collation order; people in
-  // the order they signed.
+  // Country, then parliament, both in the dossier language's collation
+  // order; people in the order they signed.
   struct Group {
     std::string country, parliament;
     std::vector<const ingest::Signatory*> people;
   };
   std::map<std::string, Group> groups;
   for (const auto& s : signatories) {
-    auto country = ingest::country_name(s.country);
-    auto key =
-        ingest::collation_key(*coll, country) + '\x00' + ingest::collation_key(*coll, s.parliament);
+    auto country = ctx.words.country(s.country);
+    auto key = ctx.words.sort_key(country) + '\x00' + ctx.words.sort_key(s.parliament);
     auto& g = groups[key];
     g.country = country;
     g.parliament = s.parliament;
@@ -495,10 +487,9 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   // A heading per country (H2) and parliament (H3), the people of each
   // parliament a list, wherever its columns and pages break it.
   Elements e(section_tag(SectionId::Parliamentarians));
-  flow.add(
-      tagged(text_lines(ctx, "The parliamentarians who signed the open letter", kSerifBold, 16, 22),
-             e.next(Role::H1)),
-      0);
+  flow.add(tagged(text_lines(ctx, ctx.words.text("parliamentarians.heading"), kSerifBold, 16, 22),
+                  e.next(Role::H1)),
+           0);
   flow.skip(10);
   // Two columns: a short list of short lines reads better, and takes half
   // the pages, side by side.
@@ -549,17 +540,21 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   const auto& fonts = ctx.cache.fonts();
   std::vector<std::pair<std::string, std::uint64_t>> rows;
   for (const auto& [code, n] : by_country) {
-    rows.emplace_back(code.empty() ? "Country not given" : ingest::country_name(code), n);
+    rows.emplace_back(
+        code.empty() ? ctx.words.text("summary.country_not_given") : ctx.words.country(code), n);
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   layout::PageFlow flow(ctx.geometry);
   Elements e(section_tag(SectionId::Summary));
-  flow.add(tagged(text_lines(ctx, "Signatures by country", kSerifBold, 16, 22), e.next(Role::H1)),
+  flow.add(tagged(text_lines(ctx, ctx.words.text("summary.heading"), kSerifBold, 16, 22),
+                  e.next(Role::H1)),
            0);
+  const auto countries = static_cast<std::int64_t>(by_country.size() - by_country.count(""));
   flow.add(tagged(text_lines(ctx,
-                             fmt::format("{} signatures from {} countries", grouped(total),
-                                         by_country.size() - by_country.count("")),
+                             ctx.words.text("summary.figures",
+                                            {{"signatures", static_cast<std::int64_t>(total)},
+                                             {"countries", countries}}),
                              kSerif, 11, 15),
                   e.next(Role::P)),
            4);
@@ -575,8 +570,7 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   // One figure, labels and bars alike; its alternative text says what it
   // shows (the table below lists every country again, row by row).
   const Tag figure = e.next(Role::Figure);
-  std::string alt =
-      fmt::format("Bar chart of the signatures from the {} countries with the most:", bars);
+  std::string alt = ctx.words.text("summary.chart", {{"bars", static_cast<std::int64_t>(bars)}});
   for (std::size_t i = 0; i < bars; ++i) {
     double top = y - static_cast<double>(i) * step;
     auto label = ctx.cache.get(rows[i].first, kSans);
@@ -584,10 +578,11 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
     double w = chart_w * static_cast<double>(rows[i].second) / static_cast<double>(max);
     flow.add_item(layout::RectItem{g.margin_left + label_w, top - bar_h, std::max(w, 0.5), bar_h,
                                    kAccent, figure});
-    auto count = ctx.cache.get(grouped(rows[i].second), kSans);
+    auto count = ctx.cache.get(ctx.words.number(rows[i].second), kSans);
     flow.add_item(
         TextItem{count, g.margin_left + label_w + w + 4, top - 9, 8.5, kGrey, {}, {}, figure});
-    alt += fmt::format("{} {} {}", i == 0 ? "" : ";", rows[i].first, grouped(rows[i].second));
+    alt +=
+        fmt::format("{} {} {}", i == 0 ? "" : ";", rows[i].first, ctx.words.number(rows[i].second));
   }
   alt += ".";
   flow.skip(static_cast<double>(bars) * step + 16);
@@ -601,10 +596,17 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   Line header;
   header.leading = 16;
   const Tag head_row = grid.child(Role::TR, row_id++);
-  header.items.push_back(TextItem{
-      ctx.cache.get("Country", kSerifBold), 0, 0, 10, {}, {}, {}, head_row.child(Role::TH, 0)});
+  header.items.push_back(TextItem{ctx.cache.get(ctx.words.text("summary.country"), kSerifBold),
+                                  0,
+                                  0,
+                                  10,
+                                  {},
+                                  {},
+                                  {},
+                                  head_row.child(Role::TH, 0)});
   std::uint32_t column = 1;
-  for (auto [label, right] : {std::pair{"Signatures", 300.0}, std::pair{"Share", 380.0}}) {
+  for (const auto& [label, right] : {std::pair{ctx.words.text("summary.signatures"), 300.0},
+                                     std::pair{ctx.words.text("summary.share_column"), 380.0}}) {
     auto text = ctx.cache.get(label, kSerifBold);
     header.items.push_back(TextItem{text,
                                     layout::right_aligned_x(*text, fonts, 10, right),
@@ -622,7 +624,7 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
     const Tag row = grid.child(Role::TR, row_id++);
     line.items.push_back(
         TextItem{ctx.cache.get(name, kSerif), 0, 0, 10, {}, {}, {}, row.child(Role::TD, 0)});
-    auto count = ctx.cache.get(grouped(n), kSerif);
+    auto count = ctx.cache.get(ctx.words.number(n), kSerif);
     line.items.push_back(TextItem{count,
                                   layout::right_aligned_x(*count, fonts, 10, 300),
                                   0,
@@ -631,7 +633,7 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
                                   {},
                                   {},
                                   row.child(Role::TD, 1)});
-    auto share = ctx.cache.get(share_text(n, total), kSerif);
+    auto share = ctx.cache.get(ctx.words.share(n, total), kSerif);
     line.items.push_back(TextItem{share,
                                   layout::right_aligned_x(*share, fonts, 10, 380),
                                   0,

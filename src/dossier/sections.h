@@ -10,6 +10,7 @@
 
 #include "ingest/ingest.h"
 #include "layout/layout.h"
+#include "messages/messages.h"
 
 namespace dossier::book {
 
@@ -32,6 +33,9 @@ struct Context {
   text::ShapeCache& cache;
   Hyphenators& hyphenators;
   layout::Geometry geometry;
+  // The dossier's words in its language, and each letter's language's.
+  messages::Catalogs& catalogs;
+  const messages::Catalog& words;
 };
 
 // Says what of the letters is not set (raw HTML, a picture without

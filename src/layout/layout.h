@@ -431,16 +431,6 @@ struct Extent {
 };
 Extent text_block(const Page& page, const Geometry& geometry, double correction);
 
-// The footer of every printed page, "Page 3 of 12", numbered across the
-// volume even when it is bound in parts. Its words are data so that verify
-// recognises the footer from the same definition that draws it.
-struct PageFooter {
-  static constexpr std::string_view kBefore = "Page ", kBetween = " of ", kAfter = "";
-  static std::string text(std::size_t page, std::size_t total) {
-    return std::string(kBefore) + std::to_string(page) + std::string(kBetween) +
-           std::to_string(total) + std::string(kAfter);
-  }
-};
 
 // Text placed so that it ends at `right` (for right-aligned text).
 double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,

@@ -18,6 +18,7 @@
 #include "files/files.h"
 #include "ingest/ingest.h"
 #include "manifest/manifest.h"
+#include "messages/messages.h"
 #include "parallel/parallel_for.h"
 #include "seal/seal.h"
 #include "seal/seal_reader.h"
@@ -143,7 +144,8 @@ void check_bytes(const std::string& bytes, const manifest::Volume& entry, const 
 }
 
 VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
-                          const std::vector<Wanted>& all, const Options& options) {
+                          const std::vector<Wanted>& all, const Options& options,
+                          messages::Catalogs& catalogs) {
   const auto wanted = slice(all, entry);
   VolumeReport r;
   r.file = entry.file;
@@ -188,7 +190,16 @@ VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
   }
   check_pdfa_id(volume.xmp, r, findings);
   const auto& vt = volume.text;
-  check_footers(vt, *entry.first_page, *entry.volume_pages, findings);
+  // The footers are in the volume's language (English before /Lang was
+  // written).
+  const auto& words = catalogs.of(volume.language.empty() ? "en" : volume.language);
+  check_footers(
+      vt, *entry.first_page, *entry.volume_pages,
+      [&](std::size_t page, std::size_t total) {
+        return words.text("footer.page", {{"page", static_cast<std::int64_t>(page)},
+                                          {"total", static_cast<std::int64_t>(total)}});
+      },
+      findings);
   const auto found = check_signatures(vt, wanted, r, findings);
   check_lines(vt, volume.mismatched_lines, wanted, found, findings);
   return r;
@@ -288,8 +299,9 @@ void check_volumes(const manifest::Manifest& manifest, const std::vector<Wanted>
   report.volumes.resize(manifest.volumes.size());
   const unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  messages::Catalogs catalogs(options.messages);
   parallel::parallel_for(manifest.volumes.size(), threads, [&](std::size_t i) {
-    report.volumes[i] = check_volume(options.dir, manifest.volumes[i], wanted, options);
+    report.volumes[i] = check_volume(options.dir, manifest.volumes[i], wanted, options, catalogs);
   });
 }
 
@@ -320,10 +332,12 @@ Report verify(const Options& options) {
 }
 
 int command(const std::filesystem::path& dir, bool quiet,
-            const std::optional<std::filesystem::path>& trust) {
+            const std::optional<std::filesystem::path>& trust,
+            const std::filesystem::path& messages) {
   Options options;
   options.dir = dir;
   options.trust = trust;
+  options.messages = messages;
   try {
     auto report = verify(options);
     print(report, stdout, quiet);

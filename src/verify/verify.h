@@ -33,6 +33,9 @@ struct Options {
   // PEM certificates a seal's signer and timestamp authority must chain
   // up to; without them a seal is checked but its signer is not trusted.
   std::optional<std::filesystem::path> trust;
+  // The message catalogues (templates/messages): the footers are read in
+  // each volume's language.
+  std::filesystem::path messages = "templates/messages";
 };
 
 // What a volume's seal says and whether it holds (the holding is in the
@@ -87,7 +90,9 @@ void print(const Report& report, std::FILE* out, bool quiet);
 
 // `dossier verify`: runs, prints, and returns the exit code (0 all holds,
 // 1 discrepancies, 2 unusable input, with the reason on stderr).
+// `messages`: the catalogues' folder (templates/messages).
 int command(const std::filesystem::path& dir, bool quiet,
-            const std::optional<std::filesystem::path>& trust = std::nullopt);
+            const std::optional<std::filesystem::path>& trust,
+            const std::filesystem::path& messages);
 
 }  // namespace dossier::verify

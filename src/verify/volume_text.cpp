@@ -255,6 +255,12 @@ ReadVolume read_volume(const fs::path& path) {
   const int pages = doc->getNumPages();
   out.pages = static_cast<std::size_t>(std::max(0, pages));
   if (auto xmp = doc->readMetadata()) out.xmp = xmp->toStr();
+  // The footers are in the document's language.
+  if (Object catalog = doc->getXRef()->getCatalog(); catalog.isDict()) {
+    if (Object lang = catalog.dictLookup("Lang"); lang.isString()) {
+      out.language = lang.getString()->toStr();
+    }
+  }
   DrawnText dev;
   for (int i = 1; i <= pages; ++i) {
     const auto earlier = dev.mismatches().size();

@@ -51,6 +51,7 @@ struct ReadVolume {
   Status status = Status::NotAPdf;
   std::size_t pages = 0;
   std::string xmp;  // the document's XMP metadata, UTF-8; empty without
+  std::string language;  // the catalog's /Lang; empty without
   VolumeText text;
   std::vector<LineMismatch> mismatched_lines;
 };
