@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+#include "iso8601/iso8601.h"
+
 namespace dossier::book {
 namespace {
 
@@ -343,6 +345,22 @@ layout::Tag section_tag(SectionId id, std::size_t offset) {
                      static_cast<std::uint32_t>(id) + static_cast<std::uint32_t>(offset));
 }
 
+namespace {
+
+// The handover's date and time: `display` as dossier.toml words it in its
+// language; in another (build --language), as that language writes it.
+std::string handover_moment(const Context& ctx) {
+  const auto& h = ctx.config.handover;
+  if (ctx.words.language() == ctx.config.language) return h.display;
+  auto moment = iso8601::parse(h.datetime);
+  if (!moment) return h.display;
+  const auto local = moment->utc + moment->offset;
+  return ctx.words.date_and_time(
+      std::chrono::duration_cast<std::chrono::milliseconds>(local.time_since_epoch()).count());
+}
+
+}  // namespace
+
 Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figures& figures,
               const std::string& part_line) {
   const auto& c = ctx.config;
@@ -375,7 +393,7 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
   flow.skip(60);
   line(ctx.words.text("cover.handed_over_at"), kSans, 10, 14, kGrey, Role::P, 0);
   line(c.handover.place, kSerif, 13, 18, {}, Role::P, 4);
-  line(c.handover.display, kSerif, 13, 18, {}, Role::P, 0);
+  line(handover_moment(ctx), kSerif, 13, 18, {}, Role::P, 0);
   flow.skip(50);
   auto figures_line = ctx.words.text(
       "cover.figures", {{"parliamentarians", static_cast<std::int64_t>(figures.parliamentarians)},

@@ -1,9 +1,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 #include <unicode/coll.h>
+#include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
+#include <unicode/timezone.h>
 #include <unicode/uloc.h>
 
 #include <algorithm>
@@ -184,6 +186,18 @@ std::string Catalog::country(const std::string& code) const {
   region.getDisplayCountry(formats_->locale, name);
   auto out = utf8(name);
   return out.empty() ? code : out;
+}
+
+std::string Catalog::date_and_time(std::int64_t local_millis) const {
+  std::unique_ptr<icu::DateFormat> format(icu::DateFormat::createDateTimeInstance(
+      icu::DateFormat::kFull, icu::DateFormat::kShort, formats_->locale));
+  if (!format) return {};
+  // The wall-clock time is given: formatted as UTC, it stays as it is.
+  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+  format->setTimeZone(*utc);
+  icu::UnicodeString text;
+  format->format(static_cast<UDate>(local_millis), text);
+  return utf8(text);
 }
 
 std::string Catalog::sort_key(const std::string& text) const {

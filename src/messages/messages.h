@@ -61,6 +61,10 @@ class Catalog {
   // A country's name in the language, from its ISO 3166-1 alpha-2 code;
   // the code itself where ICU has no name.
   std::string country(const std::string& code) const;
+  // A moment as the language writes a date with its time ("Freitag,
+  // 9. Dezember 2022, 09:30"), given as milliseconds since 1970 of the
+  // wall-clock time where it happens.
+  std::string date_and_time(std::int64_t local_millis) const;
   // A sort key for `text` under the language's collation.
   std::string sort_key(const std::string& text) const;
 

@@ -122,6 +122,15 @@ TEST_P(LanguageBuild, PrintsItsOwnWordsNumbersAndCountries) {
         << language << ": the English \"" << w << "\" is on the cover or the summary";
   }
 
+  // The handover's moment as the language writes it (dossier.toml words it
+  // in English only).
+  const std::map<std::string, std::string> handover = {{"de", "Freitag, 9. Dezember 2022"},
+                                                       {"fr", "vendredi 9 décembre 2022"},
+                                                       {"ru", "9 декабря 2022"}};
+  if (handover.count(language)) {
+    EXPECT_NE(pages.front().find(handover.at(language)), std::string::npos) << pages.front();
+  }
+
   // Page 3's footer, as the catalogue says it and as a reader of the
   // language expects it.
   const auto total = pages.size();
