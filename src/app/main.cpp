@@ -16,13 +16,13 @@
 
 #include "dossier/dossier.h"
 #include "ingest/ingest.h"
+#include "messages/messages.h"
 #include "pdf/pdf.h"
 #include "sample/sample.h"
 #include "specimen/specimen.h"
 #include "text/text.h"
 #include "verify/verify.h"
 
-#include "messages/messages.h"
 namespace fs = std::filesystem;
 using namespace dossier;
 
@@ -142,6 +142,7 @@ struct BuildCli {
   bool attach_source = false;
   std::string only;  // VOLUME or VOLUME/PART
   std::string edition = "handover";
+  std::string language;           // over dossier.toml's `language`
   bool out_from_edition = false;  // no --out: the edition's own folder
   SealCli seal;                   // --seal-key: sealed as the last step
 };
@@ -149,8 +150,11 @@ struct BuildCli {
 book::BuildOptions build_options(const BuildCli& cli) {
   book::BuildOptions o;
   o.templates = cli.templates.empty() ? project_file("templates") : fs::path(cli.templates);
+  o.messages = fs::is_directory(o.templates / "messages") ? o.templates / "messages"
+                                                          : project_file("templates/messages");
   o.out_dir = cli.out;
   o.edition = cli.edition;
+  if (!cli.language.empty()) o.language = cli.language;
   const auto config = ingest::load_config(o.templates / "dossier.toml");
   const auto edition = ingest::find_edition(config.privacy, cli.edition);
   if (cli.out_from_edition) o.out_dir = edition.output;
@@ -180,7 +184,6 @@ book::BuildOptions build_options(const BuildCli& cli) {
         start = plus + 1;
       }
     } else if (field == "city") {
-  std::string language;           // over dossier.toml's `language`
       o.read.city_column = column;
     } else if (field == "country") {
       o.read.country_column = column;
@@ -188,11 +191,8 @@ book::BuildOptions build_options(const BuildCli& cli) {
       o.read.signed_at_column = column;
     } else if (field == "email") {
       o.read.email_column = column;
-  o.messages = fs::is_directory(o.templates / "messages") ? o.templates / "messages"
-                                                          : project_file("templates/messages");
     } else if (field == "consent") {
       o.read.consent_column = column;
-  if (!cli.language.empty()) o.language = cli.language;
     } else {
       throw ingest::InputError(
           "--column knows name, city, country, signed_at, email and consent, not '" + field + "'");
@@ -428,44 +428,6 @@ int run_build(const BuildCli& cli) {
   return strict_result(cli, result);
 }
 
-int run_check(const BuildCli& cli) {
-  auto started = std::chrono::steady_clock::now();
-  text::FontLibrary fonts(load_manifest(cli.fonts));
-  auto options = build_options(cli);
-  options.strict = false;  // decided here, after everything is written
-  auto r = book::check(options, fonts);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  auto n = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
-  std::printf("%s: %llu row(s) read, %llu accepted, %llu duplicate(s), %llu rejected (%s)\n",
-              r.stats.file.c_str(), n(r.stats.rows_read), n(r.stats.accepted),
-              n(r.stats.duplicates), n(r.stats.rejected), r.rejects.c_str());
-  report_unknown_countries(r.stats, stdout);
-  report_privacy(r.privacy, stdout);
-  std::printf("scripts in the names:\n");
-  for (const auto& s : r.scripts) {
-    std::string fonts_used;
-    for (const auto& f : s.fonts) fonts_used += (fonts_used.empty() ? "" : ", ") + f;
-    std::printf("  %-5s %9llu name(s)  %s\n", s.script.c_str(), n(s.names), fonts_used.c_str());
-  }
-  report_uncovered(r.uncovered, r.coverage);
-  std::printf("%llu name(s) with missing glyphs (%s); no PDF written; %.1f s\n",
-              n(r.names_with_missing_glyphs), r.coverage.c_str(), seconds);
-  return cli.strict && (r.stats.rejected > 0 || !r.uncovered.empty()) ? 1 : 0;
-}
-
-int run_seal(const SealCli& cli, const std::string& dir, const std::string& templates, bool quiet) {
-  const auto config = ingest::load_config(
-      (templates.empty() ? project_file("templates") : fs::path(templates)) / "dossier.toml");
-  const auto sealer = make_sealer(cli, config);
-  if (!sealer) {
-    throw book::RequestError(
-        "no key to seal with: give --key FILE.p12 or key in [seal] of "
-        "dossier.toml");
-  }
-  std::function<void(const std::string&)> progress;
-  if (!quiet)
-    progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
 // The dossier's own words: whether its language has a catalogue, and each
 // catalogue's messages that are still in English.
 void report_catalogues(const book::BuildOptions& options) {
@@ -487,6 +449,45 @@ void report_catalogues(const book::BuildOptions& options) {
   }
 }
 
+int run_check(const BuildCli& cli) {
+  auto started = std::chrono::steady_clock::now();
+  text::FontLibrary fonts(load_manifest(cli.fonts));
+  auto options = build_options(cli);
+  options.strict = false;  // decided here, after everything is written
+  auto r = book::check(options, fonts);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto n = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("%s: %llu row(s) read, %llu accepted, %llu duplicate(s), %llu rejected (%s)\n",
+              r.stats.file.c_str(), n(r.stats.rows_read), n(r.stats.accepted),
+              n(r.stats.duplicates), n(r.stats.rejected), r.rejects.c_str());
+  report_unknown_countries(r.stats, stdout);
+  report_privacy(r.privacy, stdout);
+  std::printf("scripts in the names:\n");
+  for (const auto& s : r.scripts) {
+    std::string fonts_used;
+    for (const auto& f : s.fonts) fonts_used += (fonts_used.empty() ? "" : ", ") + f;
+    std::printf("  %-5s %9llu name(s)  %s\n", s.script.c_str(), n(s.names), fonts_used.c_str());
+  }
+  report_uncovered(r.uncovered, r.coverage);
+  report_catalogues(options);
+  std::printf("%llu name(s) with missing glyphs (%s); no PDF written; %.1f s\n",
+              n(r.names_with_missing_glyphs), r.coverage.c_str(), seconds);
+  return cli.strict && (r.stats.rejected > 0 || !r.uncovered.empty()) ? 1 : 0;
+}
+
+int run_seal(const SealCli& cli, const std::string& dir, const std::string& templates, bool quiet) {
+  const auto config = ingest::load_config(
+      (templates.empty() ? project_file("templates") : fs::path(templates)) / "dossier.toml");
+  const auto sealer = make_sealer(cli, config);
+  if (!sealer) {
+    throw book::RequestError(
+        "no key to seal with: give --key FILE.p12 or key in [seal] of "
+        "dossier.toml");
+  }
+  std::function<void(const std::string&)> progress;
+  if (!quiet)
+    progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   const auto sealed = book::seal_set(dir, *sealer, progress);
   if (quiet) return 0;
   std::printf("sealed %zu volume(s) in %s; manifest %s\n", sealed.records.size(), dir.c_str(),
@@ -508,7 +509,6 @@ int run_letters(const BuildCli& cli) {
 int main(int argc, char** argv) {
   CLI::App app{"dossier: print-ready PDF dossiers of an open letter and its signatures"};
   app.require_subcommand(1);
-  report_catalogues(options);
 
   SpecimenOptions spec;
   auto* specimen_cmd = app.add_subcommand("specimen",
@@ -526,6 +526,9 @@ int main(int argc, char** argv) {
     cmd->add_option("--templates", build.templates,
                     "folder with dossier.toml, letter.*.md, signatories.csv (default templates/)");
     cmd->add_option("--fonts", build.fonts, "font manifest (default fonts/fonts.toml)");
+    cmd->add_option("--language", build.language,
+                    "the dossier's language for this build (de, fr, ru, ar...), over "
+                    "dossier.toml's `language`: its own words, numbers and country names");
     cmd->add_flag("--quiet,-q", build.quiet,
                   "print only errors and warnings (no progress, no summary)");
   };
@@ -566,9 +569,6 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--only", build.only,
                         "write only VOLUME or VOLUME/PART (1-based), numbered as in the whole "
                         "dossier; join the pieces' manifests with `dossier manifest merge`");
-    cmd->add_option("--language", build.language,
-                    "the dossier's language for this build (de, fr, ru, ar...), over "
-                    "dossier.toml's `language`: its own words, numbers and country names");
   auto add_seal_options = [](CLI::App* cmd, SealCli& seal, const char* key_name,
                              const char* key_help) {
     cmd->add_option(key_name, seal.key, key_help);
@@ -609,6 +609,9 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--out,-o", check_out, "where rejects.csv and coverage.csv go")
       ->capture_default_str();
   check_cmd->add_option("--templates", build.templates, "folder with dossier.toml (its order)");
+  check_cmd->add_option("--language", build.language,
+                        "the dossier's language, as for build: its catalogue's missing "
+                        "messages are listed");
   check_cmd->add_option("--fonts", build.fonts, "font manifest (default fonts/fonts.toml)");
   check_cmd->add_flag("--quiet,-q", build.quiet, "no progress on the terminal");
 
@@ -649,15 +652,16 @@ int main(int argc, char** argv) {
   std::string verify_dir = "output";
   bool verify_quiet = false;
   auto* verify_cmd = app.add_subcommand(
-  check_cmd->add_option("--language", build.language,
-                        "the dossier's language, as for build: its catalogue's missing "
-                        "messages are listed");
       "verify",
       "Check a build against its manifest: hashes, page counts, PDF/A identification, and every "
       "signature in every volume, in order (exit 0 all good, 1 discrepancies, 2 unusable input)");
   verify_cmd->add_option("dir", verify_dir, "output directory of `dossier build`")
       ->capture_default_str();
   verify_cmd->add_flag("--quiet,-q", verify_quiet, "print only failures");
+  std::string verify_templates;
+  verify_cmd->add_option("--templates", verify_templates,
+                         "the build's templates folder, for the message catalogues of a "
+                         "language of its own (default: the shipped catalogues)");
   std::string verify_trust;
   verify_cmd->add_option("--trust", verify_trust,
                          "PEM certificates that sealed volumes' signer and timestamp authority "
@@ -698,10 +702,6 @@ int main(int argc, char** argv) {
     }
     if (*verify_cmd) {
       return verify::command(
-  std::string verify_templates;
-  verify_cmd->add_option("--templates", verify_templates,
-                         "the build's templates folder, for the message catalogues of a "
-                         "language of its own (default: the shipped catalogues)");
           verify_dir, verify_quiet,
           verify_trust.empty() ? std::nullopt : std::optional<fs::path>(verify_trust),
           !verify_templates.empty() && fs::is_directory(fs::path(verify_templates) / "messages")
