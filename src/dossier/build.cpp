@@ -75,7 +75,8 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache,
     if (pages[i].blank) continue;
     const auto block = layout::text_block(pages[i], g, correction);
     auto& items = pages[i].items;
-    items.push_back(TextItem{head, block.left, head_y, 7.5, kGrey, {}, {}, furniture});
+    const double head_x = g.mirrored ? block.right - head->width(fonts, 7.5) : block.left;
+    items.push_back(TextItem{head, head_x, head_y, 7.5, kGrey, {}, {}, furniture});
     items.push_back(
         layout::RuleItem{block.left, head_y - 5, block.right, head_y - 5, 0.4, kGrey, furniture});
     // Through the cache: every volume has the same page numbers, so the
@@ -512,7 +513,10 @@ std::vector<Piece> assemble_pieces(const Assembly& a, std::vector<Front> fronts,
       for (const auto& kw : in.config.keywords) {
         info.keywords += (info.keywords.empty() ? "" : ", ") + kw;
       }
-      if (a.synthetic) info.keywords += ", " + ctx.words.text("properties.specimen_keywords");
+      if (a.synthetic) {
+        info.keywords += ", ";
+        info.keywords += ctx.words.text("properties.specimen_keywords");
+      }
       info.date = a.date;
       info.tagged = in.config.tagged;
       info.language = in.language;
@@ -574,8 +578,9 @@ std::vector<Piece> only_the_pieces_asked_for(std::vector<Piece> pieces, const Bu
     throw RequestError(fmt::format(
         "--only {}{}: there is no such volume or part (this dossier has {} volume(s) of {} "
         "part(s))",
-        *options.only_volume, options.only_part ? "/" + std::to_string(*options.only_part) : "",
-        volumes, parts));
+        *options.only_volume,
+        options.only_part ? fmt::format("/{}", *options.only_part) : std::string(), volumes,
+        parts));
   }
   return kept;
 }
@@ -736,6 +741,7 @@ BuildResult build_into(OutputSet& output, Inputs in, const BuildOptions& options
   messages::Catalogs catalogs(options.messages);
   Context ctx{
       in.config, cache, hyphenators, geometry_of(in.config), catalogs, catalogs.of(in.language)};
+  ctx.geometry.mirrored = ctx.words.right_to_left();
   warn_about_language(ctx.words, options);
 
   // Counted in a hash map (a look-up per signature), then ordered once.
@@ -810,6 +816,7 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
   messages::Catalogs catalogs(options.messages);
   Context ctx{
       in.config, cache, hyphenators, geometry_of(in.config), catalogs, catalogs.of(in.language)};
+  ctx.geometry.mirrored = ctx.words.right_to_left();
   warn_about_language(ctx.words, options);
   auto parl = parliamentarians(ctx, in.signatories);
   std::vector<std::string> names;

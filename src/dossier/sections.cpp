@@ -347,6 +347,13 @@ layout::Tag section_tag(SectionId id, std::size_t offset) {
 
 namespace {
 
+// A right-to-left dossier's tables, charts and lists in columns read from
+// the right: laid out left to right, then mirrored.
+void mirror_if_right_to_left(const Context& ctx, std::vector<layout::Page>& pages) {
+  if (!ctx.geometry.mirrored) return;
+  for (auto& page : pages) layout::mirror_items(page, ctx.cache.fonts(), ctx.geometry);
+}
+
 // The handover's date and time: `display` as dossier.toml words it in its
 // language; in another (build --language), as that language writes it.
 std::string handover_moment(const Context& ctx) {
@@ -549,6 +556,7 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   }
   const auto landed = flow.add_columns(rows, kColumns, kGap);
   section.pages = flow.take();
+  mirror_if_right_to_left(ctx, section.pages);
   for (auto& [title, at] : section.marks) at = landed[at];
   return section;
 }
@@ -664,6 +672,7 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   }
   flow.add_table(header, table, 0);
   auto pages = flow.take();
+  mirror_if_right_to_left(ctx, pages);
   if (!pages.empty()) pages.front().notes.push_back({figure, alt, ""});
   return {std::move(pages), {}};
 }

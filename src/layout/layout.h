@@ -215,12 +215,22 @@ struct Geometry {
   double width = kA4Width;
   double height = kA4Height;
   double margin_left = 62, margin_right = 62, margin_top = 64, margin_bottom = 62;
+  // A right-to-left dossier's pages: signature columns run from the right,
+  // tables and charts are mirrored (the text in them is not).
+  bool mirrored = false;
 
   double content_width() const { return width - margin_left - margin_right; }
   double content_top() const { return height - margin_top; }
   static Geometry a4();
   static Geometry us_letter();
 };
+
+// The page's items (not their text) mirrored about the middle of its text
+// area, `geometry`'s: what stood at the left edge stands at the right,
+// left-aligned text ends where it began, columns and table cells change
+// sides. For the sections of a right-to-left dossier that are laid out
+// left to right.
+void mirror_items(Page& page, const text::FontLibrary& fonts, const Geometry& geometry);
 
 // Debian's US English hyphenation patterns (package hyphen-en-us).
 inline constexpr const char* kEnglishHyphenation = "/usr/share/hyphen/hyph_en_US.dic";
@@ -430,7 +440,6 @@ struct Extent {
   double left = 0, right = 0;
 };
 Extent text_block(const Page& page, const Geometry& geometry, double correction);
-
 
 // Text placed so that it ends at `right` (for right-aligned text).
 double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 
 #include "layout/layout.h"
@@ -59,6 +60,47 @@ Item moved(Item item, double dx, double dy) {
       },
       item);
   return item;
+}
+
+void mirror_items(Page& page, const text::FontLibrary& fonts, const Geometry& g) {
+  // x' = axis - x for a point; a box from x to x + w lands at axis - x - w.
+  const double axis = 2 * g.margin_left + g.content_width();
+  auto& items = page.items;
+  for (std::size_t i = 0; i < items.size();) {
+    auto* text = std::get_if<TextItem>(&items[i]);
+    if (!text) {
+      std::visit(
+          [&](auto& it) {
+            using T = std::decay_t<decltype(it)>;
+            if constexpr (std::is_same_v<T, ImageItem> || std::is_same_v<T, RectItem>) {
+              it.x = axis - it.x - it.w;
+            } else if constexpr (!std::is_same_v<T, TextItem>) {
+              const double x0 = it.x0;
+              it.x0 = axis - it.x1;
+              it.x1 = axis - x0;
+            }
+          },
+          items[i]);
+      ++i;
+      continue;
+    }
+    // The words of one line are items of their own, drawn one after the
+    // other on one baseline: the line moves as a whole, its words keep
+    // their order. A wider gap (a table's next cell) starts another piece.
+    double left = text->x, right = text->x + text->text->width(fonts, text->size);
+    std::size_t end = i + 1;
+    for (; end < items.size(); ++end) {
+      const auto* next = std::get_if<TextItem>(&items[end]);
+      if (!next || std::abs(next->y - text->y) > 0.01 || next->x < right - 0.01 ||
+          next->x - right > 1.5 * next->size) {
+        break;
+      }
+      right = next->x + next->text->width(fonts, next->size);
+    }
+    const double dx = (axis - right) - left;
+    for (std::size_t k = i; k < end; ++k) std::get<TextItem>(items[k]).x += dx;
+    i = end;
+  }
 }
 
 PageFlow::PageFlow(Geometry geometry) : g_(geometry) { new_page(); }

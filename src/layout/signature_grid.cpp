@@ -316,21 +316,31 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
     }
   }
   auto& page = *page_;
-  const double x0 = g_.margin_left + column_ * (column_width_ + kColumnGap);
+  // A mirrored grid's first column is the rightmost, its numbers stand on
+  // the right of the names and every name ends beside its number.
+  const int slot = g_.mirrored ? columns_ - 1 - column_ : column_;
+  const double x0 = g_.margin_left + slot * (column_width_ + kColumnGap);
   const bool rtl = name_lines.front()->rtl;
+  auto line_x = [&](const text::ShapedText& line, double size) {
+    if (g_.mirrored) return right_aligned_x(line, fonts, size, x0 + column_width_ - gutter_);
+    return rtl ? right_aligned_x(line, fonts, size, x0 + column_width_) : x0 + gutter_;
+  };
   // Baselines sit four fifths down each line's leading.
   double cursor = y_;
   // One list item per entry, whatever it wraps to: number, name, place.
   const Tag entry =
       section_.child(Role::L, lists_).child(Role::LI, static_cast<std::uint32_t>(e.number));
   const auto& number = shaped.number;
-  page.items.push_back(TextItem{
-      number, right_aligned_x(*number, fonts, kNumberSize, x0 + gutter_ - 4 + number_space_),
-      cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
+  // The number's trailing space hangs beyond it: into the gap before the
+  // name, or in a mirrored grid past the column's edge (a space draws
+  // nothing).
+  const double number_end =
+      g_.mirrored ? x0 + column_width_ + number_space_ : x0 + gutter_ - 4 + number_space_;
+  page.items.push_back(TextItem{number, right_aligned_x(*number, fonts, kNumberSize, number_end),
+                                cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
   std::get<TextItem>(page.items.back()).tag = entry;
   for (const auto& line : name_lines) {
-    double x = rtl ? right_aligned_x(*line, fonts, kNameSize, x0 + column_width_) : x0 + gutter_;
-    TextItem item{line, x, cursor - 0.8 * kNameLeading, kNameSize, {}};
+    TextItem item{line, line_x(*line, kNameSize), cursor - 0.8 * kNameLeading, kNameSize, {}};
     item.tag = entry;
     if (name_lines.size() > 1) {
       const bool first = &line == &name_lines.front();
@@ -341,9 +351,8 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
     cursor -= kNameLeading;
   }
   for (const auto& line : place_lines) {
-    double x = rtl ? right_aligned_x(*line, fonts, kPlaceSize, x0 + column_width_) : x0 + gutter_;
-    page.items.push_back(
-        TextItem{line, x, cursor - 0.8 * kPlaceLeading, kPlaceSize, kSmallTypeGrey});
+    page.items.push_back(TextItem{line, line_x(*line, kPlaceSize), cursor - 0.8 * kPlaceLeading,
+                                  kPlaceSize, kSmallTypeGrey});
     std::get<TextItem>(page.items.back()).tag = entry;
     cursor -= kPlaceLeading;
   }

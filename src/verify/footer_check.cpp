@@ -67,7 +67,8 @@ std::string footer_said(std::u32string_view page, const FooterText& footer) {
     std::size_t y = p + between.size(), q = digits_from(page, y);
     if (q == y || page.compare(q, after.size(), after) != 0) continue;
     // Said again with its spaces, which the squeezed page text has lost.
-    return "\"" + footer(value_of(page.substr(x, p - x)), value_of(page.substr(y, q - y))) + "\"";
+    return fmt::format("\"{}\"",
+                       footer(value_of(page.substr(x, p - x)), value_of(page.substr(y, q - y))));
   }
   return fmt::format("no \"{}X{}Y{}\"", utf8(before), utf8(between), utf8(after));
 }

@@ -177,6 +177,37 @@ TEST_P(LanguageBuild, PrintsItsOwnWordsNumbersAndCountries) {
   EXPECT_NE(squeeze_spaces(summary).find(squeeze_spaces(utf8(formatted))), std::string::npos)
       << language << ": " << utf8(formatted);
 
+  // The first signature's number: in the rightmost column of a
+  // right-to-left dossier, beside the name on its right; in the leftmost
+  // otherwise (pdftotext -bbox).
+  {
+    const auto accepted = read_file(out / "signatures.csv");
+    const auto first_line = accepted.substr(accepted.find('\n') + 1);
+    const auto first_name = first_line.substr(2, first_line.find(',', 2) - 2);
+    int page = 0;
+    for (std::size_t i = 0; i < pages.size() && !page; ++i) {
+      if (pages[i].find(first_name) != std::string::npos) page = static_cast<int>(i) + 1;
+    }
+    ASSERT_GT(page, 0) << first_name;
+    auto boxes = output_of({"pdftotext", "-bbox", "-f", std::to_string(page), "-l",
+                            std::to_string(page), pdf.string(), "-"});
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(boxes, m, std::regex("<word xMin=\"([0-9.]+)\"[^>]*>1</word>")))
+        << "no signature number 1 on page " << page;
+    const double x = std::stod(m[1]);
+    if (words.right_to_left()) {
+      EXPECT_GT(x, 0.6 * 595.276) << language << ": number 1 at x " << x;
+    } else {
+      EXPECT_LT(x, 0.4 * 595.276) << language << ": number 1 at x " << x;
+    }
+  }
+
+  // Mirrored pages move whole lines: a name of several words, and the
+  // summary's heading, keep their words in order.
+  const auto everything = squeeze_spaces(pdftotext(pdf));
+  EXPECT_NE(everything.find("Jennifer Carroll MacNeill"), std::string::npos) << language;
+  EXPECT_NE(everything.find(heading), std::string::npos) << language;
+
   // Every name is still where it was.
   auto verified = run({DOSSIER_BINARY, "verify", out.path().string(), "--quiet"});
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
