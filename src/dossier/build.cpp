@@ -139,12 +139,10 @@ Inputs load_inputs(const BuildOptions& options) {
   // texts dossier.toml gives in its language stay as they are.
   in.letters = ingest::load_letters(options.templates, in.config.language);
   in.language = options.language.value_or(in.config.language);
-  if (in.language != in.config.language) {
-    // The withheld line follows the language, unless dossier.toml words it.
-    auto& label = in.config.privacy.withheld_label;
-    if (label == ingest::withheld_label_for(in.config.language)) {
-      label = ingest::withheld_label_for(in.language);
-    }
+  // The withheld line is the catalogue's, unless dossier.toml words it.
+  auto& label = in.config.privacy.withheld_label;
+  if (label == ingest::withheld_label_for(in.config.language)) {
+    label = messages::Catalog(options.messages, in.language).text("privacy.withheld");
   }
   in.signatories = ingest::load_signatories(options.templates / "signatories.csv");
   // A letter without its recipient's salutation stops the run here,
