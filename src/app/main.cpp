@@ -2,7 +2,13 @@
 // their errors into one message and an exit code (2 = bad input or
 // environment, 1 = the work itself failed).
 #include <fmt/format.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+#include <hpdf.h>
+#include <poppler-config.h>
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -37,6 +43,29 @@ fs::path project_file(const fs::path& relative) {
   fs::path in_source = fs::path(DOSSIER_SOURCE_DIR) / relative;
   if (fs::exists(in_source)) return in_source;
   return relative;
+}
+
+// What a bug report needs: this build, and the libraries it runs with, as
+// they report themselves at run time (a container's may differ from the
+// machine's it was built on). Poppler's core has no run-time query; its
+// soname pins the version it was built against.
+std::string version_text() {
+  std::string freetype = "unavailable";
+  FT_Library library = nullptr;
+  if (FT_Init_FreeType(&library) == 0) {
+    FT_Int major = 0, minor = 0, patch = 0;
+    FT_Library_Version(library, &major, &minor, &patch);
+    FT_Done_FreeType(library);
+    freetype = fmt::format("{}.{}.{}", major, minor, patch);
+  }
+  UVersionInfo icu_version;
+  u_getVersion(icu_version);
+  char icu[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu_version, icu);
+  return fmt::format(
+      "dossier {} (commit {})\nHarfBuzz {}\nFreeType {}\nICU {}\nlibharu {}\npoppler {}",
+      DOSSIER_VERSION, DOSSIER_COMMIT, hb_version_string(), freetype, icu, HPDF_GetVersion(),
+      POPPLER_VERSION);
 }
 
 text::FontManifest load_manifest(const std::string& fonts) {
@@ -509,6 +538,8 @@ int run_letters(const BuildCli& cli) {
 int main(int argc, char** argv) {
   CLI::App app{"dossier: print-ready PDF dossiers of an open letter and its signatures"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", version_text,
+                       "print the version, its commit and the libraries' versions");
 
   SpecimenOptions spec;
   auto* specimen_cmd = app.add_subcommand("specimen",
@@ -672,6 +703,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
