@@ -36,10 +36,19 @@ namespace {
 
 constexpr int kExitBadInput = 2;
 
-// The repository's fonts/, templates/ and data/ are found next to the working
-// directory first, then in the source tree this binary was built from.
+// fonts/, templates/ and data/ are found next to the working directory
+// first (a user's own templates win), then beside the binary: an installed
+// one reads <prefix>/share/dossier/ and only that, so what an installation
+// renders never depends on a checkout that happens to remain on the disk;
+// a binary in its build tree reads the source tree it was built from.
 fs::path project_file(const fs::path& relative) {
   if (fs::exists(relative)) return relative;
+  std::error_code error;
+  const auto binary = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = (binary.parent_path() / DOSSIER_DATA_FROM_BIN).lexically_normal();
+    if (fs::is_directory(installed)) return installed / relative;
+  }
   fs::path in_source = fs::path(DOSSIER_SOURCE_DIR) / relative;
   if (fs::exists(in_source)) return in_source;
   return relative;
