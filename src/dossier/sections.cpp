@@ -303,9 +303,6 @@ void add_logo(const Context& ctx, layout::PageFlow& flow, const Setting& setting
   flow.add({line}, 0);
 }
 
-// A country's share with one decimal; a share that would print as 0.0 %
-// is not nothing, and says so.
-
 }  // namespace
 
 const layout::Hyphenator* Hyphenators::for_language(const std::string& language) {

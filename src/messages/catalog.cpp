@@ -29,7 +29,7 @@ std::string utf8(const icu::UnicodeString& u) {
 
 // Every message of a catalogue file: a table with a `text` string, named by
 // its dotted path ("cover.addressed_to").
-void collect(const toml::table& table, const std::string& prefix, const fs::path& file,
+void collect(const toml::table& table, const std::string& prefix,
              std::map<std::string, std::string>& out) {
   for (const auto& [k, node] : table) {
     const std::string key =
@@ -39,7 +39,7 @@ void collect(const toml::table& table, const std::string& prefix, const fs::path
     if (const auto* text = sub->get_as<std::string>("text")) {
       out[key] = text->get();
     } else {
-      collect(*sub, key, file, out);
+      collect(*sub, key, out);
     }
   }
 }
@@ -53,7 +53,7 @@ std::map<std::string, std::string> read_catalogue(const fs::path& file) {
                                    e.source().begin.column, e.description()));
   }
   std::map<std::string, std::string> out;
-  collect(table, "", file, out);
+  collect(table, "", out);
   return out;
 }
 
@@ -167,6 +167,7 @@ std::string Catalog::share(std::uint64_t n, std::uint64_t total) const {
   // same in every language; ICU then writes the decimal in the language.
   auto decimal = fmt::format("{:.1f}", 100.0 * static_cast<double>(n) /
                                            static_cast<double>(std::max<std::uint64_t>(total, 1)));
+  // A share that would print as 0.0 % is not nothing, and says so.
   const bool below = decimal == "0.0" && n > 0;
   if (below) decimal = "0.1";
   std::string shown;
