@@ -217,13 +217,16 @@ class Breaker {
         }
       }
     }
-    // A piece between hyphenation points that no line can hold gets the
-    // grapheme boundaries inside it as cuts of last resort.
+    // A piece between hyphenation points that no line can hold, with the
+    // hyphen it would end in, gets the grapheme boundaries inside it as
+    // cuts of last resort.
     std::vector<std::pair<std::size_t, bool>> last_resort;
     std::size_t piece = a;
     for (std::size_t k = 0; k <= cuts.size(); ++k) {
       const std::size_t to = k < cuts.size() ? cuts[k].first : b;
-      if (measure(piece, to) > width_) {
+      const double hyphen =
+          k < cuts.size() ? cache_.get("-", p_.style_at(to - 1))->width(fonts_, style_.size) : 0;
+      if (measure(piece, to) + hyphen > width_) {
         for (auto g : boundaries(p_.text.substr(piece, to - piece), false, style_.language)) {
           if (g > 0 && piece + g < to) last_resort.emplace_back(piece + g, false);
         }
@@ -253,6 +256,10 @@ class Breaker {
       std::size_t c = b;
       while (c > prev && (s[c - 1] == ' ' || s[c - 1] == '\t' || s[c - 1] == '\n')) --c;
       if (c > prev) add_word(prev, c);
+      // Spaces right after a break without one (after a carriage return or
+      // a slash) belong to the word they precede: a line drawn from that
+      // break draws them, so they are measured with it.
+      if (c == prev && c < b && b < s.size() && !nodes_.empty() && nodes_.back().inner) continue;
       if (b >= s.size() || c == prev) {
         prev = b;
         continue;
