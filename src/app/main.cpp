@@ -20,7 +20,7 @@
 #include <iostream>
 #include <mutex>
 
-#include "dossier/dossier.h"
+#include "book/book.h"
 #include "ingest/ingest.h"
 #include "messages/messages.h"
 #include "pdf/pdf.h"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "dossier/dossier.h"
+#include "book/book.h"
 #include "layout/layout.h"
 
 namespace dossier::book {

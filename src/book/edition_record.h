@@ -6,8 +6,8 @@
 
 #include <vector>
 
-#include "dossier/dossier.h"
-#include "dossier/petition.h"
+#include "book/book.h"
+#include "book/petition.h"
 #include "ingest/ingest.h"
 #include "manifest/manifest.h"
 

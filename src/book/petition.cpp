@@ -1,12 +1,12 @@
-#include "dossier/petition.h"
+#include "book/petition.h"
 
 #include <fmt/format.h>
 
 #include <fstream>
 
 #include "csv/csv.h"
-#include "dossier/dossier.h"
-#include "dossier/sections.h"
+#include "book/book.h"
+#include "book/sections.h"
 #include "sample/sample.h"
 
 namespace dossier::book {

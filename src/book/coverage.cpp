@@ -1,4 +1,4 @@
-#include "dossier/coverage.h"
+#include "book/coverage.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 
 #include "csv/csv.h"
-#include "dossier/dossier.h"
+#include "book/book.h"
 
 namespace dossier::book {
 namespace {

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "dossier/coverage.h"
-#include "dossier/dossier.h"
-#include "dossier/edition_record.h"
-#include "dossier/petition.h"
-#include "dossier/sections.h"
+#include "book/coverage.h"
+#include "book/book.h"
+#include "book/edition_record.h"
+#include "book/petition.h"
+#include "book/sections.h"
 
 namespace dossier::book {
 

@@ -1,4 +1,4 @@
-#include "dossier/sections.h"
+#include "book/sections.h"
 
 #include <fmt/format.h>
 #include <unicode/coll.h>

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "dossier/dossier.h"
-#include "dossier/output_set.h"
+#include "book/book.h"
+#include "book/output_set.h"
 #include "files/files.h"
 
 namespace dossier::book {

@@ -164,7 +164,7 @@ class WriteFailure : public std::runtime_error {
 };
 
 // Builds one volume per recipient into out_dir, with manifest.json and
-// rejects.csv, as one output set (dossier/output_set.h): staged, then
+// rejects.csv, as one output set (book/output_set.h): staged, then
 // replacing the previous set whole; on any failure, SIGINT or SIGTERM the
 // previous set stays as it was. Throws ingest::InputError for unusable
 // inputs, RequestError for an --only that names no piece of the dossier,

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "dossier/dossier.h"
+#include "book/book.h"
 
 namespace dossier::book {
 

@@ -1,4 +1,4 @@
-#include "dossier/output_set.h"
+#include "book/output_set.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -17,7 +17,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "dossier/dossier.h"
+#include "book/book.h"
 
 namespace dossier::book {
 namespace {

@@ -1,4 +1,4 @@
-#include "dossier/seal_set.h"
+#include "book/seal_set.h"
 
 #include <fmt/format.h>
 

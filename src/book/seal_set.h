@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "dossier/dossier.h"
-#include "dossier/output_set.h"
+#include "book/book.h"
+#include "book/output_set.h"
 #include "manifest/manifest.h"
 
 namespace dossier::book {

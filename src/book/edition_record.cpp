@@ -1,4 +1,4 @@
-#include "dossier/edition_record.h"
+#include "book/edition_record.h"
 
 #include <map>
 #include <string>
