@@ -218,6 +218,84 @@ void fill_byte_range(PreparedSignature& p, std::size_t placeholder, std::size_t 
   p.file.replace(placeholder, width, range);
 }
 
+// The page the seal's widget is on: the first.
+struct FirstPage {
+  Ref ref;
+  Object dict;
+};
+
+FirstPage first_page(const Opened& o) {
+  if (o.doc->getNumPages() < 1) throw SealError("the file has no page");
+  const Ref* page_ref = o.doc->getCatalog()->getPageRef(1);
+  if (!page_ref) throw SealError("the file's first page cannot be found");
+  FirstPage page{*page_ref, o.xref->fetch(*page_ref)};
+  if (!page.dict.isDict()) throw SealError("the file's first page cannot be read");
+  return page;
+}
+
+// Where the placeholders of a signature dictionary lie in the file.
+struct Placeholders {
+  std::size_t range_at = 0;     // the /ByteRange array
+  std::size_t contents_at = 0;  // the '<' of /Contents
+};
+
+constexpr std::string_view kRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
+
+// The signature dictionary: its /ByteRange and /Contents placeholders
+// are filled in once every offset is known. `base`: the file's size
+// before the update.
+Placeholders write_signature_dict(Update& update, Ref signature, std::size_t base,
+                                  const SignatureFields& fields, std::size_t reserved) {
+  update.begin(signature);
+  std::string& text = update.text();
+  text += "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached";
+  Placeholders at;
+  at.range_at = base + text.size() + std::string("/ByteRange ").size();
+  text += "/ByteRange ";
+  text += kRangePlaceholder;
+  text += "/Contents ";
+  at.contents_at = base + text.size();
+  text += '<' + std::string(2 * reserved, '0') + '>';
+  text += "/M " + text_string(fields.signing_time);
+  if (!fields.reason.empty()) text += "/Reason " + text_string(fields.reason);
+  if (!fields.location.empty()) text += "/Location " + text_string(fields.location);
+  if (!fields.contact_info.empty()) text += "/ContactInfo " + text_string(fields.contact_info);
+  text += ">>";
+  update.end();
+  return at;
+}
+
+// The field and its widget, one dictionary: printable (PDF/A), locked.
+void write_widget(Update& update, Ref widget, Ref signature, Ref page,
+                  const std::string& description, int struct_parent) {
+  std::string widget_dict = fmt::format(
+      "<</Type/Annot/Subtype/Widget/FT/Sig/T (Seal)/TU {}/V {}/F 132/Rect[0 0 0 0]/P {}",
+      text_string(description), reference(signature), reference(page));
+  if (struct_parent >= 0) widget_dict += fmt::format("/StructParent {}", struct_parent);
+  update.object(widget, widget_dict + ">>");
+}
+
+// The first page lists the widget among its annotations.
+void list_widget_on_page(const Opened& o, Update& update, const FirstPage& page, Ref widget) {
+  const Object& annots = page.dict.dictLookupNF("Annots");
+  if (annots.isRef()) {
+    update.object(annots.getRef(), array_with(o.xref->fetch(annots.getRef()), reference(widget)));
+  } else {
+    update.object(page.ref,
+                  dict_with(page.dict, {{"Annots", array_with(annots, reference(widget))}}));
+  }
+}
+
+// The catalog gains the form and says which extension the file uses.
+void add_form_to_catalog(const Opened& o, Update& update, Ref widget) {
+  Entries catalog_entries = {
+      {"AcroForm", fmt::format("<</Fields[{}]/SigFlags 3>>", reference(widget))}};
+  if (o.catalog.getDict()->lookupNF("Extensions").isNull()) {
+    catalog_entries.emplace_back("Extensions", "<</ESIC<</BaseVersion/1.7/ExtensionLevel 2>>>>");
+  }
+  update.object(o.root, dict_with(o.catalog, catalog_entries));
+}
+
 }  // namespace
 
 PreparedSignature prepare_signature(const std::string& pdf, const SignatureFields& fields,
@@ -226,12 +304,7 @@ PreparedSignature prepare_signature(const std::string& pdf, const SignatureField
   if (has_signature_field(o.xref, o.catalog)) {
     throw SealError("the file is sealed already (it has a signature field)");
   }
-  if (o.doc->getNumPages() < 1) throw SealError("the file has no page");
-  const Ref* page_ref = o.doc->getCatalog()->getPageRef(1);
-  if (!page_ref) throw SealError("the file's first page cannot be found");
-  const Ref page = *page_ref;
-  Object page_dict = o.xref->fetch(page);
-  if (!page_dict.isDict()) throw SealError("the file's first page cannot be read");
+  const FirstPage page = first_page(o);
 
   PreparedSignature p;
   p.file = pdf;
@@ -242,54 +315,20 @@ PreparedSignature prepare_signature(const std::string& pdf, const SignatureField
   const bool tagged = o.catalog.getDict()->lookupNF("StructTreeRoot").isRef();
   const Ref form = tagged ? Ref{update.allocate(), 0} : Ref::INVALID();
 
-  // The signature dictionary: its /ByteRange and /Contents placeholders
-  // are filled in once every offset is known.
-  update.begin(signature);
-  std::string& text = update.text();
-  text += "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached";
-  const std::size_t range_at = p.file.size() + text.size() + std::string("/ByteRange ").size();
-  const std::string range_placeholder = "[0 0000000000 0000000000 0000000000]";
-  text += "/ByteRange " + range_placeholder;
-  text += "/Contents ";
-  const std::size_t contents_at = p.file.size() + text.size();
-  text += '<' + std::string(2 * reserved, '0') + '>';
-  text += "/M " + text_string(fields.signing_time);
-  if (!fields.reason.empty()) text += "/Reason " + text_string(fields.reason);
-  if (!fields.location.empty()) text += "/Location " + text_string(fields.location);
-  if (!fields.contact_info.empty()) text += "/ContactInfo " + text_string(fields.contact_info);
-  text += ">>";
-  update.end();
-
-  // The field and its widget, one dictionary: printable (PDF/A), locked.
+  const Placeholders at = write_signature_dict(update, signature, p.file.size(), fields, reserved);
   int struct_parent = -1;
-  if (tagged) add_to_structure(o, update, page, widget, struct_parent, fields.description, form);
-  std::string widget_dict = fmt::format(
-      "<</Type/Annot/Subtype/Widget/FT/Sig/T (Seal)/TU {}/V {}/F 132/Rect[0 0 0 0]/P {}",
-      text_string(fields.description), reference(signature), reference(page));
-  if (struct_parent >= 0) widget_dict += fmt::format("/StructParent {}", struct_parent);
-  update.object(widget, widget_dict + ">>");
-
-  // The first page lists the widget among its annotations.
-  const Object& annots = page_dict.dictLookupNF("Annots");
-  if (annots.isRef()) {
-    update.object(annots.getRef(), array_with(o.xref->fetch(annots.getRef()), reference(widget)));
-  } else {
-    update.object(page, dict_with(page_dict, {{"Annots", array_with(annots, reference(widget))}}));
+  if (tagged) {
+    add_to_structure(o, update, page.ref, widget, struct_parent, fields.description, form);
   }
-
-  // The catalog gains the form and says which extension the file uses.
-  Entries catalog_entries = {
-      {"AcroForm", fmt::format("<</Fields[{}]/SigFlags 3>>", reference(widget))}};
-  if (o.catalog.getDict()->lookupNF("Extensions").isNull()) {
-    catalog_entries.emplace_back("Extensions", "<</ESIC<</BaseVersion/1.7/ExtensionLevel 2>>>>");
-  }
-  update.object(o.root, dict_with(o.catalog, catalog_entries));
+  write_widget(update, widget, signature, page.ref, fields.description, struct_parent);
+  list_widget_on_page(o, update, page, widget);
+  add_form_to_catalog(o, update, widget);
   update.finish(o.xref->getTrailerDict(), last_startxref(pdf));
 
   p.file += update.text();
-  p.contents_begin = contents_at;
-  p.contents_end = contents_at + 2 * reserved + 2;
-  fill_byte_range(p, range_at, range_placeholder.size());
+  p.contents_begin = at.contents_at;
+  p.contents_end = at.contents_at + 2 * reserved + 2;
+  fill_byte_range(p, at.range_at, kRangePlaceholder.size());
   return p;
 }
 

@@ -133,14 +133,11 @@ std::optional<std::string> untrusted(X509* cert, const std::vector<CertPtr>& anc
   return std::string(X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
 }
 
-// What changed after the seal's revision (offsets from `end` on), other
-// than the validation data PAdES B-LT adds there.
-void check_later_updates(const std::string& bytes, std::size_t end, PDFDoc& doc, SealCheck& check) {
-  if (end >= bytes.size()) return;
-  XRef* xref = doc.getXRef();
-  const Ref root{xref->getRootNum(), xref->getRootGen()};
-  Object catalog = xref->fetch(root);
-  // What a /DSS may bring: its dictionary and the streams it lists.
+// What changed after the seal's revision may be the validation data PAdES
+// B-LT adds there: the /DSS dictionary, the streams it lists, and the
+// catalog, when it differs from the sealed one by its /DSS alone.
+std::set<int> validation_data_objects(const std::string& bytes, std::size_t end, XRef* xref,
+                                      const Ref& root, const Object& catalog) {
   std::set<int> allowed;
   const Object& dss_ref = catalog.dictLookupNF("DSS");
   if (dss_ref.isRef()) {
@@ -154,7 +151,6 @@ void check_later_updates(const std::string& bytes, std::size_t end, PDFDoc& doc,
       }
     }
   }
-  // The catalog may differ from the sealed one by its /DSS alone.
   const std::string sealed_bytes = bytes.substr(0, end);
   auto sealed = open_pdf(sealed_bytes);
   if (sealed) {
@@ -173,18 +169,26 @@ void check_later_updates(const std::string& bytes, std::size_t end, PDFDoc& doc,
       allowed.insert(root.num);
     }
   }
-  auto changed_at = [&](int num) -> bool {
-    XRefEntry* e = xref->getEntry(num, false);
-    if (!e) return false;
-    if (e->type == xrefEntryUncompressed) return static_cast<std::size_t>(e->offset) >= end;
-    if (e->type == xrefEntryCompressed) {
-      XRefEntry* holder = xref->getEntry(static_cast<int>(e->offset), false);
-      return holder && holder->type == xrefEntryUncompressed &&
-             static_cast<std::size_t>(holder->offset) >= end;
-    }
-    return false;
-  };
-  // Pages and their contents, to say where a change is.
+  return allowed;
+}
+
+// Whether object `num` was last written at or after offset `end`, itself or
+// through the object stream that holds it.
+bool written_after(XRef* xref, int num, std::size_t end) {
+  XRefEntry* e = xref->getEntry(num, false);
+  if (!e) return false;
+  if (e->type == xrefEntryUncompressed) return static_cast<std::size_t>(e->offset) >= end;
+  if (e->type == xrefEntryCompressed) {
+    XRefEntry* holder = xref->getEntry(static_cast<int>(e->offset), false);
+    return holder && holder->type == xrefEntryUncompressed &&
+           static_cast<std::size_t>(holder->offset) >= end;
+  }
+  return false;
+}
+
+// Pages and their contents by object number, to say where a change is.
+std::map<int, std::string> page_object_names(PDFDoc& doc) {
+  XRef* xref = doc.getXRef();
   std::map<int, std::string> names;
   for (int p = 1; p <= doc.getNumPages(); ++p) {
     const Ref* ref = doc.getCatalog()->getPageRef(p);
@@ -200,9 +204,21 @@ void check_later_updates(const std::string& bytes, std::size_t end, PDFDoc& doc,
       }
     }
   }
+  return names;
+}
+
+// What changed after the seal's revision (offsets from `end` on), other
+// than the validation data PAdES B-LT adds there.
+void check_later_updates(const std::string& bytes, std::size_t end, PDFDoc& doc, SealCheck& check) {
+  if (end >= bytes.size()) return;
+  XRef* xref = doc.getXRef();
+  const Ref root{xref->getRootNum(), xref->getRootGen()};
+  Object catalog = xref->fetch(root);
+  const std::set<int> allowed = validation_data_objects(bytes, end, xref, root, catalog);
+  const std::map<int, std::string> names = page_object_names(doc);
   std::vector<std::string> changes;
   for (int num = 1; num < xref->getNumObjects(); ++num) {
-    if (allowed.count(num) || !changed_at(num)) continue;
+    if (allowed.count(num) || !written_after(xref, num, end)) continue;
     Object o = xref->fetch(num, xref->getEntry(num)->gen);
     if (o.isStream() && o.streamGetDict()->lookup("Type").isName("XRef")) continue;
     auto name = names.find(num);
@@ -215,6 +231,215 @@ void check_later_updates(const std::string& bytes, std::size_t end, PDFDoc& doc,
     }
     if (changes.size() > 5) list += fmt::format(" and {} more", changes.size() - 5);
     check.problems.push_back(fmt::format("changed after sealing by a later update: {}", list));
+  }
+}
+
+void report(SealCheck& check, std::string problem) { check.problems.push_back(std::move(problem)); }
+
+// The signed bytes are the file from 0 to `end` but the hexadecimal
+// /Contents value between `gap_begin` and `gap_end`.
+struct SignedRange {
+  std::size_t gap_begin = 0, gap_end = 0, end = 0;
+};
+
+// The signature's /ByteRange, if it covers the whole of the seal's revision
+// but /Contents.
+std::optional<SignedRange> signed_range(const Object& sig, const std::string& bytes,
+                                        SealCheck& check) {
+  Object range = sig.dictLookup("ByteRange");
+  std::vector<long long> r;
+  for (int i = 0; range.isArray() && i < range.arrayGetLength(); ++i) {
+    Object n = range.arrayGet(i);
+    r.push_back(n.isInt() ? n.getInt() : n.isInt64() ? n.getInt64() : -1);
+  }
+  const auto size = static_cast<long long>(bytes.size());
+  if (r.size() != 4 || r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[2] > size || r[3] < 0 ||
+      r[3] > size - r[2] || bytes[static_cast<std::size_t>(r[1])] != '<' ||
+      bytes[static_cast<std::size_t>(r[2] - 1)] != '>') {
+    report(check,
+           "the signature's byte range does not cover the file with only its value left out");
+    return std::nullopt;
+  }
+  const SignedRange signed_range{static_cast<std::size_t>(r[1]), static_cast<std::size_t>(r[2]),
+                                 static_cast<std::size_t>(r[2] + r[3])};
+  const auto end = signed_range.end;
+  const auto tail =
+      std::string_view(bytes).substr(end >= 8 ? end - 8 : 0, std::min<std::size_t>(end, 8));
+  if (tail.find("%%EOF") == std::string_view::npos) {
+    report(check, "the signature's byte range stops inside a revision of the file");
+  }
+  return signed_range;
+}
+
+// The DER bytes of /Contents, written in hexadecimal within the gap.
+std::optional<std::string> signature_der(const std::string& bytes, const SignedRange& range,
+                                         SealCheck& check) {
+  std::string cms_der;
+  for (std::size_t i = range.gap_begin + 1; i + 1 < range.gap_end; i += 2) {
+    auto nibble = [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10);
+    };
+    if (!std::isxdigit(static_cast<unsigned char>(bytes[i])) ||
+        !std::isxdigit(static_cast<unsigned char>(bytes[i + 1]))) {
+      report(check, "the signature's value is not hexadecimal");
+      return std::nullopt;
+    }
+    cms_der += static_cast<char>(nibble(bytes[i]) * 16 + nibble(bytes[i + 1]));
+  }
+  return cms_der;
+}
+
+// The hash of the bytes before the seal's update: up to the end of the
+// revision the signature dictionary's update follows.
+void hash_unsealed_file(const std::string& bytes, XRef* xref, const Signature& signature,
+                        std::size_t gap_begin, SealCheck& check) {
+  std::size_t sig_offset = gap_begin;
+  if (signature.dict_ref != Ref::INVALID()) {
+    XRefEntry* e = xref->getEntry(signature.dict_ref.num, false);
+    if (e && e->type == xrefEntryUncompressed) sig_offset = static_cast<std::size_t>(e->offset);
+  }
+  const auto eof = std::string_view(bytes).substr(0, sig_offset).rfind("%%EOF");
+  if (eof == std::string_view::npos) {
+    report(check, "the file has no revision before its seal");
+    return;
+  }
+  std::size_t prefix = eof + 5;
+  while (prefix < bytes.size() && (bytes[prefix] == '\r' || bytes[prefix] == '\n')) ++prefix;
+  prefix = std::min(prefix, sig_offset);
+  check.unsealed_sha256 = digest::hex(digest::sha256(std::string_view(bytes).substr(0, prefix)));
+}
+
+// A CMS signature and its first signer; both pointers belong to `cms`.
+struct SignedData {
+  CmsPtr cms;
+  X509* signer = nullptr;
+  CMS_SignerInfo* info = nullptr;
+};
+
+// The CMS signature over the byte range, checked against the bytes, with
+// the signer it names; nullopt when it is not CMS or names no signer.
+std::optional<SignedData> verify_signed_data(const std::string& cms_der, const std::string& bytes,
+                                             const SignedRange& range, SealCheck& check) {
+  const auto* p = reinterpret_cast<const unsigned char*>(cms_der.data());
+  SignedData signed_data;
+  signed_data.cms.reset(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size())));
+  CMS_ContentInfo* cms = signed_data.cms.get();
+  if (!cms) {
+    report(check, "the signature's value is not CMS");
+    return std::nullopt;
+  }
+  std::string content = bytes.substr(0, range.gap_begin);
+  content.append(bytes, range.gap_end, range.end - range.gap_end);
+  auto content_bio = memory_bio(content);
+  StorePtr empty_store(X509_STORE_new());
+  if (CMS_verify(cms, nullptr, empty_store.get(), content_bio.get(), nullptr,
+                 CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+    ERR_clear_error();
+    report(check, "the signature does not match the file's bytes: it was changed after sealing");
+  }
+  STACK_OF(X509)* signers = CMS_get0_signers(cms);
+  signed_data.signer = signers && sk_X509_num(signers) > 0 ? sk_X509_value(signers, 0) : nullptr;
+  sk_X509_free(signers);
+  ERR_clear_error();
+  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
+  signed_data.info =
+      infos && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
+  if (!signed_data.signer || !signed_data.info) {
+    report(check, "the signature names no signer certificate it carries");
+    return std::nullopt;
+  }
+  return signed_data;
+}
+
+// PAdES: the signer's certificate is bound by its hash (ESS).
+void check_signer_binding(const SignedData& signed_data, SealCheck& check) {
+  check.signer = subject_of(signed_data.signer);
+  check.signer_sha256 = certificate_sha256(signed_data.signer);
+  const std::string ess = signed_attribute(signed_data.info, kSigningCertificateV2);
+  std::string hash_raw;
+  for (std::size_t i = 0; i + 1 < check.signer_sha256.size(); i += 2) {
+    hash_raw += static_cast<char>(std::stoi(check.signer_sha256.substr(i, 2), nullptr, 16));
+  }
+  if (ess.find(hash_raw) == std::string::npos) {
+    report(check,
+           "the signature does not name its signer's certificate (ESS signing-certificate-v2)");
+  }
+}
+
+// The signature's timestamp token (empty without one), what it says and
+// the certificates it carries.
+struct SealTimestamp {
+  std::string token;
+  Timestamp read;
+  std::vector<std::string> certificates;
+};
+
+// The timestamp, checked to be over the signature's value.
+SealTimestamp check_timestamp(CMS_SignerInfo* si, SealCheck& check) {
+  SealTimestamp ts;
+  ts.token = unsigned_attribute(si, kTimestampToken);
+  if (ts.token.empty()) return ts;
+  try {
+    ts.read = read_timestamp(ts.token);
+    check.timestamp_time = ts.read.time;
+    check.timestamp_authority = ts.read.authority;
+    const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
+    const std::string signature_value(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                                      static_cast<std::size_t>(ASN1_STRING_length(value)));
+    if (ts.read.imprint != digest::sha256(signature_value)) {
+      report(check, "the timestamp is over another signature");
+    }
+    ts.certificates = timestamp_certificates(ts.token);
+  } catch (const SealError& e) {
+    report(check, fmt::format("the timestamp does not hold: {}", e.what()));
+  }
+  return ts;
+}
+
+// Every certificate the file carries that may complete a chain: the
+// /DSS's, the timestamp token's and the signature's.
+std::vector<CertPtr> carried_certificates(XRef* xref, const Object& dss, const SealTimestamp& ts,
+                                          CMS_ContentInfo* cms) {
+  std::vector<CertPtr> held = certificates_of(stream_list(xref, dss, "Certs"));
+  for (auto& c : certificates_of(ts.certificates)) held.push_back(std::move(c));
+  STACK_OF(X509)* carried = CMS_get1_certs(cms);
+  for (int i = 0; carried && i < sk_X509_num(carried); ++i) {
+    held.emplace_back(sk_X509_value(carried, i));
+  }
+  sk_X509_free(carried);  // the certificates now belong to `held`
+  return held;
+}
+
+// The signer's certificate, and the timestamp authority's, against the
+// trust anchors at the time of the timestamp (else of the signing).
+void check_trust(const std::filesystem::path& trust, XRef* xref, const Object& dss,
+                 const SignedData& signed_data, const SealTimestamp& ts, SealCheck& check) {
+  const auto anchors = read_certificates(trust);
+  const std::vector<CertPtr> held = carried_certificates(xref, dss, ts, signed_data.cms.get());
+  std::vector<X509*> intermediates;
+  for (const auto& c : held) intermediates.push_back(c.get());
+  const std::time_t when =
+      time_of(!check.timestamp_time.empty() ? check.timestamp_time : check.signing_time);
+  if (auto why = untrusted(signed_data.signer, anchors, intermediates, when)) {
+    check.trusted = false;
+    report(check, fmt::format("the signer's certificate is not trusted: {}", *why));
+  } else {
+    check.trusted = true;
+  }
+  if (ts.token.empty()) return;
+  auto tsa_certs = certificates_of(ts.certificates);
+  // The token's signer is the certificate whose subject names it.
+  bool tsa_ok = false;
+  std::string reason = "the token carries no certificate";
+  for (const auto& c : tsa_certs) {
+    if (subject_of(c.get()) != ts.read.authority) continue;
+    auto why = untrusted(c.get(), anchors, intermediates, when);
+    tsa_ok = !why;
+    if (why) reason = *why;
+  }
+  if (!tsa_ok) {
+    check.trusted = false;
+    report(check, fmt::format("the timestamp authority's certificate is not trusted: {}", reason));
   }
 }
 
@@ -234,165 +459,24 @@ std::optional<SealCheck> check_seal(const std::string& bytes,
 
   SealCheck check;
   const Object& sig = signature->dict;
-  auto problem = [&](std::string what) { check.problems.push_back(std::move(what)); };
   Object m = sig.dictLookup("M");
   if (m.isString()) check.signing_time = iso_from_pdf_date(m.getString()->toStr());
   if (!sig.dictLookup("SubFilter").isName("ETSI.CAdES.detached")) {
-    problem("the signature is not a PAdES one (its /SubFilter is not ETSI.CAdES.detached)");
+    report(check, "the signature is not a PAdES one (its /SubFilter is not ETSI.CAdES.detached)");
   }
-
-  // The byte range: the whole of the seal's revision but /Contents.
-  Object range = sig.dictLookup("ByteRange");
-  std::vector<long long> r;
-  for (int i = 0; range.isArray() && i < range.arrayGetLength(); ++i) {
-    Object n = range.arrayGet(i);
-    r.push_back(n.isInt() ? n.getInt() : n.isInt64() ? n.getInt64() : -1);
-  }
-  const auto size = static_cast<long long>(bytes.size());
-  if (r.size() != 4 || r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[2] > size || r[3] < 0 ||
-      r[3] > size - r[2] || bytes[static_cast<std::size_t>(r[1])] != '<' ||
-      bytes[static_cast<std::size_t>(r[2] - 1)] != '>') {
-    problem("the signature's byte range does not cover the file with only its value left out");
-    return check;
-  }
-  const auto gap_begin = static_cast<std::size_t>(r[1]), gap_end = static_cast<std::size_t>(r[2]);
-  const auto end = static_cast<std::size_t>(r[2] + r[3]);
-  {
-    const auto tail =
-        std::string_view(bytes).substr(end >= 8 ? end - 8 : 0, std::min<std::size_t>(end, 8));
-    if (tail.find("%%EOF") == std::string_view::npos) {
-      problem("the signature's byte range stops inside a revision of the file");
-    }
-  }
-  std::string cms_der;
-  for (std::size_t i = gap_begin + 1; i + 1 < gap_end; i += 2) {
-    auto nibble = [](char c) {
-      return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10);
-    };
-    if (!std::isxdigit(static_cast<unsigned char>(bytes[i])) ||
-        !std::isxdigit(static_cast<unsigned char>(bytes[i + 1]))) {
-      problem("the signature's value is not hexadecimal");
-      return check;
-    }
-    cms_der += static_cast<char>(nibble(bytes[i]) * 16 + nibble(bytes[i + 1]));
-  }
-
-  // The bytes before the seal's update: up to the end of the revision the
-  // signature dictionary's update follows.
-  std::size_t sig_offset = gap_begin;
-  if (signature->dict_ref != Ref::INVALID()) {
-    XRefEntry* e = xref->getEntry(signature->dict_ref.num, false);
-    if (e && e->type == xrefEntryUncompressed) sig_offset = static_cast<std::size_t>(e->offset);
-  }
-  const auto eof = std::string_view(bytes).substr(0, sig_offset).rfind("%%EOF");
-  if (eof == std::string_view::npos) {
-    problem("the file has no revision before its seal");
-  } else {
-    std::size_t prefix = eof + 5;
-    while (prefix < bytes.size() && (bytes[prefix] == '\r' || bytes[prefix] == '\n')) ++prefix;
-    prefix = std::min(prefix, sig_offset);
-    check.unsealed_sha256 = digest::hex(digest::sha256(std::string_view(bytes).substr(0, prefix)));
-  }
-
-  // The signature over the byte range.
-  const auto* p = reinterpret_cast<const unsigned char*>(cms_der.data());
-  CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size())));
-  if (!cms) {
-    problem("the signature's value is not CMS");
-    return check;
-  }
-  std::string content = bytes.substr(0, gap_begin);
-  content.append(bytes, gap_end, end - gap_end);
-  auto content_bio = memory_bio(content);
-  StorePtr empty_store(X509_STORE_new());
-  if (CMS_verify(cms.get(), nullptr, empty_store.get(), content_bio.get(), nullptr,
-                 CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
-    ERR_clear_error();
-    problem("the signature does not match the file's bytes: it was changed after sealing");
-  }
-  STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
-  X509* signer = signers && sk_X509_num(signers) > 0 ? sk_X509_value(signers, 0) : nullptr;
-  sk_X509_free(signers);
-  ERR_clear_error();
-  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
-  CMS_SignerInfo* si =
-      infos && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
-  if (!signer || !si) {
-    problem("the signature names no signer certificate it carries");
-    return check;
-  }
-  check.signer = subject_of(signer);
-  check.signer_sha256 = certificate_sha256(signer);
-  // PAdES: the signer's certificate is bound by its hash (ESS).
-  const std::string ess = signed_attribute(si, kSigningCertificateV2);
-  std::string hash_raw;
-  for (std::size_t i = 0; i + 1 < check.signer_sha256.size(); i += 2) {
-    hash_raw += static_cast<char>(std::stoi(check.signer_sha256.substr(i, 2), nullptr, 16));
-  }
-  if (ess.find(hash_raw) == std::string::npos) {
-    problem("the signature does not name its signer's certificate (ESS signing-certificate-v2)");
-  }
-
-  // The timestamp, over the signature's value.
-  std::vector<std::string> timestamp_certs;
-  Timestamp ts;
-  const std::string token = unsigned_attribute(si, kTimestampToken);
-  if (!token.empty()) {
-    try {
-      ts = read_timestamp(token);
-      check.timestamp_time = ts.time;
-      check.timestamp_authority = ts.authority;
-      const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
-      const std::string signature_value(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
-                                        static_cast<std::size_t>(ASN1_STRING_length(value)));
-      if (ts.imprint != digest::sha256(signature_value)) {
-        problem("the timestamp is over another signature");
-      }
-      timestamp_certs = timestamp_certificates(token);
-    } catch (const SealError& e) {
-      problem(fmt::format("the timestamp does not hold: {}", e.what()));
-    }
-  }
+  const auto range = signed_range(sig, bytes, check);
+  if (!range) return check;
+  const auto cms_der = signature_der(bytes, *range, check);
+  if (!cms_der) return check;
+  hash_unsealed_file(bytes, xref, *signature, range->gap_begin, check);
+  const auto signed_data = verify_signed_data(*cms_der, bytes, *range, check);
+  if (!signed_data) return check;
+  check_signer_binding(*signed_data, check);
+  const SealTimestamp ts = check_timestamp(signed_data->info, check);
   Object dss = catalog.dictLookup("DSS");
-  check.level = token.empty() ? "B-B" : dss.isDict() ? "B-LT" : "B-T";
-
-  if (trust) {
-    const auto anchors = read_certificates(*trust);
-    std::vector<CertPtr> held = certificates_of(stream_list(xref, dss, "Certs"));
-    for (auto& c : certificates_of(timestamp_certs)) held.push_back(std::move(c));
-    std::vector<X509*> intermediates;
-    STACK_OF(X509)* carried = CMS_get1_certs(cms.get());
-    for (int i = 0; carried && i < sk_X509_num(carried); ++i) {
-      held.emplace_back(sk_X509_value(carried, i));
-    }
-    sk_X509_free(carried);  // the certificates now belong to `held`
-    for (const auto& c : held) intermediates.push_back(c.get());
-    const std::time_t when =
-        time_of(!check.timestamp_time.empty() ? check.timestamp_time : check.signing_time);
-    if (auto why = untrusted(signer, anchors, intermediates, when)) {
-      check.trusted = false;
-      problem(fmt::format("the signer's certificate is not trusted: {}", *why));
-    } else {
-      check.trusted = true;
-    }
-    if (!token.empty()) {
-      auto tsa_certs = certificates_of(timestamp_certs);
-      // The token's signer is the certificate whose subject names it.
-      bool tsa_ok = false;
-      std::string reason = "the token carries no certificate";
-      for (const auto& c : tsa_certs) {
-        if (subject_of(c.get()) != ts.authority) continue;
-        auto why = untrusted(c.get(), anchors, intermediates, when);
-        tsa_ok = !why;
-        if (why) reason = *why;
-      }
-      if (!tsa_ok) {
-        check.trusted = false;
-        problem(fmt::format("the timestamp authority's certificate is not trusted: {}", reason));
-      }
-    }
-  }
-  check_later_updates(bytes, end, *doc, check);
+  check.level = ts.token.empty() ? "B-B" : dss.isDict() ? "B-LT" : "B-T";
+  if (trust) check_trust(*trust, xref, dss, *signed_data, ts, check);
+  check_later_updates(bytes, range->end, *doc, check);
   return check;
 }
 

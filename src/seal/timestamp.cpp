@@ -115,33 +115,61 @@ Timestamp describe(const std::string& token, TS_TST_INFO* info) {
   return t;
 }
 
-}  // namespace
-
-Timestamp request_timestamp(const std::string& url, const std::string& sha256) {
-  TsReqPtr req(TS_REQ_new());
-  ImprintPtr imprint(TS_MSG_IMPRINT_new());
-  AlgorPtr algorithm(X509_ALGOR_new());
-  X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
+// A nonce of 64 random bits, so that an answer cannot be replayed.
+IntegerPtr fresh_nonce() {
   unsigned char nonce_bytes[8];
   if (RAND_bytes(nonce_bytes, sizeof nonce_bytes) != 1) {
     throw SealError("no random bytes for a timestamp nonce: " + openssl_error());
   }
   nonce_bytes[0] &= 0x7f;  // a positive INTEGER
   Owned<BIGNUM, BN_free> bn(BN_bin2bn(nonce_bytes, sizeof nonce_bytes, nullptr));
-  IntegerPtr nonce(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+  return IntegerPtr(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+}
+
+// The DER request (RFC 3161 2.4.1) for a timestamp over `sha256`, with the
+// authority's certificate asked for.
+std::string encode_request(const std::string& sha256, const ASN1_INTEGER* nonce) {
+  TsReqPtr req(TS_REQ_new());
+  ImprintPtr imprint(TS_MSG_IMPRINT_new());
+  AlgorPtr algorithm(X509_ALGOR_new());
+  X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
   if (!TS_REQ_set_version(req.get(), 1) ||
       !TS_MSG_IMPRINT_set_algo(imprint.get(), algorithm.get()) ||
       !TS_MSG_IMPRINT_set_msg(imprint.get(),
                               reinterpret_cast<unsigned char*>(const_cast<char*>(sha256.data())),
                               static_cast<int>(sha256.size())) ||
       !TS_REQ_set_msg_imprint(req.get(), imprint.get()) || !nonce ||
-      !TS_REQ_set_nonce(req.get(), nonce.get()) || !TS_REQ_set_cert_req(req.get(), 1)) {
+      !TS_REQ_set_nonce(req.get(), nonce) || !TS_REQ_set_cert_req(req.get(), 1)) {
     throw SealError("cannot make a timestamp request: " + openssl_error());
   }
-  const std::string body = der_encoding(req.get(), i2d_TS_REQ);
+  std::string body = der_encoding(req.get(), i2d_TS_REQ);
   if (body.empty()) throw SealError("cannot encode a timestamp request: " + openssl_error());
+  return body;
+}
 
-  const std::string reply = post(url, body);
+// Throws unless the authority granted the request, with or without
+// modifications; its reasons, if it gave any, go in the message.
+void check_granted(TS_RESP* resp, const std::string& url) {
+  TS_STATUS_INFO* status = TS_RESP_get_status_info(resp);
+  const long code = ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(status));
+  if (code == 0 || code == 1) return;  // granted, granted with modifications
+  std::string why;
+  if (const auto* texts = TS_STATUS_INFO_get0_text(status)) {
+    for (int i = 0; i < sk_ASN1_UTF8STRING_num(texts); ++i) {
+      const auto* s = sk_ASN1_UTF8STRING_value(texts, i);
+      why += std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                         static_cast<std::size_t>(ASN1_STRING_length(s)));
+    }
+  }
+  throw SealError(fmt::format("the timestamping authority {} refused the request (status {}{}{})",
+                              url, code, why.empty() ? "" : ": ", why));
+}
+
+}  // namespace
+
+Timestamp request_timestamp(const std::string& url, const std::string& sha256) {
+  const IntegerPtr nonce = fresh_nonce();
+  const std::string reply = post(url, encode_request(sha256, nonce.get()));
   const auto* p = reinterpret_cast<const unsigned char*>(reply.data());
   TsRespPtr resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(reply.size())));
   if (!resp) {
@@ -150,20 +178,7 @@ Timestamp request_timestamp(const std::string& url, const std::string& sha256) {
                     "a timestamp reply",
                     url));
   }
-  TS_STATUS_INFO* status = TS_RESP_get_status_info(resp.get());
-  const long code = ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(status));
-  if (code != 0 && code != 1) {  // granted, granted with modifications
-    std::string why;
-    if (const auto* texts = TS_STATUS_INFO_get0_text(status)) {
-      for (int i = 0; i < sk_ASN1_UTF8STRING_num(texts); ++i) {
-        const auto* s = sk_ASN1_UTF8STRING_value(texts, i);
-        why += std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                           static_cast<std::size_t>(ASN1_STRING_length(s)));
-      }
-    }
-    throw SealError(fmt::format("the timestamping authority {} refused the request (status {}{}{})",
-                                url, code, why.empty() ? "" : ": ", why));
-  }
+  check_granted(resp.get(), url);
   TS_TST_INFO* info = TS_RESP_get_tst_info(resp.get());
   PKCS7* token = TS_RESP_get_token(resp.get());
   if (!info || !token) throw SealError(fmt::format("{} granted a timestamp but sent none", url));
