@@ -94,17 +94,136 @@ double set_width(const text::ShapedText& line, const text::FontLibrary& fonts, d
   return line.width(fonts, size) - spaces;
 }
 
+// A text shaped whole, measured: the width of any piece of it is read from
+// its clusters' advances (prefix sums over byte offsets) instead of shaping
+// the piece, which cost time quadratic in the length of a long word.
+class ClusterWidths {
+ public:
+  ClusterWidths(const text::ShapedText& whole, const text::FontLibrary& fonts, double size,
+                LineBreaks& breaks)
+      : s_(whole.text), n_(s_.size()), before_(n_ + 1, 0.0), cuttable_(n_ + 1, false) {
+    // before_[i + 1]: what the cluster starting at byte i adds; starts[i]: a
+    // cluster starts there (a cut elsewhere would split a ligature or a
+    // reordered syllable).
+    std::vector<bool> starts(n_ + 1, false);
+    starts[n_] = true;
+    for (const auto& run : whole.runs) {
+      const double scale = size / fonts.info(run.font).units_per_em;
+      for (const auto& g : run.glyphs) {
+        if (g.cluster >= n_) continue;
+        before_[g.cluster + 1] += g.x_advance * scale;
+        starts[g.cluster] = true;
+      }
+    }
+    for (std::size_t i = 1; i <= n_; ++i) before_[i] += before_[i - 1];
+    // Cut points inside a word: grapheme cluster ends where a glyph cluster
+    // starts.
+    for (auto b : breaks.find(s_, false)) cuttable_[b] = b == n_ || starts[b];
+    opportunities_ = breaks.find(s_, true);
+  }
+
+  std::size_t size() const { return n_; }
+  std::string_view piece(std::size_t a, std::size_t b) const {
+    return std::string_view(s_).substr(a, b - a);
+  }
+  const std::vector<std::size_t>& opportunities() const { return opportunities_; }
+
+  std::size_t end_without_spaces(std::size_t a, std::size_t b) const {
+    while (b > a && s_[b - 1] == ' ') --b;
+    return b;
+  }
+  // The width of the piece from `a` to `b`: its words, not its trailing spaces.
+  double measured(std::size_t a, std::size_t b) const {
+    return before_[end_without_spaces(a, b)] - before_[a];
+  }
+  // The first place after `at` where a word may be cut.
+  std::size_t cut_after(std::size_t at) const {
+    for (std::size_t b = at + 1; b <= n_; ++b) {
+      if (cuttable_[b]) return b;
+    }
+    return n_;
+  }
+
+ private:
+  const std::string& s_;  // NFC: the offsets of the clusters
+  std::size_t n_;
+  std::vector<double> before_;
+  std::vector<bool> cuttable_;
+  std::vector<std::size_t> opportunities_;
+};
+
+// Where the line that starts at `start` ends: at the last break opportunity
+// that fits, or, when none fits, after as many whole clusters as fit, at
+// least one. `next_opportunity` is the first opportunity after the previous
+// line's start; the lines are asked for in order.
+std::size_t line_end(const ClusterWidths& widths, std::size_t start, double width,
+                     std::size_t& next_opportunity) {
+  const auto& opportunities = widths.opportunities();
+  while (next_opportunity < opportunities.size() && opportunities[next_opportunity] <= start) {
+    ++next_opportunity;
+  }
+  std::size_t end = start;
+  for (std::size_t k = next_opportunity; k < opportunities.size(); ++k) {
+    if (widths.measured(start, opportunities[k]) > width) break;
+    end = opportunities[k];
+  }
+  if (end != start) return end;
+  end = widths.cut_after(start);
+  for (std::size_t b = end; b < widths.size();) {
+    b = widths.cut_after(b);
+    if (widths.measured(start, b) > width) break;
+    end = b;
+  }
+  return end;
+}
+
+// How wrap() shapes its lines.
+struct LineShaping {
+  text::ShapeCache& cache;
+  const text::Style& style;
+  double size;
+  double width;
+  bool cached;
+};
+
+// The line from `start` to `end`, shaped. Shaped alone it may be wider
+// than measured (rare, by a glyph or two): it gives back clusters worth the
+// excess, moving `end`, and is shaped again.
+std::shared_ptr<const text::ShapedText> shape_line(const ClusterWidths& widths,
+                                                   const LineShaping& how, std::size_t start,
+                                                   std::size_t& end) {
+  const auto& fonts = how.cache.fonts();
+  auto shaped = [&] {
+    auto piece = widths.piece(start, end);
+    return how.cached ? how.cache.get(piece, how.style) : how.cache.shape_once(piece, how.style);
+  };
+  auto line = shaped();
+  for (double over = set_width(*line, fonts, how.size) - how.width; over > 0;
+       over = set_width(*line, fonts, how.size) - how.width) {
+    std::vector<std::size_t> cuts;  // inside the line, in order
+    for (std::size_t b = widths.cut_after(start); b < end; b = widths.cut_after(b)) {
+      cuts.push_back(b);
+    }
+    if (cuts.empty()) break;  // one cluster: the caller decides
+    std::size_t keep = cuts.size() - 1;
+    while (keep > 0 && widths.measured(start, end) - widths.measured(start, cuts[keep]) < over) {
+      --keep;
+    }
+    end = cuts[keep];
+    line = shaped();
+  }
+  return line;
+}
+
 // Wraps text into lines no wider than `width` at ICU line-break
 // opportunities; a piece with no opportunity that is still too wide (a very
 // long word) is cut between grapheme clusters.
 //
-// Linear in the text's length: the whole text is shaped once, and the
-// width of any piece is read from its clusters' advances (prefix sums over
-// byte offsets) instead of shaping every candidate piece, which cost time
-// quadratic in the length of a long word. Each line is then shaped once for
-// drawing. A line shaped alone can come out a little wider than its
-// clusters measured in context (an Arabic letter that loses its joining
-// form at the cut), so it is checked and shortened until it fits.
+// Linear in the text's length: the whole text is shaped once and measured
+// (ClusterWidths). Each line is then shaped once for drawing. A line shaped
+// alone can come out a little wider than its clusters measured in context
+// (an Arabic letter that loses its joining form at the cut), so it is
+// checked and shortened until it fits.
 //
 // A single cluster wider than `width` is returned as a line of its own; the
 // caller decides what to do about it.
@@ -116,94 +235,111 @@ std::vector<std::shared_ptr<const text::ShapedText>> wrap(
     const text::Style& style, double size, double width, bool cached) {
   const auto& fonts = cache.fonts();
   if (whole->width(fonts, size) <= width) return {std::move(whole)};
-  const std::string& s = whole->text;  // NFC: the offsets of the clusters
-  const std::size_t n = s.size();
-
-  // advance[i]: what the cluster starting at byte i adds; starts[i]: a
-  // cluster starts there (a cut elsewhere would split a ligature or a
-  // reordered syllable).
-  std::vector<double> before(n + 1, 0.0);
-  std::vector<bool> starts(n + 1, false);
-  starts[n] = true;
-  for (const auto& run : whole->runs) {
-    const double scale = size / fonts.info(run.font).units_per_em;
-    for (const auto& g : run.glyphs) {
-      if (g.cluster >= n) continue;
-      before[g.cluster + 1] += g.x_advance * scale;
-      starts[g.cluster] = true;
-    }
-  }
-  for (std::size_t i = 1; i <= n; ++i) before[i] += before[i - 1];
-  auto end_without_spaces = [&](std::size_t a, std::size_t b) {
-    while (b > a && s[b - 1] == ' ') --b;
-    return b;
-  };
-  auto measured = [&](std::size_t a, std::size_t b) {
-    return before[end_without_spaces(a, b)] - before[a];
-  };
-
-  // Cut points inside a word: grapheme cluster ends where a glyph cluster
-  // starts (a cut elsewhere would split a ligature or a reordered syllable).
-  std::vector<bool> cuttable(n + 1, false);
-  for (auto b : breaks.find(s, false)) cuttable[b] = b == n || starts[b];
-  auto cut_after = [&](std::size_t at) {
-    for (std::size_t b = at + 1; b <= n; ++b) {
-      if (cuttable[b]) return b;
-    }
-    return n;
-  };
-  const auto opportunities = breaks.find(s, true);
-  std::size_t next_opportunity = 0;  // the first one after `start`
-
+  const ClusterWidths widths(*whole, fonts, size, breaks);
+  const LineShaping how{cache, style, size, width, cached};
   std::vector<std::shared_ptr<const text::ShapedText>> out;
-  std::size_t start = 0;
-  while (start < n) {
-    while (next_opportunity < opportunities.size() && opportunities[next_opportunity] <= start) {
-      ++next_opportunity;
-    }
-    std::size_t end = start;
-    for (std::size_t k = next_opportunity; k < opportunities.size(); ++k) {
-      if (measured(start, opportunities[k]) > width) break;
-      end = opportunities[k];
-    }
-    if (end == start) {
-      // No break opportunity fits: as many whole clusters as fit, at least one.
-      end = cut_after(start);
-      for (std::size_t b = end; b < n;) {
-        b = cut_after(b);
-        if (measured(start, b) > width) break;
-        end = b;
-      }
-    }
+  std::size_t next_opportunity = 0;
+  for (std::size_t start = 0; start < widths.size();) {
+    std::size_t end = line_end(widths, start, width, next_opportunity);
     // A line broken at a space keeps it, drawn after its last word (and
     // so, right to left, before its first: the visible text still ends
     // where it is aligned), so that text read from the structure keeps
     // the words of a wrapped name apart. Only the words count for width.
-    auto shaped = [&] {
-      auto piece = std::string_view(s).substr(start, end - start);
-      return cached ? cache.get(piece, style) : cache.shape_once(piece, style);
-    };
-    auto line = shaped();
-    // Shaped alone it may be wider than measured (rare, by a glyph or two):
-    // give back clusters worth the excess, then shape again.
-    for (double over = set_width(*line, fonts, size) - width; over > 0;
-         over = set_width(*line, fonts, size) - width) {
-      std::vector<std::size_t> cuts;  // inside the line, in order
-      for (std::size_t b = cut_after(start); b < end; b = cut_after(b)) cuts.push_back(b);
-      if (cuts.empty()) break;  // one cluster: the caller decides
-      std::size_t keep = cuts.size() - 1;
-      while (keep > 0 && measured(start, end) - measured(start, cuts[keep]) < over) --keep;
-      end = cuts[keep];
-      line = shaped();
-    }
+    auto line = shape_line(widths, how, start, end);
     // Its space takes no room: nothing of the line hangs beyond the column.
-    if (end_without_spaces(start, end) < end) {
+    if (widths.end_without_spaces(start, end) < end) {
       line = std::make_shared<const text::ShapedText>(text::hang_trailing_spaces(fonts, *line));
     }
     out.push_back(std::move(line));
     start = end;
   }
   return out;
+}
+
+using Line = std::shared_ptr<const text::ShapedText>;
+using Lines = std::vector<Line>;
+
+// An entry's name and place, wrapped to its column.
+struct EntryLines {
+  Lines name;
+  Lines place;
+
+  double height() const {
+    return static_cast<double>(name.size()) * kNameLeading +
+           static_cast<double>(place.size()) * kPlaceLeading + kEntryGap;
+  }
+};
+
+// Never draw outside the column or the page: an entry that cannot be
+// placed stops the layout, named, for a person to look at.
+void check_fits(const SignatureEntry& e, const EntryLines& lines, const text::FontLibrary& fonts,
+                double name_width, double column_height) {
+  auto refuse = [&](const std::string& why) {
+    throw LayoutError(fmt::format("signature no. {} (\"{}\") cannot be placed: {}", e.number,
+                                  excerpt(e.name), why));
+  };
+  for (const auto* each : {&lines.name, &lines.place}) {
+    for (const auto& line : *each) {
+      double size = each == &lines.name ? kNameSize : kPlaceSize;
+      if (set_width(*line, fonts, size) > name_width) {
+        refuse(fmt::format("a character of it is wider than a column ({:.1f} pt)", name_width));
+      }
+    }
+  }
+  const double height = lines.height();
+  if (height > column_height) {
+    refuse(fmt::format("it needs {:.0f} pt, more than a whole column ({:.0f} pt)", height,
+                       column_height));
+  }
+}
+
+// Where an entry is drawn: its column, and how its lines stand in it.
+struct EntrySlot {
+  const text::FontLibrary& fonts;
+  const Geometry& g;
+  double x0;  // the column's left edge
+  double column_width;
+  double gutter;
+  double number_space;
+  bool rtl;  // the name is right to left
+  Tag tag;   // the entry's list item
+
+  double line_x(const text::ShapedText& line, double size) const {
+    if (g.mirrored) return right_aligned_x(line, fonts, size, x0 + column_width - gutter);
+    return rtl ? right_aligned_x(line, fonts, size, x0 + column_width) : x0 + gutter;
+  }
+};
+
+// Draws an entry's number, name and place, the first baseline four fifths
+// down the name's leading from `top`.
+void draw_entry(Page& page, const EntrySlot& at, const Line& number, const EntryLines& lines,
+                const Line& whole_name, double top) {
+  double cursor = top;
+  // The number's trailing space hangs beyond it: into the gap before the
+  // name, or in a mirrored grid past the column's edge (a space draws
+  // nothing).
+  const double number_end = at.g.mirrored ? at.x0 + at.column_width + at.number_space
+                                          : at.x0 + at.gutter - 4 + at.number_space;
+  page.items.push_back(TextItem{number, right_aligned_x(*number, at.fonts, kNumberSize, number_end),
+                                cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
+  std::get<TextItem>(page.items.back()).tag = at.tag;
+  for (const auto& line : lines.name) {
+    TextItem item{line, at.line_x(*line, kNameSize), cursor - 0.8 * kNameLeading, kNameSize, {}};
+    item.tag = at.tag;
+    if (lines.name.size() > 1) {
+      const bool first = &line == &lines.name.front();
+      item.reads = first ? Reads::Whole : Reads::Nothing;
+      if (first) item.whole = whole_name;
+    }
+    page.items.push_back(std::move(item));
+    cursor -= kNameLeading;
+  }
+  for (const auto& line : lines.place) {
+    page.items.push_back(TextItem{line, at.line_x(*line, kPlaceSize), cursor - 0.8 * kPlaceLeading,
+                                  kPlaceSize, kSmallTypeGrey});
+    std::get<TextItem>(page.items.back()).tag = at.tag;
+    cursor -= kPlaceLeading;
+  }
 }
 
 }  // namespace
@@ -275,33 +411,15 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
   const double top = g_.content_top();
   const double bottom = g_.margin_bottom;
   const auto whole_name = shaped.name;
-  auto name_lines = wrap(cache_, *breaks_, std::move(shaped.name), signature_name_style(e.country),
-                         kNameSize, name_width, false);
-  std::vector<std::shared_ptr<const text::ShapedText>> place_lines;
+  EntryLines lines;
+  lines.name = wrap(cache_, *breaks_, std::move(shaped.name), signature_name_style(e.country),
+                    kNameSize, name_width, false);
   if (shaped.place) {
-    place_lines = wrap(cache_, *breaks_, std::move(shaped.place), signature_place_style(e.country),
+    lines.place = wrap(cache_, *breaks_, std::move(shaped.place), signature_place_style(e.country),
                        kPlaceSize, name_width, true);
   }
-  double height = static_cast<double>(name_lines.size()) * kNameLeading +
-                  static_cast<double>(place_lines.size()) * kPlaceLeading + kEntryGap;
-  // Never draw outside the column or the page: an entry that cannot be
-  // placed stops the layout, named, for a person to look at.
-  auto refuse = [&](const std::string& why) {
-    throw LayoutError(fmt::format("signature no. {} (\"{}\") cannot be placed: {}", e.number,
-                                  excerpt(e.name), why));
-  };
-  for (const auto* lines : {&name_lines, &place_lines}) {
-    for (const auto& line : *lines) {
-      double size = lines == &name_lines ? kNameSize : kPlaceSize;
-      if (set_width(*line, fonts, size) > name_width) {
-        refuse(fmt::format("a character of it is wider than a column ({:.1f} pt)", name_width));
-      }
-    }
-  }
-  if (height > top - bottom) {
-    refuse(fmt::format("it needs {:.0f} pt, more than a whole column ({:.0f} pt)", height,
-                       top - bottom));
-  }
+  const double height = lines.height();
+  check_fits(e, lines, fonts, name_width, top - bottom);
   if (column_ >= columns_ || y_ - height < bottom) {
     ++column_;
     ++lists_;
@@ -315,47 +433,20 @@ void SignatureGrid::place(const SignatureEntry& e, Shaped shaped) {
       column_ = 0;
     }
   }
-  auto& page = *page_;
   // A mirrored grid's first column is the rightmost, its numbers stand on
   // the right of the names and every name ends beside its number.
   const int slot = g_.mirrored ? columns_ - 1 - column_ : column_;
-  const double x0 = g_.margin_left + slot * (column_width_ + kColumnGap);
-  const bool rtl = name_lines.front()->rtl;
-  auto line_x = [&](const text::ShapedText& line, double size) {
-    if (g_.mirrored) return right_aligned_x(line, fonts, size, x0 + column_width_ - gutter_);
-    return rtl ? right_aligned_x(line, fonts, size, x0 + column_width_) : x0 + gutter_;
-  };
-  // Baselines sit four fifths down each line's leading.
-  double cursor = y_;
   // One list item per entry, whatever it wraps to: number, name, place.
-  const Tag entry =
-      section_.child(Role::L, lists_).child(Role::LI, static_cast<std::uint32_t>(e.number));
-  const auto& number = shaped.number;
-  // The number's trailing space hangs beyond it: into the gap before the
-  // name, or in a mirrored grid past the column's edge (a space draws
-  // nothing).
-  const double number_end =
-      g_.mirrored ? x0 + column_width_ + number_space_ : x0 + gutter_ - 4 + number_space_;
-  page.items.push_back(TextItem{number, right_aligned_x(*number, fonts, kNumberSize, number_end),
-                                cursor - 0.8 * kNameLeading, kNumberSize, kSmallTypeGrey});
-  std::get<TextItem>(page.items.back()).tag = entry;
-  for (const auto& line : name_lines) {
-    TextItem item{line, line_x(*line, kNameSize), cursor - 0.8 * kNameLeading, kNameSize, {}};
-    item.tag = entry;
-    if (name_lines.size() > 1) {
-      const bool first = &line == &name_lines.front();
-      item.reads = first ? Reads::Whole : Reads::Nothing;
-      if (first) item.whole = whole_name;
-    }
-    page.items.push_back(std::move(item));
-    cursor -= kNameLeading;
-  }
-  for (const auto& line : place_lines) {
-    page.items.push_back(TextItem{line, line_x(*line, kPlaceSize), cursor - 0.8 * kPlaceLeading,
-                                  kPlaceSize, kSmallTypeGrey});
-    std::get<TextItem>(page.items.back()).tag = entry;
-    cursor -= kPlaceLeading;
-  }
+  const EntrySlot at{
+      fonts,
+      g_,
+      g_.margin_left + slot * (column_width_ + kColumnGap),
+      column_width_,
+      gutter_,
+      number_space_,
+      lines.name.front()->rtl,
+      section_.child(Role::L, lists_).child(Role::LI, static_cast<std::uint32_t>(e.number))};
+  draw_entry(*page_, at, shaped.number, lines, whole_name, y_);
   y_ -= height;
 }
 
