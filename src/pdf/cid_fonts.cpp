@@ -322,6 +322,135 @@ bool needs_actual_text(const text::ShapedText& shaped) {
   return words > 1 && all_single;
 }
 
+// The text of an item's /ActualText span.
+std::string actual_text_of(const layout::TextItem& item, bool ends_in_hyphen) {
+  if (item.reads == layout::Reads::Nothing) return "\u200B";
+  const bool whole = item.reads == layout::Reads::Whole && item.whole;
+  const auto& line = whole ? *item.whole : *item.text;
+  std::string said = has_rtl_run(line) ? text::visual_order(line.text) : drawn_text(line);
+  if (!whole && ends_in_hyphen) said += "\u200B";
+  return said;
+}
+
+// Opens the text object, and the item's /ActualText span if it needs one
+// (returns whether it opened one).
+//
+// A line that ends in a hyphen (a name wrapped after its own hyphen):
+// PDFium takes a hyphen between a letter and a letter on the next line
+// for a soft hyphenation and reports it as U+FFFE, which Chrome drops
+// (CPDF_TextPage::IsHyphen, ProcessInsertObject), so "Weißenborn-Brandt"
+// would read "WeißenbornBrandt". PDFium takes the line's text from
+// /ActualText, and one that ends after the hyphen with U+200B (which
+// Chrome drops too) no longer ends in a hyphen.
+//
+// A wrapped name (layout::Reads) is one span: its first line opens it
+// with the whole name, its other lines are drawn inside it, and the next
+// item closes it. PDFium reads a span's /ActualText once, at its first
+// text object (CPDF_TextPage::PreMarkedContent).
+bool begin_text(const layout::TextItem& item, std::string& content, TextState& state) {
+  const std::string& text = item.text->text;
+  const bool ends_in_hyphen = !text.empty() && text.back() == '-';
+  const bool continues = item.reads == layout::Reads::Nothing && state.in_span;
+  const bool actual_text = !continues && (item.reads != layout::Reads::Itself || ends_in_hyphen ||
+                                          needs_actual_text(*item.text));
+  if (!continues) state.end_span(content);
+  if (!state.in_text) {
+    content += "BT\n";
+    state.in_text = true;
+    state.line_x = state.line_y = 0;  // BT resets the line matrix
+  }
+  // Marked content inside a text object, as tagged PDF has it: the span
+  // ends before the text object does (TextState::end).
+  if (actual_text) {
+    content += "/Span <</ActualText ";
+    append_text_string(content, actual_text_of(item, ends_in_hyphen));
+    content += ">> BDC\n";
+    state.in_span = true;
+    ++state.spans;
+  }
+  return actual_text;
+}
+
+void set_fill_color(const layout::Color& color, Operators& ops, TextState& state) {
+  if (state.has_color && state.color.r == color.r && state.color.g == color.g &&
+      state.color.b == color.b) {
+    return;
+  }
+  ops.op("rg", color.r, color.g, color.b);
+  state.has_color = true;
+  state.color = color;
+}
+
+void set_font(text::FontId font, double size, Operators& ops, TextState& state) {
+  if (state.has_font && state.font == font && state.size == size) return;
+  ops.op("Tf", Name{FontSet::resource_name(font)}, size);
+  state.has_font = true;
+  state.font = font;
+  state.size = size;
+}
+
+// Moves the line start to (x, y), in 1/1000 pt, relative to the last one.
+void move_line(long long x_milli, long long y_milli, Operators& ops, TextState& state) {
+  ops.op("Td", static_cast<double>(x_milli - state.line_x) / 1000.0,
+         static_cast<double>(y_milli - state.line_y) / 1000.0);
+  state.line_x = x_milli;
+  state.line_y = y_milli;
+}
+
+// One TJ operator's array of glyph codes and the adjustments between
+// them, written to the content when it ends; an array with nothing in it
+// is left out.
+class GlyphArray {
+ public:
+  GlyphArray(std::string& content, bool short_codes)
+      : content_(content),
+        short_codes_(short_codes),
+        open_(short_codes ? '(' : '<'),
+        close_(short_codes ? ')' : '>') {}
+
+  // Adds to the adjustment before the next glyph (1/1000 em; positive
+  // moves left, PDF 32000-1 9.4.3).
+  void adjust(double by) { pending_ += by; }
+  void set_adjustment(double to) { pending_ = to; }
+
+  void show(std::uint16_t cid) {
+    flush_adjustment();
+    if (!in_string_) tj_ += open_;
+    in_string_ = true;
+    if (short_codes_) {
+      append_short_code(tj_, cid);
+    } else {
+      append_hex4(tj_, cid);
+    }
+  }
+
+  void end() {
+    if (in_string_) tj_ += close_;
+    in_string_ = false;
+    tj_ += "]TJ\n";
+    if (tj_ != "[]TJ\n") content_ += tj_;
+    tj_.clear();  // not tj_ = "[": GCC 12 -O3 misreports that as -Wrestrict
+    tj_.push_back('[');
+  }
+
+ private:
+  void flush_adjustment() {
+    if (std::abs(pending_) >= 0.0005) {
+      if (in_string_) tj_ += close_;
+      in_string_ = false;
+      append_number(tj_, pending_);
+    }
+    pending_ = 0;
+  }
+
+  std::string& content_;
+  const bool short_codes_;
+  const char open_, close_;
+  std::string tj_ = "[";
+  bool in_string_ = false;
+  double pending_ = 0;
+};
+
 }  // namespace
 
 void UsedGlyphs::add(const UsedGlyphs& other) {
@@ -536,147 +665,60 @@ void TextState::end_span(std::string& content) {
 void FontSet::encode(const layout::TextItem& item, std::string& content, UsedGlyphs& used,
                      TextState& state, std::span<const Coded>* codes) {
   if (!item.text || item.text->runs.empty()) return;
-  // A line that ends in a hyphen (a name wrapped after its own hyphen):
-  // PDFium takes a hyphen between a letter and a letter on the next line
-  // for a soft hyphenation and reports it as U+FFFE, which Chrome drops
-  // (CPDF_TextPage::IsHyphen, ProcessInsertObject), so "Weißenborn-Brandt"
-  // would read "WeißenbornBrandt". PDFium takes the line's text from
-  // /ActualText, and one that ends after the hyphen with U+200B (which
-  // Chrome drops too) no longer ends in a hyphen.
-  //
-  // A wrapped name (layout::Reads) is one span: its first line opens it
-  // with the whole name, its other lines are drawn inside it, and the next
-  // item closes it. PDFium reads a span's /ActualText once, at its first
-  // text object (CPDF_TextPage::PreMarkedContent).
-  const std::string& text = item.text->text;
-  const bool ends_in_hyphen = !text.empty() && text.back() == '-';
-  const bool continues = item.reads == layout::Reads::Nothing && state.in_span;
-  const bool actual_text = !continues && (item.reads != layout::Reads::Itself || ends_in_hyphen ||
-                                          needs_actual_text(*item.text));
-  if (!continues) state.end_span(content);
-  if (!state.in_text) {
-    content += "BT\n";
-    state.in_text = true;
-    state.line_x = state.line_y = 0;  // BT resets the line matrix
-  }
-  // Marked content inside a text object, as tagged PDF has it: the span
-  // ends before the text object does (TextState::end).
-  if (actual_text) {
-    std::string said;
-    if (item.reads == layout::Reads::Nothing) {
-      said = "\u200B";
-    } else {
-      const bool whole = item.reads == layout::Reads::Whole && item.whole;
-      const auto& line = whole ? *item.whole : *item.text;
-      said = has_rtl_run(line) ? text::visual_order(line.text) : drawn_text(line);
-      if (!whole && ends_in_hyphen) said += "\u200B";
-    }
-    content += "/Span <</ActualText ";
-    append_text_string(content, said);
-    content += ">> BDC\n";
-    state.in_span = true;
-    ++state.spans;
-  }
-  if (!state.has_color || state.color.r != item.color.r || state.color.g != item.color.g ||
-      state.color.b != item.color.b) {
-    append_number(content, item.color.r);
-    content += ' ';
-    append_number(content, item.color.g);
-    content += ' ';
-    append_number(content, item.color.b);
-    content += " rg\n";
-    state.has_color = true;
-    state.color = item.color;
-  }
+  const bool actual_text = begin_text(item, content, state);
+  Operators ops(content);
+  set_fill_color(item.color, ops, state);
   const long long y_milli = std::llround(item.y * 1000.0);
   double x = item.x;
   for (const auto& run : item.text->runs) {
     auto& f = font(run.font);
     auto& cids = used.cids[run.font];
-    if (!state.has_font || state.font != run.font || state.size != item.size) {
-      content += '/';
-      content += resource_name(run.font);
-      content += ' ';
-      append_number(content, item.size);
-      content += " Tf\n";
-      state.has_font = true;
-      state.font = run.font;
-      state.size = item.size;
-    }
-    const long long x_milli = std::llround(x * 1000.0);
-    append_number(content, static_cast<double>(x_milli - state.line_x) / 1000.0);
-    content += ' ';
-    append_number(content, static_cast<double>(y_milli - state.line_y) / 1000.0);
-    content += " Td\n";
-    state.line_x = x_milli;
-    state.line_y = y_milli;
-
-    // Glyphs go out as one TJ array with HarfBuzz's positions as
-    // adjustments against the widths in /W; a vertical mark offset needs
-    // the text rise, which only changes between TJ operators.
-    std::string tj = "[";
-    bool in_string = false;
-    const char open = f.short_codes ? '(' : '<';
-    const char close = f.short_codes ? ')' : '>';
-    double pending = 0;  // 1/1000 em; positive moves left (PDF 9.4.3)
-    auto flush_adjust = [&] {
-      if (std::abs(pending) >= 0.0005) {
-        if (in_string) tj += close;
-        in_string = false;
-        append_number(tj, pending);
-      }
-      pending = 0;
-    };
-    auto end_array = [&] {
-      if (in_string) tj += close;
-      in_string = false;
-      tj += "]TJ\n";
-      if (tj != "[]TJ\n") content += tj;
-      tj.clear();  // not tj = "[": GCC 12 -O3 misreports that as -Wrestrict
-      tj.push_back('[');
-    };
-    // The font's lock only where this item was not reserved with codes.
-    std::unique_lock lock(f.mutex, std::defer_lock);
-    if (!codes) lock.lock();
-    auto next_code = [&](const text::Glyph& g) -> Coded {
-      if (!codes) {
-        auto cid = cid_for(f, g);
-        return {cid, f.at(cid).width};
-      }
-      if (codes->empty()) throw std::logic_error("an item has more glyphs than it reserved");
-      auto c = codes->front();
-      *codes = codes->subspan(1);
-      return c;
-    };
-    for (const auto& g : run.glyphs) {
-      const auto [cid, width] = next_code(g);
-      cids.push_back(cid);
-      double x_off = g.x_offset * f.scale;
-      pending -= x_off;
-      bool raised = g.y_offset != 0;
-      if (raised) {
-        end_array();
-        append_number(content, g.y_offset * f.scale * item.size / 1000.0);
-        content += " Ts\n";
-      }
-      flush_adjust();
-      if (!in_string) tj += open;
-      in_string = true;
-      if (f.short_codes) {
-        append_short_code(tj, cid);
-      } else {
-        append_hex4(tj, cid);
-      }
-      pending = -(g.x_advance * f.scale - width) + x_off;
-      if (raised) {
-        end_array();
-        content += "0 Ts\n";
-      }
-    }
-    end_array();
+    set_font(run.font, item.size, ops, state);
+    move_line(std::llround(x * 1000.0), y_milli, ops, state);
+    show_glyphs(f, run, item.size, content, cids, codes);
     x += static_cast<double>(run.width) * item.size / fonts_.info(run.font).units_per_em;
   }
   if (actual_text && item.reads != layout::Reads::Whole) state.end_span(content);
+}
+
+// Glyphs go out as one TJ array with HarfBuzz's positions as adjustments
+// against the widths in /W; a vertical mark offset needs the text rise,
+// which only changes between TJ operators.
+void FontSet::show_glyphs(Font& f, const text::GlyphRun& run, double size, std::string& content,
+                          std::vector<std::uint16_t>& cids, std::span<const Coded>* codes) {
+  GlyphArray tj(content, f.short_codes);
+  Operators ops(content);
+  // The font's lock only where this item was not reserved with codes.
+  std::unique_lock lock(f.mutex, std::defer_lock);
+  if (!codes) lock.lock();
+  auto next_code = [&](const text::Glyph& g) -> Coded {
+    if (!codes) {
+      auto cid = cid_for(f, g);
+      return {cid, f.at(cid).width};
+    }
+    if (codes->empty()) throw std::logic_error("an item has more glyphs than it reserved");
+    auto c = codes->front();
+    *codes = codes->subspan(1);
+    return c;
+  };
+  for (const auto& g : run.glyphs) {
+    const auto [cid, width] = next_code(g);
+    cids.push_back(cid);
+    double x_off = g.x_offset * f.scale;
+    tj.adjust(-x_off);
+    bool raised = g.y_offset != 0;
+    if (raised) {
+      tj.end();
+      ops.op("Ts", g.y_offset * f.scale * size / 1000.0);
+    }
+    tj.show(cid);
+    tj.set_adjustment(-(g.x_advance * f.scale - width) + x_off);
+    if (raised) {
+      tj.end();
+      ops.op("Ts", 0.0);
+    }
+  }
+  tj.end();
 }
 
 std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(
@@ -691,6 +733,114 @@ std::vector<std::pair<std::uint16_t, FontSet::Cid>> FontSet::resolve(
   return out;
 }
 
+namespace {
+
+// Adobe-Identity-0, the character collection of every CIDFont here.
+HPDF_Dict identity_system_info(HpdfDoc& doc) {
+  const char* what = "describe a CID font";
+  DictEntries system_info(doc, doc.new_dict(what), what);
+  system_info.literal("Registry", "Adobe");
+  system_info.literal("Ordering", "Identity");
+  system_info.number("Supplement", 0);
+  return system_info.dict();
+}
+
+using Cids = std::vector<std::pair<std::uint16_t, FontSet::Cid>>;
+
+HPDF_Dict font_program(HpdfDoc& doc, const Subset& subset, bool cff) {
+  HPDF_Dict file = doc.new_deflated_stream(subset.deflated, "embed a font program");
+  DictEntries entries(doc, file, "describe a font program");
+  if (cff) {
+    entries.name("Subtype", "CIDFontType0C");
+  } else {
+    entries.number("Length1", static_cast<HPDF_INT32>(subset.program_size));
+  }
+  return file;
+}
+
+HPDF_Dict font_descriptor(HpdfDoc& doc, const text::FaceInfo& info, const std::string& base_name,
+                          HPDF_Dict file) {
+  const char* what = "describe a font";
+  const bool cff = info.outlines == text::Outlines::Cff;
+  const double scale = 1000.0 / info.units_per_em;
+  auto scaled = [&](int v) { return static_cast<HPDF_INT32>(std::lround(v * scale)); };
+  DictEntries descriptor(doc, doc.new_indirect_dict("create a font descriptor"), what);
+  descriptor.name("Type", "FontDescriptor");
+  descriptor.name("FontName", base_name.c_str());
+  int flags = (info.fixed_pitch ? 1 : 0) | (info.serif ? 2 : 0) | (info.symbolic ? 4 : 32);
+  descriptor.number("Flags", flags);
+  HPDF_Array bbox = doc.new_array(what);
+  for (int v : info.bbox) doc.append_number(bbox, scaled(v), what);
+  descriptor.add("FontBBox", bbox);
+  descriptor.real("ItalicAngle", static_cast<HPDF_REAL>(info.italic_angle));
+  descriptor.number("Ascent", scaled(info.ascender));
+  descriptor.number("Descent", scaled(info.descender));
+  descriptor.number("CapHeight", scaled(info.cap_height));
+  // StemV is required but unknown for OpenType fonts; 80 is the customary
+  // regular-weight value, used by readers only for substitution.
+  descriptor.number("StemV", 80);
+  descriptor.add(cff ? "FontFile3" : "FontFile2", file);
+  return descriptor.dict();
+}
+
+// Runs of consecutive CIDs share one array (PDF 32000-1 9.7.4.3).
+HPDF_Array glyph_widths(HpdfDoc& doc, const Cids& cids) {
+  const char* what = "write glyph widths";
+  HPDF_Array widths = doc.new_array(what);
+  HPDF_Array group = nullptr;
+  std::int64_t last = -2;
+  for (const auto& [cid, entry] : cids) {
+    if (cid != last + 1) {
+      doc.append_number(widths, cid, what);
+      group = doc.new_array(what);
+      doc.append(widths, group, what);
+    }
+    doc.append_number(group, entry.width, what);
+    last = cid;
+  }
+  return widths;
+}
+
+// Each CID's glyph in the subset, two bytes per CID (PDF 32000-1 9.7.4.2).
+std::string cid_to_gid_map(const Cids& cids, const Subset& subset) {
+  std::size_t max_cid = cids.empty() ? 0 : cids.back().first;
+  std::string map(2 * (max_cid + 1), '\0');
+  for (const auto& [cid, entry] : cids) {
+    auto gid = subset.new_glyph.at(entry.glyph);
+    map[2 * cid] = static_cast<char>((gid >> 8) & 0xff);
+    map[2 * cid + 1] = static_cast<char>(gid & 0xff);
+  }
+  return map;
+}
+
+// The descendant CIDFont, with its widths and, for TrueType, its
+// CIDToGIDMap.
+HPDF_Dict descendant_font(HpdfDoc& doc, const text::FaceInfo& info, const std::string& base_name,
+                          HPDF_Dict descriptor, const Cids& cids, const Subset& subset) {
+  const char* what = "describe a CID font";
+  const bool cff = info.outlines == text::Outlines::Cff;
+  DictEntries font(doc, doc.new_indirect_dict("create a CID font"), what);
+  font.name("Type", "Font");
+  font.name("Subtype", cff ? "CIDFontType0" : "CIDFontType2");
+  font.name("BaseFont", base_name.c_str());
+  font.add("CIDSystemInfo", identity_system_info(doc));
+  font.add("FontDescriptor", descriptor);
+  DictEntries(doc, font.dict(), "write glyph widths").add("W", glyph_widths(doc, cids));
+  if (!cff) {
+    font.add("CIDToGIDMap", doc.new_stream(cid_to_gid_map(cids, subset), "write a CIDToGIDMap"));
+  }
+  return font.dict();
+}
+
+// Every CID drawn has an entry, so no reader has to guess.
+HPDF_Dict to_unicode_map(HpdfDoc& doc, const Cids& cids, bool short_codes) {
+  std::vector<std::pair<std::uint32_t, std::string>> entries;
+  for (const auto& [cid, entry] : cids) entries.emplace_back(cid, entry.text);
+  return doc.new_stream(to_unicode_cmap(entries, short_codes), "write a ToUnicode map");
+}
+
+}  // namespace
+
 DocumentFonts::DocumentFonts(HpdfDoc& doc, FontSet& set) : doc_(doc), set_(set) {}
 
 HPDF_Dict DocumentFonts::type0(text::FontId id) {
@@ -704,8 +854,8 @@ void DocumentFonts::use(HPDF_Dict font_resources, const UsedGlyphs& used) {
   for (const auto& [id, cids] : used.cids) {
     auto name = FontSet::resource_name(id);
     if (!HPDF_Dict_GetItem(font_resources, name.c_str(), HPDF_OCLASS_DICT)) {
-      doc_.check(HPDF_Dict_Add(font_resources, name.c_str(), type0(id)),
-                 "name a font in the page resources");
+      DictEntries(doc_, font_resources, "name a font in the page resources")
+          .add(name.c_str(), type0(id));
     }
   }
   used_.add(used);
@@ -717,24 +867,13 @@ HPDF_Dict DocumentFonts::short_code_encoding(std::uint16_t max_cid) {
   if (cmap) return cmap;
   const char* what = "write a short-code CMap";
   cmap = doc_.new_stream(short_code_cmap(last_lead), what);
-  doc_.check(HPDF_Dict_AddName(cmap, "Type", "CMap"), what);
-  doc_.check(HPDF_Dict_AddName(cmap, "CMapName", short_code_cmap_name(last_lead).c_str()), what);
+  DictEntries entries(doc_, cmap, what);
+  entries.name("Type", "CMap");
+  entries.name("CMapName", short_code_cmap_name(last_lead).c_str());
   // The same system as the CIDFonts' (PDF/A-2, ISO 19005-2 6.2.11.3.1).
-  doc_.check(HPDF_Dict_Add(cmap, "CIDSystemInfo", identity_system_info()), what);
-  doc_.check(HPDF_Dict_AddNumber(cmap, "WMode", 0), what);
+  entries.add("CIDSystemInfo", identity_system_info(doc_));
+  entries.number("WMode", 0);
   return cmap;
-}
-
-HPDF_Dict DocumentFonts::identity_system_info() {
-  HPDF_Dict system_info = HPDF_Dict_New(doc_.mmgr());
-  doc_.check(system_info, "describe a CID font");
-  doc_.check(HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(doc_.mmgr(), "Adobe", nullptr)),
-             "describe a CID font");
-  doc_.check(
-      HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(doc_.mmgr(), "Identity", nullptr)),
-      "describe a CID font");
-  doc_.check(HPDF_Dict_AddNumber(system_info, "Supplement", 0), "describe a CID font");
-  return system_info;
 }
 
 void DocumentFonts::finish() {
@@ -751,109 +890,43 @@ void DocumentFonts::finish() {
 }
 
 void DocumentFonts::embed(text::FontId id, HPDF_Dict t0, const std::vector<std::uint16_t>& wanted) {
-  const auto& fonts = set_.fonts();
-  const auto& info = fonts.info(id);
+  const auto& info = set_.fonts().info(id);
   const bool cff = info.outlines == text::Outlines::Cff;
-  const double scale = 1000.0 / info.units_per_em;
-  auto cids = set_.resolve(id, wanted);
+  const auto cids = set_.resolve(id, wanted);
   const auto glyphs = set_.subset_glyphs(id, wanted);
   const std::string base_name =
       subset_tag(info.postscript_name, glyphs) + "+" + info.postscript_name;
-  const auto subset_ptr = set_.subset(id, glyphs);
-  const Subset& subset = *subset_ptr;
+  const auto subset = set_.subset(id, glyphs);
+  // The objects in the order they are numbered in.
+  HPDF_Dict file = font_program(doc_, *subset, cff);
+  HPDF_Dict descriptor = font_descriptor(doc_, info, base_name, file);
+  HPDF_Dict cid_font = descendant_font(doc_, info, base_name, descriptor, cids, *subset);
+  HPDF_Dict to_unicode = to_unicode_map(doc_, cids, uses_short_codes(info));
+  fill_type0(t0, info, base_name, cid_font, to_unicode, cids);
+}
 
-  // Font program and descriptor.
-  HPDF_Dict file = doc_.new_deflated_stream(subset.deflated, "embed a font program");
-  if (cff) {
-    doc_.check(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"), "describe a font program");
-  } else {
-    doc_.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(subset.program_size)),
-               "describe a font program");
-  }
-  HPDF_Dict descriptor = doc_.new_indirect_dict("create a font descriptor");
-  doc_.check(HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor"), "describe a font");
-  doc_.check(HPDF_Dict_AddName(descriptor, "FontName", base_name.c_str()), "describe a font");
-  int flags = (info.fixed_pitch ? 1 : 0) | (info.serif ? 2 : 0) | (info.symbolic ? 4 : 32);
-  doc_.check(HPDF_Dict_AddNumber(descriptor, "Flags", flags), "describe a font");
-  HPDF_Array bbox = HPDF_Array_New(doc_.mmgr());
-  doc_.check(bbox, "describe a font");
-  auto scaled = [&](int v) { return static_cast<HPDF_INT32>(std::lround(v * scale)); };
-  for (int v : info.bbox) doc_.check(HPDF_Array_AddNumber(bbox, scaled(v)), "describe a font");
-  doc_.check(HPDF_Dict_Add(descriptor, "FontBBox", bbox), "describe a font");
-  doc_.check(
-      HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(info.italic_angle)),
-      "describe a font");
-  doc_.check(HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(info.ascender)), "describe a font");
-  doc_.check(HPDF_Dict_AddNumber(descriptor, "Descent", scaled(info.descender)), "describe a font");
-  doc_.check(HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(info.cap_height)),
-             "describe a font");
-  // StemV is required but unknown for OpenType fonts; 80 is the customary
-  // regular-weight value, used by readers only for substitution.
-  doc_.check(HPDF_Dict_AddNumber(descriptor, "StemV", 80), "describe a font");
-  doc_.check(HPDF_Dict_Add(descriptor, cff ? "FontFile3" : "FontFile2", file), "describe a font");
-
-  // The descendant CIDFont.
-  HPDF_Dict cid_font = doc_.new_indirect_dict("create a CID font");
-  doc_.check(HPDF_Dict_AddName(cid_font, "Type", "Font"), "describe a CID font");
-  doc_.check(HPDF_Dict_AddName(cid_font, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"),
-             "describe a CID font");
-  doc_.check(HPDF_Dict_AddName(cid_font, "BaseFont", base_name.c_str()), "describe a CID font");
-  doc_.check(HPDF_Dict_Add(cid_font, "CIDSystemInfo", identity_system_info()),
-             "describe a CID font");
-  doc_.check(HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor), "describe a CID font");
-
-  // W: runs of consecutive CIDs share one array (PDF 32000-1 9.7.4.3).
-  HPDF_Array widths = HPDF_Array_New(doc_.mmgr());
-  doc_.check(widths, "write glyph widths");
-  HPDF_Array group = nullptr;
-  std::int64_t last = -2;
-  for (const auto& [cid, entry] : cids) {
-    if (cid != last + 1) {
-      doc_.check(HPDF_Array_AddNumber(widths, cid), "write glyph widths");
-      group = HPDF_Array_New(doc_.mmgr());
-      doc_.check(group, "write glyph widths");
-      doc_.check(HPDF_Array_Add(widths, group), "write glyph widths");
-    }
-    doc_.check(HPDF_Array_AddNumber(group, entry.width), "write glyph widths");
-    last = cid;
-  }
-  doc_.check(HPDF_Dict_Add(cid_font, "W", widths), "write glyph widths");
-
-  if (!cff) {
-    std::size_t max_cid = cids.empty() ? 0 : cids.back().first;
-    std::string map(2 * (max_cid + 1), '\0');
-    for (const auto& [cid, entry] : cids) {
-      auto gid = subset.new_glyph.at(entry.glyph);
-      map[2 * cid] = static_cast<char>((gid >> 8) & 0xff);
-      map[2 * cid + 1] = static_cast<char>(gid & 0xff);
-    }
-    doc_.check(HPDF_Dict_Add(cid_font, "CIDToGIDMap", doc_.new_stream(map, "write a CIDToGIDMap")),
-               "describe a CID font");
-  }
-
-  // ToUnicode: every CID drawn has an entry, so no reader has to guess.
-  std::vector<std::pair<std::uint32_t, std::string>> entries;
-  for (const auto& [cid, entry] : cids) entries.emplace_back(cid, entry.text);
-  const bool short_codes = uses_short_codes(info);
-  HPDF_Dict to_unicode =
-      doc_.new_stream(to_unicode_cmap(entries, short_codes), "write a ToUnicode map");
-
-  // The Type0 font the pages refer to.
-  doc_.check(HPDF_Dict_AddName(t0, "Type", "Font"), "describe a font");
-  doc_.check(HPDF_Dict_AddName(t0, "Subtype", "Type0"), "describe a font");
+// The Type0 font the pages refer to.
+void DocumentFonts::fill_type0(HPDF_Dict t0, const text::FaceInfo& info,
+                               const std::string& base_name, HPDF_Dict cid_font,
+                               HPDF_Dict to_unicode,
+                               const std::vector<std::pair<std::uint16_t, FontSet::Cid>>& cids) {
+  const char* what = "describe a font";
+  const bool cff = info.outlines == text::Outlines::Cff;
+  DictEntries font(doc_, t0, what);
+  font.name("Type", "Font");
+  font.name("Subtype", "Type0");
   std::string type0_name = cff ? base_name + "-Identity-H" : base_name;
-  doc_.check(HPDF_Dict_AddName(t0, "BaseFont", type0_name.c_str()), "describe a font");
-  if (short_codes) {
+  font.name("BaseFont", type0_name.c_str());
+  if (uses_short_codes(info)) {
     const std::uint16_t max_cid = cids.empty() ? 0 : cids.back().first;
-    doc_.check(HPDF_Dict_Add(t0, "Encoding", short_code_encoding(max_cid)), "describe a font");
+    font.add("Encoding", short_code_encoding(max_cid));
   } else {
-    doc_.check(HPDF_Dict_AddName(t0, "Encoding", "Identity-H"), "describe a font");
+    font.name("Encoding", "Identity-H");
   }
-  HPDF_Array descendants = HPDF_Array_New(doc_.mmgr());
-  doc_.check(descendants, "describe a font");
-  doc_.check(HPDF_Array_Add(descendants, cid_font), "describe a font");
-  doc_.check(HPDF_Dict_Add(t0, "DescendantFonts", descendants), "describe a font");
-  doc_.check(HPDF_Dict_Add(t0, "ToUnicode", to_unicode), "describe a font");
+  HPDF_Array descendants = doc_.new_array(what);
+  doc_.append(descendants, cid_font, what);
+  font.add("DescendantFonts", descendants);
+  font.add("ToUnicode", to_unicode);
 }
 
 }  // namespace dossier::pdf

@@ -116,6 +116,8 @@ class FontSet {
   struct Font;
   Font& font(text::FontId id);
   std::uint16_t cid_for(Font& font, const text::Glyph& glyph);
+  void show_glyphs(Font& font, const text::GlyphRun& run, double size, std::string& content,
+                   std::vector<std::uint16_t>& cids, std::span<const Coded>* codes);
 
   const text::FontLibrary& fonts_;
   // A font's slot is filled once, under mutex_, and read without it: every
@@ -144,8 +146,10 @@ class DocumentFonts {
   // The encoding CMap of a font with short codes whose highest CID is
   // `max_cid`; fonts that reach as far share one (made on first use).
   HPDF_Dict short_code_encoding(std::uint16_t max_cid);
-  HPDF_Dict identity_system_info();
   void embed(text::FontId id, HPDF_Dict type0, const std::vector<std::uint16_t>& cids);
+  void fill_type0(HPDF_Dict type0, const text::FaceInfo& info, const std::string& base_name,
+                  HPDF_Dict cid_font, HPDF_Dict to_unicode,
+                  const std::vector<std::pair<std::uint16_t, FontSet::Cid>>& cids);
 
   HpdfDoc& doc_;
   FontSet& set_;

@@ -61,6 +61,32 @@ HPDF_Dict HpdfDoc::new_indirect_dict(const char* what) {
   return dict;
 }
 
+HPDF_Dict HpdfDoc::new_dict(const char* what) {
+  HPDF_Dict dict = HPDF_Dict_New(mmgr());
+  check(dict, what);
+  return dict;
+}
+
+HPDF_Array HpdfDoc::new_array(const char* what) {
+  HPDF_Array array = HPDF_Array_New(mmgr());
+  check(array, what);
+  return array;
+}
+
+void HpdfDoc::append(HPDF_Array array, void* value, const char* what) {
+  check(HPDF_Array_Add(array, value), what);
+}
+
+void HpdfDoc::append_number(HPDF_Array array, HPDF_INT32 value, const char* what) {
+  check(HPDF_Array_AddNumber(array, value), what);
+}
+
+HPDF_String HpdfDoc::literal(const std::string& value) {
+  // No encoder: libharu writes the bytes as they are. A failure shows when
+  // the string is added (HPDF_Dict_Add and HPDF_Array_Add refuse null).
+  return HPDF_String_New(mmgr(), value.c_str(), nullptr);
+}
+
 HPDF_Dict HpdfDoc::new_stream(const std::string& bytes, const char* what) {
   HPDF_Dict dict = HPDF_DictStream_New(mmgr(), xref());
   check(dict, what);
@@ -96,6 +122,30 @@ HPDF_Dict HpdfDoc::new_deflated_stream(const std::string& deflated, const char* 
   check(dict, what);
   write_deflated(dict, deflated, what);
   return dict;
+}
+
+void DictEntries::name(const char* key, const char* value) {
+  doc_.check(HPDF_Dict_AddName(dict_, key, value), what_);
+}
+
+void DictEntries::number(const char* key, HPDF_INT32 value) {
+  doc_.check(HPDF_Dict_AddNumber(dict_, key, value), what_);
+}
+
+void DictEntries::real(const char* key, HPDF_REAL value) {
+  doc_.check(HPDF_Dict_AddReal(dict_, key, value), what_);
+}
+
+void DictEntries::boolean(const char* key, bool value) {
+  doc_.check(HPDF_Dict_AddBoolean(dict_, key, value ? HPDF_TRUE : HPDF_FALSE), what_);
+}
+
+void DictEntries::literal(const char* key, const std::string& value) {
+  doc_.check(HPDF_Dict_Add(dict_, key, doc_.literal(value)), what_);
+}
+
+void DictEntries::add(const char* key, void* value) {
+  doc_.check(HPDF_Dict_Add(dict_, key, value), what_);
 }
 
 }  // namespace dossier::pdf

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 namespace dossier::pdf {
 
@@ -76,6 +77,40 @@ inline void append_text_string(std::string& out, const std::string& utf8) {
   for (unsigned char b : utf16be(utf8)) append_hex2(out, b);
   out += '>';
 }
+
+// A name operand of a content-stream operator (a resource: a font, a
+// picture).
+struct Name {
+  std::string_view name;
+};
+
+// Operators appended to a content stream (PDF 32000-1 7.8.2), one a line,
+// each after its operands: numbers as append_number writes them, names
+// with their slash. `ops.op("Td", x, y)` is "x y Td\n".
+class Operators {
+ public:
+  explicit Operators(std::string& out) : out_(out) {}
+
+  template <typename... Operands>
+  void op(std::string_view name, const Operands&... operands) {
+    (operand(operands), ...);
+    out_ += name;
+    out_ += '\n';
+  }
+
+ private:
+  void operand(double v) {
+    append_number(out_, v);
+    out_ += ' ';
+  }
+  void operand(Name n) {
+    out_ += '/';
+    out_ += n.name;
+    out_ += ' ';
+  }
+
+  std::string& out_;
+};
 
 inline std::string number(double v) {
   std::string s;

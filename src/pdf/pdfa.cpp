@@ -139,107 +139,110 @@ HPDF_Dict raw_stream(HpdfDoc& doc, const std::string& bytes, const char* what) {
   return dict;
 }
 
-}  // namespace
-
-void make_pdfa(HpdfDoc& doc, const DocumentInfo& info, const std::string& producer,
-               const std::string& content_digest) {
-  HPDF_Doc pdf = doc.get();
-  // PDF/A-2 is based on PDF 1.7 (ISO 32000-1).
-  pdf->pdf_version = HPDF_VER_17;
-  HPDF_Dict catalog = pdf->catalog;
-
-  // XMP metadata, unfiltered so that it stays readable without a PDF parser.
+// XMP metadata, unfiltered so that it stays readable without a PDF parser.
+void add_metadata(HpdfDoc& doc, const DocumentInfo& info, const std::string& producer) {
+  const char* what = "write the XMP metadata";
   const int part = info.attachments.empty() ? 2 : 3;
-  HPDF_Dict xmp = raw_stream(doc, xmp_packet(info, producer, part), "write the XMP metadata");
-  doc.check(HPDF_Dict_AddName(xmp, "Type", "Metadata"), "write the XMP metadata");
-  doc.check(HPDF_Dict_AddName(xmp, "Subtype", "XML"), "write the XMP metadata");
-  doc.check(HPDF_Dict_Add(catalog, "Metadata", xmp), "write the XMP metadata");
+  DictEntries xmp(doc, raw_stream(doc, xmp_packet(info, producer, part), what), what);
+  xmp.name("Type", "Metadata");
+  xmp.name("Subtype", "XML");
+  DictEntries(doc, doc.get()->catalog, what).add("Metadata", xmp.dict());
+}
 
-  // Output intent: sRGB, the colour space all our colours are given in
-  // (ISO 19005-2 6.2.3).
+// Output intent: sRGB, the colour space all our colours are given in
+// (ISO 19005-2 6.2.3).
+void add_output_intent(HpdfDoc& doc) {
+  const char* what = "write the output intent";
   HPDF_Dict profile = doc.new_stream(read_profile(), "embed the sRGB profile");
-  doc.check(HPDF_Dict_AddNumber(profile, "N", 3), "embed the sRGB profile");
-  HPDF_Dict intent = HPDF_Dict_New(doc.mmgr());
-  doc.check(intent, "write the output intent");
-  doc.check(HPDF_Dict_AddName(intent, "Type", "OutputIntent"), "write the output intent");
-  doc.check(HPDF_Dict_AddName(intent, "S", "GTS_PDFA1"), "write the output intent");
-  doc.check(HPDF_Dict_Add(intent, "OutputConditionIdentifier",
-                          HPDF_String_New(doc.mmgr(), "sRGB IEC61966-2.1", nullptr)),
-            "write the output intent");
-  doc.check(
-      HPDF_Dict_Add(intent, "Info", HPDF_String_New(doc.mmgr(), "sRGB IEC61966-2.1", nullptr)),
-      "write the output intent");
-  doc.check(HPDF_Dict_Add(intent, "DestOutputProfile", profile), "write the output intent");
-  HPDF_Array intents = HPDF_Array_New(doc.mmgr());
-  doc.check(intents, "write the output intent");
-  doc.check(HPDF_Array_Add(intents, intent), "write the output intent");
-  doc.check(HPDF_Dict_Add(catalog, "OutputIntents", intents), "write the output intent");
+  DictEntries(doc, profile, "embed the sRGB profile").number("N", 3);
+  DictEntries intent(doc, doc.new_dict(what), what);
+  intent.name("Type", "OutputIntent");
+  intent.name("S", "GTS_PDFA1");
+  intent.literal("OutputConditionIdentifier", "sRGB IEC61966-2.1");
+  intent.literal("Info", "sRGB IEC61966-2.1");
+  intent.add("DestOutputProfile", profile);
+  HPDF_Array intents = doc.new_array(what);
+  doc.append(intents, intent.dict(), what);
+  DictEntries(doc, doc.get()->catalog, what).add("OutputIntents", intents);
+}
 
-  // Associated files (ISO 19005-3 6.8): each an embedded file stream with
-  // its MIME type and date, a file specification with /AFRelationship,
-  // listed in the catalog's /AF and in the EmbeddedFiles name tree.
-  if (!info.attachments.empty()) {
-    HPDF_Array af = HPDF_Array_New(doc.mmgr());
-    HPDF_Array names = HPDF_Array_New(doc.mmgr());
-    doc.check(af && names ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "attach a file");
-    for (const auto& a : info.attachments) {
-      HPDF_Dict file = doc.new_stream(a.bytes, "attach a file");
-      doc.check(HPDF_Dict_AddName(file, "Type", "EmbeddedFile"), "attach a file");
-      doc.check(HPDF_Dict_AddName(file, "Subtype", a.mime.c_str()), "attach a file");
-      HPDF_Dict params = HPDF_Dict_New(doc.mmgr());
-      doc.check(params, "attach a file");
-      doc.check(HPDF_Dict_AddNumber(params, "Size", static_cast<HPDF_INT32>(a.bytes.size())),
-                "attach a file");
-      if (const auto moment = iso8601::parse(info.date)) {
-        // The document's own dates, offset and all (the writer's
-        // CreationDate and ModDate).
-        const auto d = iso8601::pdf_date(*moment);
-        doc.check(HPDF_Dict_Add(params, "ModDate", HPDF_String_New(doc.mmgr(), d.c_str(), nullptr)),
-                  "attach a file");
-      }
-      doc.check(HPDF_Dict_Add(file, "Params", params), "attach a file");
-      HPDF_Dict spec = doc.new_indirect_dict("attach a file");
-      doc.check(HPDF_Dict_AddName(spec, "Type", "Filespec"), "attach a file");
-      doc.check(HPDF_Dict_Add(spec, "F", HPDF_String_New(doc.mmgr(), a.name.c_str(), nullptr)),
-                "attach a file");
-      doc.check(HPDF_Dict_Add(spec, "UF", HPDF_String_New(doc.mmgr(), a.name.c_str(), nullptr)),
-                "attach a file");
-      doc.check(
-          HPDF_Dict_Add(spec, "Desc", HPDF_String_New(doc.mmgr(), a.description.c_str(), nullptr)),
-          "attach a file");
-      doc.check(HPDF_Dict_AddName(spec, "AFRelationship", "Source"), "attach a file");
-      HPDF_Dict ef = HPDF_Dict_New(doc.mmgr());
-      doc.check(ef, "attach a file");
-      doc.check(HPDF_Dict_Add(ef, "F", file), "attach a file");
-      doc.check(HPDF_Dict_Add(ef, "UF", file), "attach a file");
-      doc.check(HPDF_Dict_Add(spec, "EF", ef), "attach a file");
-      doc.check(HPDF_Array_Add(af, spec), "attach a file");
-      doc.check(HPDF_Array_Add(names, HPDF_String_New(doc.mmgr(), a.name.c_str(), nullptr)),
-                "attach a file");
-      doc.check(HPDF_Array_Add(names, spec), "attach a file");
-    }
-    doc.check(HPDF_Dict_Add(catalog, "AF", af), "attach a file");
-    HPDF_Dict tree = HPDF_Dict_New(doc.mmgr());
-    HPDF_Dict name_dict = HPDF_Dict_New(doc.mmgr());
-    doc.check(tree && name_dict ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "attach a file");
-    doc.check(HPDF_Dict_Add(tree, "Names", names), "attach a file");
-    doc.check(HPDF_Dict_Add(name_dict, "EmbeddedFiles", tree), "attach a file");
-    doc.check(HPDF_Dict_Add(catalog, "Names", name_dict), "attach a file");
+// An attachment's embedded file stream, with its MIME type and date, and
+// its file specification with /AFRelationship.
+HPDF_Dict file_specification(HpdfDoc& doc, const Attachment& a, const std::string& date) {
+  const char* what = "attach a file";
+  DictEntries file(doc, doc.new_stream(a.bytes, what), what);
+  file.name("Type", "EmbeddedFile");
+  file.name("Subtype", a.mime.c_str());
+  DictEntries params(doc, doc.new_dict(what), what);
+  params.number("Size", static_cast<HPDF_INT32>(a.bytes.size()));
+  if (const auto moment = iso8601::parse(date)) {
+    // The document's own dates, offset and all (the writer's
+    // CreationDate and ModDate).
+    params.literal("ModDate", iso8601::pdf_date(*moment));
   }
+  file.add("Params", params.dict());
+  DictEntries spec(doc, doc.new_indirect_dict(what), what);
+  spec.name("Type", "Filespec");
+  spec.literal("F", a.name);
+  spec.literal("UF", a.name);
+  spec.literal("Desc", a.description);
+  spec.name("AFRelationship", "Source");
+  DictEntries ef(doc, doc.new_dict(what), what);
+  ef.add("F", file.dict());
+  ef.add("UF", file.dict());
+  spec.add("EF", ef.dict());
+  return spec.dict();
+}
 
-  // The file identifier (PDF 32000-1 14.4), required by PDF/A: from the
-  // content, never from the clock (libharu's own PDF/A code uses the time).
+// Associated files (ISO 19005-3 6.8): each a file specification, listed
+// in the catalog's /AF and in the EmbeddedFiles name tree.
+void attach_files(HpdfDoc& doc, const DocumentInfo& info) {
+  const char* what = "attach a file";
+  HPDF_Array af = HPDF_Array_New(doc.mmgr());
+  HPDF_Array names = HPDF_Array_New(doc.mmgr());
+  doc.check(af && names ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
+  for (const auto& a : info.attachments) {
+    HPDF_Dict spec = file_specification(doc, a, info.date);
+    doc.append(af, spec, what);
+    doc.append(names, doc.literal(a.name), what);
+    doc.append(names, spec, what);
+  }
+  DictEntries catalog(doc, doc.get()->catalog, what);
+  catalog.add("AF", af);
+  HPDF_Dict tree = HPDF_Dict_New(doc.mmgr());
+  HPDF_Dict name_dict = HPDF_Dict_New(doc.mmgr());
+  doc.check(tree && name_dict ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
+  DictEntries(doc, tree, what).add("Names", names);
+  DictEntries(doc, name_dict, what).add("EmbeddedFiles", tree);
+  catalog.add("Names", name_dict);
+}
+
+// The file identifier (PDF 32000-1 14.4), required by PDF/A: from the
+// content, never from the clock (libharu's own PDF/A code uses the time).
+void add_file_identifier(HpdfDoc& doc, const std::string& content_digest) {
+  const char* what = "write the file identifier";
   auto id_bytes = content_digest.substr(0, 16);
   auto make_id = [&] {
     return HPDF_Binary_New(doc.mmgr(),
                            reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(id_bytes.data())),
                            static_cast<HPDF_UINT>(id_bytes.size()));
   };
-  HPDF_Array id = HPDF_Array_New(doc.mmgr());
-  doc.check(id, "write the file identifier");
-  doc.check(HPDF_Array_Add(id, make_id()), "write the file identifier");
-  doc.check(HPDF_Array_Add(id, make_id()), "write the file identifier");
-  doc.check(HPDF_Dict_Add(pdf->trailer, "ID", id), "write the file identifier");
+  HPDF_Array id = doc.new_array(what);
+  doc.append(id, make_id(), what);
+  doc.append(id, make_id(), what);
+  DictEntries(doc, doc.get()->trailer, what).add("ID", id);
+}
+
+}  // namespace
+
+void make_pdfa(HpdfDoc& doc, const DocumentInfo& info, const std::string& producer,
+               const std::string& content_digest) {
+  // PDF/A-2 is based on PDF 1.7 (ISO 32000-1).
+  doc.get()->pdf_version = HPDF_VER_17;
+  add_metadata(doc, info, producer);
+  add_output_intent(doc);
+  if (!info.attachments.empty()) attach_files(doc, info);
+  add_file_identifier(doc, content_digest);
 }
 
 }  // namespace dossier::pdf

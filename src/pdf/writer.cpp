@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <future>
 #include <map>
 #include <mutex>
@@ -36,43 +37,24 @@
 namespace dossier::pdf {
 namespace {
 
-void append_color(std::string& out, const layout::Color& c, const char* op) {
-  append_number(out, c.r);
-  out += ' ';
-  append_number(out, c.g);
-  out += ' ';
-  append_number(out, c.b);
-  out += ' ';
-  out += op;
-  out += '\n';
-}
-
 void draw_rule(const layout::RuleItem& rule, std::string& content) {
-  content += "q\n";
-  append_color(content, rule.color, "RG");
-  append_number(content, rule.width);
-  content += " w\n";
-  append_number(content, rule.x0);
-  content += ' ';
-  append_number(content, rule.y0);
-  content += " m\n";
-  append_number(content, rule.x1);
-  content += ' ';
-  append_number(content, rule.y1);
-  content += " l\nS\nQ\n";
+  Operators ops(content);
+  ops.op("q");
+  ops.op("RG", rule.color.r, rule.color.g, rule.color.b);
+  ops.op("w", rule.width);
+  ops.op("m", rule.x0, rule.y0);
+  ops.op("l", rule.x1, rule.y1);
+  ops.op("S");
+  ops.op("Q");
 }
 
 void draw_rect(const layout::RectItem& rect, std::string& content) {
-  content += "q\n";
-  append_color(content, rect.fill, "rg");
-  append_number(content, rect.x);
-  content += ' ';
-  append_number(content, rect.y);
-  content += ' ';
-  append_number(content, rect.w);
-  content += ' ';
-  append_number(content, rect.h);
-  content += " re\nf\nQ\n";
+  Operators ops(content);
+  ops.op("q");
+  ops.op("rg", rect.fill.r, rect.fill.g, rect.fill.b);
+  ops.op("re", rect.x, rect.y, rect.w, rect.h);
+  ops.op("f");
+  ops.op("Q");
 }
 
 bool is_ascii(const std::string& s) {
@@ -87,8 +69,7 @@ bool is_ascii(const std::string& s) {
 // setters would write UTF-8 bytes as PDFDocEncoding.
 void set_text(HpdfDoc& doc, HPDF_Dict dict, const char* key, const std::string& value) {
   if (is_ascii(value)) {
-    doc.check(HPDF_Dict_Add(dict, key, HPDF_String_New(doc.mmgr(), value.c_str(), nullptr)),
-              "write a text string");
+    DictEntries(doc, dict, "write a text string").literal(key, value);
     return;
   }
   std::string bytes = "\xFE\xFF";
@@ -205,17 +186,11 @@ struct Encoded {
 std::string picture_name(std::size_t k) { return "Im" + std::to_string(k); }
 
 void draw_picture(const layout::ImageItem& image, const std::string& name, std::string& content) {
-  content += "q\n";
-  append_number(content, image.w);
-  content += " 0 0 ";
-  append_number(content, image.h);
-  content += ' ';
-  append_number(content, image.x);
-  content += ' ';
-  append_number(content, image.y);
-  content += " cm\n/";
-  content += name;
-  content += " Do\nQ\n";
+  Operators ops(content);
+  ops.op("q");
+  ops.op("cm", image.w, 0.0, 0.0, image.h, image.x, image.y);
+  ops.op("Do", Name{name});
+  ops.op("Q");
 }
 
 // Marked content (ISO 32000-1 14.6) around each run of items with the same
@@ -371,8 +346,8 @@ HPDF_Box share_media_box(HpdfDoc& doc, const std::vector<layout::Page>& pages) {
     unshifted.height = pages.front().height;
   }
   const HPDF_Box box = media_box(unshifted);
-  doc.check(HPDF_Dict_Add(doc.get()->root_pages, "MediaBox", HPDF_Box_Array_New(doc.mmgr(), box)),
-            "size the pages");
+  DictEntries(doc, doc.get()->root_pages, "size the pages")
+      .add("MediaBox", HPDF_Box_Array_New(doc.mmgr(), box));
   return box;
 }
 
@@ -393,14 +368,13 @@ PageAttributes trim_page_attributes(HpdfDoc& doc, HPDF_Page p, const layout::Pag
   doc.check(HPDF_Dict_RemoveElement(p, "MediaBox"), "let a page inherit its box");
   const HPDF_Box box = media_box(page);
   if (!(box == shared_box)) {
-    doc.check(HPDF_Dict_Add(p, "MediaBox", HPDF_Box_Array_New(doc.mmgr(), box)), "size a page");
+    DictEntries(doc, p, "size a page").add("MediaBox", HPDF_Box_Array_New(doc.mmgr(), box));
   }
   auto* resources = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(p, "Resources", HPDF_OCLASS_DICT));
   doc.check(resources, "find the page resources");
   doc.check(HPDF_Dict_RemoveElement(resources, "ProcSet"), "trim the page resources");
-  HPDF_Dict fonts = HPDF_Dict_New(doc.mmgr());
-  doc.check(fonts, "create the page font resources");
-  doc.check(HPDF_Dict_Add(resources, "Font", fonts), "create the page font resources");
+  HPDF_Dict fonts = doc.new_dict("create the page font resources");
+  DictEntries(doc, resources, "create the page font resources").add("Font", fonts);
   return {box, fonts};
 }
 
@@ -409,23 +383,15 @@ PageAttributes trim_page_attributes(HpdfDoc& doc, HPDF_Page p, const layout::Pag
 // correction), pick the paper tray by page size, and in duplex flip on the
 // long edge as a book does.
 void add_print_hints(HpdfDoc& doc, bool duplex, bool tagged) {
-  HPDF_Dict prefs = HPDF_Dict_New(doc.mmgr());
-  doc.check(prefs, "write the viewer preferences");
-  doc.check(HPDF_Dict_AddName(prefs, "PrintScaling", "None"), "write the viewer preferences");
-  if (duplex) {
-    doc.check(HPDF_Dict_AddName(prefs, "Duplex", "DuplexFlipLongEdge"),
-              "write the viewer preferences");
-  }
-  doc.check(HPDF_Dict_AddBoolean(prefs, "PickTrayByPDFSize", HPDF_TRUE),
-            "write the viewer preferences");
+  const char* what = "write the viewer preferences";
+  DictEntries prefs(doc, doc.new_dict(what), what);
+  prefs.name("PrintScaling", "None");
+  if (duplex) prefs.name("Duplex", "DuplexFlipLongEdge");
+  prefs.boolean("PickTrayByPDFSize", true);
   // A screen reader announces the document by its title, not its file
   // name (PDF/UA-1 7.1, Matterhorn 07-001).
-  if (tagged) {
-    doc.check(HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE),
-              "write the viewer preferences");
-  }
-  doc.check(HPDF_Dict_Add(doc.get()->catalog, "ViewerPreferences", prefs),
-            "write the viewer preferences");
+  if (tagged) prefs.boolean("DisplayDocTitle", true);
+  DictEntries(doc, doc.get()->catalog, what).add("ViewerPreferences", prefs.dict());
 }
 
 // The pictures a document draws, each embedded once however many pages
@@ -440,12 +406,11 @@ class DocumentPictures {
     auto* resources =
         static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT));
     doc_.check(resources, "find the page resources");
-    HPDF_Dict xobjects = HPDF_Dict_New(doc_.mmgr());
-    doc_.check(xobjects, "name the pictures of a page");
-    doc_.check(HPDF_Dict_Add(resources, "XObject", xobjects), "name the pictures of a page");
+    const char* what = "name the pictures of a page";
+    DictEntries xobjects(doc_, doc_.new_dict(what), what);
+    DictEntries(doc_, resources, what).add("XObject", xobjects.dict());
     for (std::size_t k = 0; k < pictures.size(); ++k) {
-      doc_.check(HPDF_Dict_Add(xobjects, picture_name(k).c_str(), image(*pictures[k])),
-                 "name the pictures of a page");
+      xobjects.add(picture_name(k).c_str(), image(*pictures[k]));
     }
   }
 
@@ -486,16 +451,14 @@ void add_links(HpdfDoc& doc, HPDF_Page page, const std::vector<layout::Item>& it
     HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, link->uri.c_str());
     doc.check(annot, "add a link");
     doc.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "add a link");
-    doc.check(HPDF_Dict_AddNumber(annot, "F", 4), "add a link");
+    DictEntries entries(doc, annot, "add a link");
+    entries.number("F", 4);
     // What a screen reader says for the link (PDF/UA-1 7.18.1).
-    doc.check(
-        HPDF_Dict_Add(annot, "Contents", HPDF_String_New(doc.mmgr(), link->uri.c_str(), nullptr)),
-        "add a link");
+    entries.literal("Contents", link->uri);
     if (structure && link->tag.depth > 0) {
       const auto key = structure->add_object(link->tag, annot->header.obj_id & 0x00FFFFFF,
                                              page->header.obj_id & 0x00FFFFFF);
-      doc.check(HPDF_Dict_AddNumber(annot, "StructParent", static_cast<HPDF_INT32>(key)),
-                "add a link");
+      entries.number("StructParent", static_cast<HPDF_INT32>(key));
     }
   }
 }
@@ -505,12 +468,12 @@ void add_links(HpdfDoc& doc, HPDF_Page page, const std::vector<layout::Item>& it
 void tag_page(HpdfDoc& doc, HPDF_Page page, StructureTree& structure,
               std::span<const layout::Tag> body, std::span<const layout::Tag> own) {
   const unsigned number = page->header.obj_id & 0x00FFFFFF;
+  DictEntries entries(doc, page, "tag a page");
   if (!body.empty() || !own.empty()) {
     const auto key = structure.add_page(number, body, own);
-    doc.check(HPDF_Dict_AddNumber(page, "StructParents", static_cast<HPDF_INT32>(key)),
-              "tag a page");
+    entries.number("StructParents", static_cast<HPDF_INT32>(key));
   }
-  doc.check(HPDF_Dict_AddName(page, "Tabs", "S"), "tag a page");
+  entries.name("Tabs", "S");
 }
 
 // The catalog of a tagged document: /MarkInfo, /Lang, and the structure
@@ -518,22 +481,137 @@ void tag_page(HpdfDoc& doc, HPDF_Page page, StructureTree& structure,
 // object exists by now).
 ExtraObjects mark_catalog(HpdfDoc& doc, const StructureTree& structure,
                           const std::string& language) {
-  HPDF_Dict catalog = doc.get()->catalog;
-  HPDF_Dict mark_info = HPDF_Dict_New(doc.mmgr());
-  doc.check(mark_info, "tag the document");
-  doc.check(HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE), "tag the document");
-  doc.check(HPDF_Dict_Add(catalog, "MarkInfo", mark_info), "tag the document");
+  const char* what = "tag the document";
+  DictEntries catalog(doc, doc.get()->catalog, what);
+  DictEntries mark_info(doc, doc.new_dict(what), what);
+  mark_info.boolean("Marked", true);
+  catalog.add("MarkInfo", mark_info.dict());
   if (language.empty()) throw std::logic_error("a tagged document without a language");
-  doc.check(HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(doc.mmgr(), language.c_str(), nullptr)),
-            "tag the document");
+  catalog.literal("Lang", language);
   const unsigned first = first_extra_number(doc);
-  doc.check(HPDF_Dict_Add(catalog, "StructTreeRoot", doc.reference_to(first)), "tag the document");
+  catalog.add("StructTreeRoot", doc.reference_to(first));
   ExtraObjects extra;
   extra.count = structure.object_count();
   extra.write = [&structure](std::size_t index, unsigned base, std::string& out) {
     structure.write_object(index, base, out);
   };
   return extra;
+}
+
+// What the file identifier is derived from: everything the document
+// shows, so equal inputs give equal bytes and different ones differ. The
+// document information first; the pages add their boxes and content.
+void add_info(Digest& digest, const DocumentInfo& info) {
+  for (const auto* s : {&info.title, &info.author, &info.subject, &info.keywords, &info.date}) {
+    digest.add(*s);
+  }
+  for (const auto& o : info.outline) digest.add(o.title);
+  for (const auto& a : info.attachments) digest.add(a.bytes);
+}
+
+// Adds the pages of one document, each with its content, fonts, pictures,
+// links and, when tagged, its place in the structure.
+struct PageWriter {
+  HpdfDoc& doc;
+  FontSet& fonts;
+  bool tagged;
+  HPDF_Box shared_box;
+  DocumentFonts& doc_fonts;
+  Compressor& z;
+  Digest& digest;
+  StructureTree* structure;  // null: untagged
+  DocumentPictures& pictures;
+
+  // `body`: the page's shared body, encoded (asked for only if it has one).
+  HPDF_Page add(const layout::Page& page, const std::function<const Encoded&()>& body) {
+    HPDF_Page p = HPDF_AddPage(doc.get());
+    doc.check(p, "add a page");
+    const auto [box, page_fonts] = trim_page_attributes(doc, p, page, shared_box);
+    digest.add(fmt::format("{} {} {} {}", box.left, box.bottom, box.right, box.top));
+    // The page's content stream, created by libharu with the page; writing
+    // whole streams keeps libharu's graphics-state bookkeeping out of ours.
+    auto* attr = static_cast<HPDF_PageAttr>(p->attr);
+    HPDF_Dict stream = attr->contents;
+    std::span<const layout::Tag> body_marks;
+    Encoded own;
+    if (page.body) {
+      const Encoded& shared = body();
+      write_content(stream, shared, page_fonts);
+      body_marks = shared.marks;
+      if (!page.items.empty()) {
+        // A second stream for the page's own items (/Contents becomes an
+        // array, read as one stream).
+        doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
+      }
+    }
+    if (!page.body || !page.items.empty()) {
+      // MCIDs are the page's: the own items' follow the body's.
+      own =
+          encode_items(fonts, page.items, z, tagged, static_cast<std::uint32_t>(body_marks.size()));
+      write_content(stream, own, page_fonts);
+      pictures.use(p, own.pictures);
+      for (const auto& picture : own.pictures) digest.add(picture->data);
+    }
+    if (structure) tag_page(doc, p, *structure, body_marks, own.marks);
+    add_links(doc, p, page.items, structure);
+    return p;
+  }
+
+  void write_content(HPDF_Dict stream, const Encoded& encoded, HPDF_Dict page_fonts) {
+    doc.write_deflated(stream, encoded.deflated, "write a page's content");
+    digest.add(encoded.deflated);
+    doc_fonts.use(page_fonts, encoded.used);
+  }
+};
+
+void set_document_info(HpdfDoc& doc, const DocumentInfo& info) {
+  set_info(doc, "Title", info.title);
+  set_info(doc, "Author", info.author);
+  set_info(doc, "Subject", info.subject);
+  set_info(doc, "Keywords", info.keywords);
+  set_info(doc, "Creator", info.creator);
+  set_info(doc, "Producer", kProducer);
+  if (auto date = pdf_date(info.date)) {
+    doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_CREATION_DATE, *date), "set the date");
+    doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_MOD_DATE, *date), "set the date");
+  }
+}
+
+// Bookmarks, shown when there are any, and page labels.
+void add_navigation(HpdfDoc& doc, const std::vector<HPDF_Page>& pages, const DocumentInfo& info) {
+  add_outline(doc, pages, info.outline);
+  if (!info.outline.empty()) {
+    doc.check(HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE), "show the bookmarks");
+  }
+  for (const auto& label : info.labels) {
+    HPDF_PageNumStyle style = label.style == PageLabel::Style::RomanLower
+                                  ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                  : HPDF_PAGE_NUM_STYLE_DECIMAL;
+    doc.check(HPDF_AddPageLabel(doc.get(), static_cast<HPDF_UINT>(label.first_page), style,
+                                static_cast<HPDF_UINT>(label.start),
+                                label.prefix.empty() ? nullptr : label.prefix.c_str()),
+              "add page labels");
+  }
+}
+
+// Saves under a temporary name beside `out`, then renames it: `out` is
+// either the whole file or untouched, never half written.
+void save_in_place_of(HpdfDoc& doc, const std::filesystem::path& out, const ExtraObjects& extra) {
+  auto tmp = out;
+  tmp += fmt::format(".partial-{}", ::getpid());
+  try {
+    save_with_object_streams(doc, tmp, extra);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, out, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw OutputError(fmt::format("cannot write {}: {}", out.string(), ec.message()));
+  }
 }
 
 }  // namespace
@@ -712,55 +790,20 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
   const HPDF_Box shared_box = share_media_box(doc, pages);
   DocumentFonts doc_fonts(doc, state_->fonts);
   Compressor z;
-  // What the file identifier is derived from: everything the document
-  // shows, so equal inputs give equal bytes and different ones differ.
   Digest digest;
-  for (const auto* s : {&info.title, &info.author, &info.subject, &info.keywords, &info.date}) {
-    digest.add(*s);
-  }
-  for (const auto& o : info.outline) digest.add(o.title);
-  for (const auto& a : info.attachments) digest.add(a.bytes);
-
+  add_info(digest, info);
   std::optional<StructureTree> structure;
   if (info.tagged) structure.emplace(info.language);
   DocumentPictures pictures(doc);
+  PageWriter page_writer{doc,         state_->fonts,
+                         info.tagged, shared_box,
+                         doc_fonts,   z,
+                         digest,      structure ? &*structure : nullptr,
+                         pictures};
   std::vector<HPDF_Page> hpdf_pages;
   for (const auto& page : pages) {
-    HPDF_Page p = HPDF_AddPage(doc.get());
-    doc.check(p, "add a page");
-    hpdf_pages.push_back(p);
-    const auto [box, page_fonts] = trim_page_attributes(doc, p, page, shared_box);
-    digest.add(fmt::format("{} {} {} {}", box.left, box.bottom, box.right, box.top));
-    // The page's content stream, created by libharu with the page; writing
-    // whole streams keeps libharu's graphics-state bookkeeping out of ours.
-    auto* attr = static_cast<HPDF_PageAttr>(p->attr);
-    HPDF_Dict stream = attr->contents;
-    std::span<const layout::Tag> body_marks;
-    Encoded own;
-    if (page.body) {
-      const auto& body = state_->body(page.body, z);
-      doc.write_deflated(stream, body.deflated, "write a page's content");
-      digest.add(body.deflated);
-      doc_fonts.use(page_fonts, body.used);
-      body_marks = body.marks;
-      if (!page.items.empty()) {
-        // A second stream for the page's own items (/Contents becomes an
-        // array, read as one stream).
-        doc.check(HPDF_Page_New_Content_Stream(p, &stream), "add a content stream");
-      }
-    }
-    if (!page.body || !page.items.empty()) {
-      // MCIDs are the page's: the own items' follow the body's.
-      own = encode_items(state_->fonts, page.items, z, info.tagged,
-                         static_cast<std::uint32_t>(body_marks.size()));
-      doc.write_deflated(stream, own.deflated, "write a page's content");
-      digest.add(own.deflated);
-      doc_fonts.use(page_fonts, own.used);
-      pictures.use(p, own.pictures);
-      for (const auto& picture : own.pictures) digest.add(picture->data);
-    }
-    if (structure) tag_page(doc, p, *structure, body_marks, own.marks);
-    add_links(doc, p, page.items, structure ? &*structure : nullptr);
+    hpdf_pages.push_back(
+        page_writer.add(page, [&]() -> const Encoded& { return state_->body(page.body, z); }));
   }
   // After every page: a note names an element, which comes into the tree
   // where its first content is.
@@ -770,51 +813,13 @@ void Writer::write(const std::vector<layout::Page>& pages, const DocumentInfo& i
     }
   }
   doc_fonts.finish();
-
-  set_info(doc, "Title", info.title);
-  set_info(doc, "Author", info.author);
-  set_info(doc, "Subject", info.subject);
-  set_info(doc, "Keywords", info.keywords);
-  set_info(doc, "Creator", info.creator);
-  set_info(doc, "Producer", kProducer);
-  if (auto date = pdf_date(info.date)) {
-    doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_CREATION_DATE, *date), "set the date");
-    doc.check(HPDF_SetInfoDateAttr(doc.get(), HPDF_INFO_MOD_DATE, *date), "set the date");
-  }
-  add_outline(doc, hpdf_pages, info.outline);
-  if (!info.outline.empty()) {
-    doc.check(HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE), "show the bookmarks");
-  }
-  for (const auto& label : info.labels) {
-    HPDF_PageNumStyle style = label.style == PageLabel::Style::RomanLower
-                                  ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
-                                  : HPDF_PAGE_NUM_STYLE_DECIMAL;
-    doc.check(HPDF_AddPageLabel(doc.get(), static_cast<HPDF_UINT>(label.first_page), style,
-                                static_cast<HPDF_UINT>(label.start),
-                                label.prefix.empty() ? nullptr : label.prefix.c_str()),
-              "add page labels");
-  }
-
+  set_document_info(doc, info);
+  add_navigation(doc, hpdf_pages, info);
   add_print_hints(doc, info.duplex, info.tagged);
   make_pdfa(doc, info, kProducer, digest.finish());
   ExtraObjects extra;
   if (structure) extra = mark_catalog(doc, *structure, info.language);
-
-  auto tmp = out;
-  tmp += fmt::format(".partial-{}", ::getpid());
-  try {
-    save_with_object_streams(doc, tmp, extra);
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    throw;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, out, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw OutputError(fmt::format("cannot write {}: {}", out.string(), ec.message()));
-  }
+  save_in_place_of(doc, out, extra);
 }
 
 void write_pdf(const std::vector<layout::Page>& pages, const DocumentInfo& info,
