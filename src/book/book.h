@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "errors/error.h"
 #include "ingest/ingest.h"
+#include "manifest/manifest.h"
 #include "seal/seal.h"
 #include "text/text.h"
 
@@ -61,21 +63,6 @@ struct BuildOptions {
   const seal::Sealer* sealer = nullptr;
 };
 
-// One written PDF: a whole volume, or one part of it.
-struct VolumeResult {
-  std::string file;  // relative to the output directory
-  std::string recipient;
-  std::size_t volume = 0, part = 1, parts = 1;  // 1-based
-  std::size_t pages = 0;
-  std::size_t first_page = 1;    // its first page's number in the volume
-  std::size_t volume_pages = 0;  // pages of the whole volume
-  std::uint64_t signatures = 0;
-  std::uint64_t first_number = 0;
-  std::uint64_t last_number = 0;
-  std::string sha256;                    // as built, before any seal
-  std::optional<seal::SealRecord> seal;  // with --seal-key
-};
-
 // A text of the dossier that draws a character no installed font covers:
 // the text is still printed with all its other characters and still reads
 // as its full text, but a glyph is missing on the page.
@@ -101,7 +88,9 @@ struct PrivacyReport {
 };
 
 struct BuildResult {
-  std::vector<VolumeResult> volumes;
+  // What manifest.json records of each PDF written: a whole volume, or one
+  // part of it; sha256 as built, before any seal.
+  std::vector<manifest::Volume> volumes;
   std::vector<ingest::InputStats> inputs;
   std::uint64_t signatures = 0;
   std::uint64_t rejected = 0;
@@ -135,33 +124,17 @@ struct CheckResult {
 
 // Thrown by a --strict build with rejected rows, after the reject report
 // has been written.
-class StrictFailure : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using StrictFailure = StageError<ErrorKind::rejected, struct StrictFailureTag>;
 
 // What was asked of the dossier stage cannot be done: `--only` names a
 // piece the dossier does not have, or the manifests to merge are not the
 // pieces of one dossier.
-class RequestError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// The dossier's own files (signatures.csv, coverage.csv, manifest.json) or
-// the output folder cannot be written, or another build holds the folder.
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using RequestError = StageError<ErrorKind::bad_input, struct RequestErrorTag>;
 
 // A write that failed part-way (a full disk, a file size limit): the
 // message names the file. The output folder still holds the previous set,
 // untouched.
-class WriteFailure : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using WriteFailure = StageError<ErrorKind::not_written, struct WriteFailureTag>;
 
 // Builds one volume per recipient into out_dir, with manifest.json and
 // rejects.csv, as one output set (book/output_set.h): staged, then
@@ -185,7 +158,7 @@ std::vector<std::filesystem::path> build_letters(const BuildOptions& options,
 
 // What `dossier seal` did to a built set.
 struct SealedSet {
-  std::vector<std::pair<std::string, seal::SealRecord>> records;  // file, seal
+  std::vector<std::pair<std::string, manifest::Seal>> records;  // file, seal
   std::filesystem::path manifest;
 };
 

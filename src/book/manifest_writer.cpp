@@ -1,4 +1,5 @@
-#include "manifest/manifest.h"
+
+#include "book/manifest_writer.h"
 
 #include <fmt/format.h>
 
@@ -6,9 +7,11 @@
 #include <fstream>
 #include <iterator>
 
-#include "book/book.h"
-#include "book/output_set.h"
+#include "book/edition_record.h"
+#include "book/seal_set.h"
+#include "digest/sha256.h"
 #include "files/files.h"
+#include "manifest/manifest.h"
 
 namespace dossier::book {
 namespace {
@@ -28,7 +31,59 @@ manifest::Manifest read_piece(const std::filesystem::path& file) {
   return m;
 }
 
+manifest::Input input_record(const ingest::InputStats& i, const BuildResult& result) {
+  return {.file = i.file,
+          .sha256 = i.sha256,
+          .rows_read = i.rows_read,
+          .accepted = i.accepted,
+          .duplicates = i.duplicates,
+          .rejected = i.rejected,
+          .names_with_missing_glyphs = result.names_with_missing_glyphs,
+          .format = i.format,
+          .encoding = i.encoding,
+          .delimiter = i.delimiter,
+          .sheet = i.sheet,
+          .duplicate_rule = i.duplicate_rule,
+          .unknown_country_rows = i.unknown_country_rows};
+}
+
+manifest::Totals totals(const BuildResult& result, std::size_t parliamentarians,
+                        const ingest::InputStats& stats) {
+  std::uint64_t pages = 0;
+  for (const auto& v : result.volumes) pages += v.pages;
+  return {.volumes = result.volumes.size(),
+          .pages = pages,
+          .signatures = result.signatures,
+          .parliamentarians = parliamentarians,
+          .rows_read = stats.rows_read,
+          .duplicates = stats.duplicates,
+          .rejected = stats.rejected,
+          .names_with_missing_glyphs = result.names_with_missing_glyphs,
+          .texts_with_missing_glyphs = result.uncovered.size()};
+}
+
 }  // namespace
+
+void write_manifest(OutputSet& output, const BuildResult& result, const std::string& title,
+                    std::size_t parliamentarians, const Petition& petition) {
+  const auto& set = petition.set;
+  manifest::Manifest m;
+  m.title = title;
+  m.synthetic = result.synthetic;
+  m.edition = edition_record(petition.edition, set.signatures);
+  m.volumes = result.volumes;
+  m.inputs.emplace();
+  for (const auto& i : result.inputs) m.inputs->push_back(input_record(i, result));
+  m.signatures = {.file = result.accepted.filename().string(),
+                  .sha256 = digest::sha256_file(output.staged("signatures.csv")),
+                  .count = result.signatures};
+  m.coverage = manifest::Coverage{.file = "coverage.csv", .texts = result.uncovered.size()};
+  m.totals = totals(result, parliamentarians, set.stats);
+  std::ofstream out(output.staged("manifest.json"), std::ios::binary);
+  out << manifest::to_json(m);
+  out.flush();
+  if (!out) throw OutputError(fmt::format("cannot write {}", result.manifest.string()));
+}
 
 std::size_t merge_manifests(const std::vector<std::filesystem::path>& inputs,
                             const std::filesystem::path& out) {

@@ -36,4 +36,9 @@ void ensure_out_dir(const std::filesystem::path& dir);
 Petition read_petition(const BuildOptions& options, const ingest::Config& config,
                        const Place& place, const std::function<void(const std::string&)>& say);
 
+// signatures.csv: the accepted signatures as rendered (number, name, city,
+// country, privacy level) and nothing else. Throws OutputError.
+void write_accepted(const std::filesystem::path& file,
+                    const std::vector<ingest::Signature>& signatures);
+
 }  // namespace dossier::book

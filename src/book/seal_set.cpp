@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "digest/sha256.h"
 #include "files/files.h"
 #include "manifest/manifest.h"
 #include "parallel/parallel_for.h"
@@ -55,13 +56,13 @@ unsigned sealing_threads(std::size_t files, const seal::Sealer& sealer) {
 
 }  // namespace
 
-void seal_staged(OutputSet& output, std::vector<VolumeResult>& volumes, const seal::Sealer& sealer,
-                 const std::function<void(const std::string&)>& say) {
+void seal_staged(OutputSet& output, std::vector<manifest::Volume>& volumes,
+                 const seal::Sealer& sealer, const std::function<void(const std::string&)>& say) {
   std::vector<fs::path> files;
   for (const auto& v : volumes) files.push_back(output.staged(v.file));
   say(fmt::format("sealing {} file(s), PAdES {}", files.size(), sealer.level()));
   seal_files(files, sealer, sealing_threads(files.size(), sealer), say,
-             [&](std::size_t i, seal::SealRecord r) { volumes[i].seal = std::move(r); });
+             [&](std::size_t i, const seal::SealRecord& r) { volumes[i].seal = to_manifest(r); });
 }
 
 SealedSet seal_set(const fs::path& dir, const seal::Sealer& sealer,
@@ -91,7 +92,7 @@ SealedSet seal_set(const fs::path& dir, const seal::Sealer& sealer,
       throw RequestError(
           fmt::format("the manifest names a file outside {}: {}", dir.string(), v.file));
     }
-    const auto hash = ingest::sha256_file(dir / v.file);
+    const auto hash = digest::sha256_file(dir / v.file);
     if (hash != v.sha256) {
       throw RequestError(
           fmt::format("{} is not the file its manifest lists (SHA-256 differs): run dossier verify",
@@ -111,10 +112,10 @@ SealedSet seal_set(const fs::path& dir, const seal::Sealer& sealer,
   result.records.resize(files.size());
   seal_files(files, sealer, sealing_threads(files.size(), sealer), say,
              [&](std::size_t i, seal::SealRecord r) {
-               result.records[i] = {m.volumes[i].file, r};
+               result.records[i] = {m.volumes[i].file, to_manifest(r)};
              });
   for (std::size_t i = 0; i < m.volumes.size(); ++i) {
-    m.volumes[i].seal = to_manifest(result.records[i].second);
+    m.volumes[i].seal = result.records[i].second;
   }
   if (!files::write_all(output.staged("manifest.json"), manifest::to_json(m))) {
     throw WriteFailure(

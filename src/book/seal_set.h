@@ -13,9 +13,9 @@
 namespace dossier::book {
 
 // Seals every staged piece in place and records each seal in its
-// VolumeResult.
-void seal_staged(OutputSet& output, std::vector<VolumeResult>& volumes, const seal::Sealer& sealer,
-                 const std::function<void(const std::string&)>& say);
+// manifest record.
+void seal_staged(OutputSet& output, std::vector<manifest::Volume>& volumes,
+                 const seal::Sealer& sealer, const std::function<void(const std::string&)>& say);
 
 // A seal as the manifest records it.
 manifest::Seal to_manifest(const seal::SealRecord& record);

@@ -22,14 +22,13 @@
 #include <variant>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::config {
 
 // A configuration file that does not follow its declaration, or cannot be
 // parsed. The message says where (file, line, column) and what to change.
-class ConfigError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using ConfigError = StageError<ErrorKind::bad_input, struct ConfigErrorTag>;
 
 // What a key holds.
 enum class Kind {

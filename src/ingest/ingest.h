@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "errors/error.h"
 #include "ingest/privacy.h"
 #include "picture/picture.h"
 
@@ -23,10 +24,7 @@ namespace dossier::ingest {
 
 // An input file that cannot be used at all. The message names the file,
 // the line where it applies, and what was found.
-class InputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using InputError = StageError<ErrorKind::bad_input, struct InputErrorTag>;
 
 // A text given per language (BCP 47 → text); "" holds the one written as
 // plain text, which is the dossier's language's.

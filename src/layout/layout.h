@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "errors/error.h"
 #include "picture/picture.h"
 #include "text/text.h"
 
@@ -206,10 +207,7 @@ const Tag& tag_of(const Item& item);
 // A layout that cannot be made: an entry that fits no column, a line no
 // page can hold. The message names what could not be placed. Nothing is
 // ever drawn outside the page instead.
-class LayoutError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using LayoutError = StageError<ErrorKind::bad_input, struct LayoutErrorTag>;
 
 struct Geometry {
   double width = kA4Width;

@@ -17,14 +17,13 @@
 #include <utility>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::manifest {
 
 // Not a manifest: the message says what is wrong, without the file name
 // ("volumes[2] has no \"sha256\"").
-class FormatError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using FormatError = StageError<ErrorKind::bad_input, struct FormatErrorTag>;
 // Not JSON at all.
 class NotJson : public FormatError {
  public:

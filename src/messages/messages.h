@@ -19,14 +19,13 @@
 #include <variant>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::messages {
 
 // A catalogue that cannot be read, or a message in it that ICU cannot
 // parse: the message names the file, the key and what is wrong.
-class CatalogError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using CatalogError = StageError<ErrorKind::bad_input, struct CatalogErrorTag>;
 
 // A message's argument: a count (plural rules and number format apply) or
 // a text (a name, a place).

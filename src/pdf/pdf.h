@@ -7,22 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "errors/error.h"
 #include "layout/layout.h"
 #include "text/text.h"
 
 namespace dossier::pdf {
 
 // libharu or the font embedding failed while building the document.
-class PdfError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// The output file could not be written. Nothing is left under its name.
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using PdfError = StageError<ErrorKind::internal, struct PdfErrorTag>;
 
 // A bookmark: `level` 0 is top level, 1 nests under the last level 0 entry.
 struct OutlineItem {

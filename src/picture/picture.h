@@ -8,14 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "errors/error.h"
+
 namespace dossier::picture {
 
 // A file that is not a PNG or JPEG this project can embed; the message
 // says why and what to do.
-class PictureError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using PictureError = StageError<ErrorKind::bad_input, struct PictureErrorTag>;
 
 struct Picture {
   // Samples: 8-bit gray or RGB, rows top to bottom, a PNG's transparency

@@ -6,14 +6,13 @@
 #include <memory>
 #include <ostream>
 #include <stdexcept>
+
+#include "errors/error.h"
 namespace dossier::sample {
 
 // A table in data/sample/ is missing, unreadable or inconsistent; the
 // message names the file and line.
-class DataError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using DataError = StageError<ErrorKind::bad_input, struct DataErrorTag>;
 
 // The name and place tables the signatures are drawn from: the files of
 // data/sample/ (see its README.md), read once and checked.

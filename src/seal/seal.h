@@ -16,16 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::seal {
 
 // What the user gave cannot seal: an unreadable key file or a wrong
 // password, a key that does not match its certificate, a timestamping
 // authority that cannot be reached or refuses, unreadable validation data.
 // The message says which and never contains the password.
-class SealError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using SealError = StageError<ErrorKind::not_sealed, struct SealErrorTag>;
 
 struct Settings {
   std::filesystem::path key;  // PKCS#12: the private key and its certificate

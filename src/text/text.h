@@ -17,20 +17,16 @@
 #include <utility>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::text {
 
 // A font file that cannot be found, read or parsed. The message names the
 // file and says what to do.
-class FontError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using FontError = StageError<ErrorKind::bad_input, struct FontErrorTag>;
 
 // Bytes that are not valid UTF-8.
-class EncodingError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using EncodingError = StageError<ErrorKind::bad_input, struct EncodingErrorTag>;
 
 // Index of a face inside a FontLibrary; stable for the library's lifetime.
 using FontId = std::uint32_t;

@@ -15,14 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::verify {
 
 // The build directory cannot be checked at all: no manifest, a manifest
 // that is not JSON or lacks a key, or an unreadable signatures.csv.
-class UnusableInput : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using UnusableInput = StageError<ErrorKind::bad_input, struct UnusableInputTag>;
 
 struct Options {
   std::filesystem::path dir = "output";
