@@ -165,6 +165,77 @@ bool is_ignorable(char32_t cp) {
   return u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
+// A base character and the marks and joiners after it: a unit that stays
+// in one font.
+struct Unit {
+  std::size_t begin, end;
+  bool common;
+  std::optional<FontId> font;
+};
+
+std::vector<Unit> split_units(std::span<const CodePoint> cps) {
+  auto is_common = [](char32_t cp) {
+    UErrorCode err = U_ZERO_ERROR;
+    return is_neutral_script(uscript_getScript(static_cast<UChar32>(cp), &err));
+  };
+  std::vector<Unit> units;
+  for (std::size_t u = 0; u < cps.size();) {
+    std::size_t ue = u + 1;
+    while (ue < cps.size() && attaches_to_previous(cps[ue].cp)) ++ue;
+    units.push_back({u, ue, is_common(cps[u].cp), std::nullopt});
+    u = ue;
+  }
+  return units;
+}
+
+// The fonts the units of one bidi run may take, in order of preference.
+struct FontCandidates {
+  const FontLibrary& fonts;
+  const std::vector<FontId>& declared;
+  const std::vector<FontId>& installed;
+  std::optional<FontId> cjk;
+  std::span<const CodePoint> cps;
+
+  bool covers(FontId f, const Unit& unit) const {
+    for (std::size_t i = unit.begin; i < unit.end; ++i) {
+      if (!is_ignorable(cps[i].cp) && !fonts.covers(f, cps[i].cp)) return false;
+    }
+    return true;
+  }
+
+  std::optional<FontId> first_covering(const Unit& unit) const {
+    const char32_t base = cps[unit.begin].cp;
+    const bool use_cjk = cjk && is_cjk(base);
+    if (use_cjk && covers(*cjk, unit)) return cjk;
+    for (const auto* order : {&declared, &installed}) {
+      for (FontId f : *order) {
+        if (covers(f, unit)) return f;
+      }
+    }
+    // Partial cover: a font with the base character, marks as they come.
+    if (use_cjk && fonts.covers(*cjk, base)) return cjk;
+    for (const auto* order : {&declared, &installed}) {
+      for (FontId f : *order) {
+        if (fonts.covers(f, base)) return f;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A neutral unit (spaces, digits, punctuation) takes the font of the
+  // letter before it, or after it, when that covers it.
+  std::optional<FontId> for_neutral(const std::vector<Unit>& units, std::size_t i) const {
+    std::optional<FontId> before = i > 0 ? units[i - 1].font : std::nullopt;
+    std::optional<FontId> after;
+    for (std::size_t k = i + 1; k < units.size() && !after; ++k) {
+      if (!units[k].common) after = units[k].font;
+    }
+    if (before && covers(*before, units[i])) return before;
+    if (after && covers(*after, units[i])) return after;
+    return first_covering(units[i]);
+  }
+};
+
 // Picks a font for the code points of one bidi run. A base character and
 // the marks and joiners after it form a unit that stays in one font. A
 // letter of a script takes the first font of the role that covers it;
@@ -179,64 +250,13 @@ bool is_ignorable(char32_t cp) {
 void assign_fonts(const FontLibrary& fonts, const std::vector<FontId>& declared,
                   const std::vector<FontId>& installed, std::optional<FontId> cjk,
                   std::span<CodePoint> cps) {
-  auto covers_unit = [&](FontId f, std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i) {
-      if (!is_ignorable(cps[i].cp) && !fonts.covers(f, cps[i].cp)) return false;
-    }
-    return true;
-  };
-  auto first_covering = [&](std::size_t b, std::size_t e) -> std::optional<FontId> {
-    const bool use_cjk = cjk && is_cjk(cps[b].cp);
-    if (use_cjk && covers_unit(*cjk, b, e)) return cjk;
-    for (const auto* order : {&declared, &installed}) {
-      for (FontId f : *order) {
-        if (covers_unit(f, b, e)) return f;
-      }
-    }
-    // Partial cover: a font with the base character, marks as they come.
-    if (use_cjk && fonts.covers(*cjk, cps[b].cp)) return cjk;
-    for (const auto* order : {&declared, &installed}) {
-      for (FontId f : *order) {
-        if (fonts.covers(f, cps[b].cp)) return f;
-      }
-    }
-    return std::nullopt;
-  };
-  auto is_common = [](char32_t cp) {
-    UErrorCode err = U_ZERO_ERROR;
-    return is_neutral_script(uscript_getScript(static_cast<UChar32>(cp), &err));
-  };
-
-  struct Unit {
-    std::size_t begin, end;
-    bool common;
-    std::optional<FontId> font;
-  };
-  std::vector<Unit> units;
-  for (std::size_t u = 0; u < cps.size();) {
-    std::size_t ue = u + 1;
-    while (ue < cps.size() && attaches_to_previous(cps[ue].cp)) ++ue;
-    units.push_back({u, ue, is_common(cps[u].cp), std::nullopt});
-    u = ue;
-  }
+  const FontCandidates candidates{fonts, declared, installed, cjk, cps};
+  auto units = split_units(cps);
   for (auto& unit : units) {
-    if (!unit.common) unit.font = first_covering(unit.begin, unit.end);
+    if (!unit.common) unit.font = candidates.first_covering(unit);
   }
   for (std::size_t i = 0; i < units.size(); ++i) {
-    auto& unit = units[i];
-    if (!unit.common) continue;
-    std::optional<FontId> before = i > 0 ? units[i - 1].font : std::nullopt;
-    std::optional<FontId> after;
-    for (std::size_t k = i + 1; k < units.size() && !after; ++k) {
-      if (!units[k].common) after = units[k].font;
-    }
-    if (before && covers_unit(*before, unit.begin, unit.end)) {
-      unit.font = before;
-    } else if (after && covers_unit(*after, unit.begin, unit.end)) {
-      unit.font = after;
-    } else {
-      unit.font = first_covering(unit.begin, unit.end);
-    }
+    if (units[i].common) units[i].font = candidates.for_neutral(units, i);
   }
   for (const auto& unit : units) {
     FontId font = unit.font.value_or(declared.front());
@@ -432,28 +452,61 @@ bool stays_left_to_right(UChar32 c) {
   }
 }
 
-// HarfBuzz's glyphs for `text` shaped on its own, left to right in one
-// font, each with the text it reads as; clusters count from its first byte.
-ShapedPiece shape_piece(const FontLibrary& fonts, FontId font, hb_script_t script,
-                        const Style& style, std::string_view text) {
-  HbBuffer buf(hb_buffer_create());
-  hb_buffer_add_utf8(buf.get(), text.data(), static_cast<int>(text.size()), 0,
+// Runs HarfBuzz on `text` on its own, left to right, in one face.
+void shape_alone(hb_buffer_t* buf, const LoadedFace& face, hb_script_t script, const Style& style,
+                 std::string_view text) {
+  hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0,
                      static_cast<int>(text.size()));
-  hb_buffer_set_direction(buf.get(), HB_DIRECTION_LTR);
-  hb_buffer_set_script(buf.get(), script);
+  hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf, script);
   if (!style.language.empty()) {
-    hb_buffer_set_language(buf.get(), hb_language_from_string(style.language.c_str(), -1));
+    hb_buffer_set_language(buf, hb_language_from_string(style.language.c_str(), -1));
   }
-  hb_buffer_guess_segment_properties(buf.get());
-  hb_buffer_set_flags(buf.get(), HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-  hb_shape(fonts.face(font).hb_font(), buf.get(), nullptr, 0);
+  hb_buffer_guess_segment_properties(buf);
+  hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+  hb_shape(face.hb_font(), buf, nullptr, 0);
+}
 
-  std::vector<std::uint32_t> starts;  // byte offset of each code point
+// The byte offset of each code point of `text`.
+std::vector<std::uint32_t> code_point_starts(std::string_view text) {
+  std::vector<std::uint32_t> starts;
   starts.reserve(text.size());
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     starts.push_back(static_cast<std::uint32_t>(i));
     U8_FWD_1(text.data(), i, n);
   }
+  return starts;
+}
+
+// Gives each glyph of a run with one glyph per character, in order, the
+// character it reads as. False when one of the characters is a mark or a
+// format character: the run's text must then be dealt by assign_glyph_text.
+bool read_one_to_one(std::string_view text, const std::vector<std::uint32_t>& starts,
+                     GlyphRun& run) {
+  const std::size_t count = run.glyphs.size();
+  for (std::size_t g = 0; g < count; ++g) {
+    std::size_t b = starts[g];
+    std::size_t e = g + 1 < count ? starts[g + 1] : text.size();
+    UChar32 c;
+    U8_GET(reinterpret_cast<const uint8_t*>(text.data()), 0, static_cast<int32_t>(b),
+           static_cast<int32_t>(text.size()), c);
+    auto type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR) return false;
+    auto& gl = run.glyphs[g];
+    gl.text.assign(text.substr(b, e - b));
+    gl.is_space = gl.text == " ";
+    gl.cluster = static_cast<std::uint32_t>(b);
+  }
+  return true;
+}
+
+// HarfBuzz's glyphs for `text` shaped on its own, left to right in one
+// font, each with the text it reads as; clusters count from its first byte.
+ShapedPiece shape_piece(const FontLibrary& fonts, FontId font, hb_script_t script,
+                        const Style& style, std::string_view text) {
+  HbBuffer buf(hb_buffer_create());
+  shape_alone(buf.get(), fonts.face(font), script, style, text);
+  const auto starts = code_point_starts(text);
   unsigned count = 0;
   auto* infos = hb_buffer_get_glyph_infos(buf.get(), &count);
   auto* pos = hb_buffer_get_glyph_positions(buf.get(), &count);
@@ -468,24 +521,7 @@ ShapedPiece shape_piece(const FontLibrary& fonts, FontId font, hb_script_t scrip
     take_glyph(infos[g], pos[g], run);
     one_to_one = one_to_one && infos[g].cluster == starts[g];
   }
-  if (one_to_one) {
-    for (unsigned g = 0; g < count; ++g) {
-      std::size_t b = starts[g];
-      std::size_t e = g + 1 < count ? starts[g + 1] : text.size();
-      UChar32 c;
-      U8_GET(reinterpret_cast<const uint8_t*>(text.data()), 0, static_cast<int32_t>(b),
-             static_cast<int32_t>(text.size()), c);
-      auto type = u_charType(c);
-      if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR) {
-        one_to_one = false;
-        break;
-      }
-      auto& gl = run.glyphs[g];
-      gl.text.assign(text.substr(b, e - b));
-      gl.is_space = gl.text == " ";
-      gl.cluster = static_cast<std::uint32_t>(b);
-    }
-  }
+  if (one_to_one) one_to_one = read_one_to_one(text, starts, run);
   if (!one_to_one) {
     std::vector<std::uint32_t> clusters(count);
     for (unsigned g = 0; g < count; ++g) clusters[g] = infos[g].cluster;
@@ -525,6 +561,88 @@ bool is_mark(UChar32 c) {
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
 }
 
+// What shape_simple learns of a text in one pass over it.
+struct SimpleText {
+  UScriptCode script = USCRIPT_COMMON;
+  bool has_space = false;
+  bool word_starts_with_mark = false;
+};
+
+// nullopt when the text is not one left-to-right run of one script that
+// `font` covers (see shape_simple).
+std::optional<SimpleText> scan_simple(const FontLibrary& fonts, FontId font,
+                                      const std::string& nfc) {
+  SimpleText out;
+  bool after_space = false;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(nfc.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(nfc.data(), i, n, c);
+    if (c < 0 || !stays_left_to_right(c) || is_ignorable(static_cast<char32_t>(c)) ||
+        !fonts.covers(font, static_cast<char32_t>(c))) {
+      return std::nullopt;
+    }
+    out.word_starts_with_mark = out.word_starts_with_mark || (after_space && is_mark(c));
+    after_space = c == ' ';
+    out.has_space = out.has_space || after_space;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &err);
+    if (U_FAILURE(err)) return std::nullopt;
+    if (is_neutral_script(s)) continue;
+    // Han, kana and Hangul pick a CJK face first: the general path decides.
+    if (is_cjk_script(s) || (out.script != USCRIPT_COMMON && s != out.script)) {
+      return std::nullopt;
+    }
+    out.script = s;
+  }
+  return out;
+}
+
+// How shape_simple shapes a text of one font and script.
+struct SimpleShaping {
+  const FontLibrary& fonts;
+  FontId font;
+  hb_script_t script;
+  const Style& style;
+  WordShapes* words;
+  const ShapingShortcuts* shortcuts;  // null: every piece goes through HarfBuzz
+
+  // Text no lookup can touch is its nominal glyphs: a whole number, or a
+  // space or a number between the words of a name.
+  bool untouched(std::string_view piece) const {
+    return shortcuts && std::all_of(piece.begin(), piece.end(), [&](char c) {
+             const auto byte = static_cast<unsigned char>(c);
+             return byte < 0x80 && shortcuts->untouched.test(byte);
+           });
+  }
+
+  // Shapes each word, and each space, on its own, a word seen before
+  // from `words`.
+  void word_by_word(std::string_view text, GlyphRun& run) const {
+    run.glyphs.reserve(text.size());
+    ShapedPiece spare;
+    for (std::size_t b = 0; b < text.size();) {
+      const std::size_t e = text[b] == ' ' ? b + 1 : std::min(text.find(' ', b), text.size());
+      const auto word = text.substr(b, e - b);
+      if (untouched(word)) {
+        run.width +=
+            add_unshaped(fonts.face(font), word, static_cast<std::uint32_t>(b), run.glyphs);
+        b = e;
+        continue;
+      }
+      const auto& piece = words->word(
+          font, script, word, [&] { return shape_piece(fonts, font, script, style, word); }, spare);
+      for (const auto& g : piece.glyphs) {
+        run.glyphs.push_back(g);
+        run.glyphs.back().cluster += static_cast<std::uint32_t>(b);
+      }
+      run.width += piece.width;
+      b = e;
+    }
+  }
+};
+
 // The common case of a signature list, a name that is one left-to-right
 // run of one script in the role's first font, shaped without bidi
 // analysis, script runs or font fallback. It is taken only where the
@@ -542,76 +660,31 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
   const auto& declared = fonts.role(style.role);
   if (declared.empty() || nfc.empty()) return std::nullopt;
   const FontId font = declared.front();
-  UScriptCode script = USCRIPT_COMMON;
-  bool has_space = false;
-  bool word_starts_with_mark = false;
-  bool after_space = false;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(nfc.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(nfc.data(), i, n, c);
-    if (c < 0 || !stays_left_to_right(c) || is_ignorable(static_cast<char32_t>(c)) ||
-        !fonts.covers(font, static_cast<char32_t>(c))) {
-      return std::nullopt;
-    }
-    word_starts_with_mark = word_starts_with_mark || (after_space && is_mark(c));
-    after_space = c == ' ';
-    has_space = has_space || after_space;
-    UErrorCode err = U_ZERO_ERROR;
-    UScriptCode s = uscript_getScript(c, &err);
-    if (U_FAILURE(err)) return std::nullopt;
-    if (is_neutral_script(s)) continue;
-    // Han, kana and Hangul pick a CJK face first: the general path decides.
-    if (is_cjk_script(s) || (script != USCRIPT_COMMON && s != script)) return std::nullopt;
-    script = s;
-  }
+  const auto scan = scan_simple(fonts, font, nfc);
+  if (!scan) return std::nullopt;
 
   ShapedText out;
   out.text = std::move(nfc);
   GlyphRun run;
   run.font = font;
-  run.script = script_tag(script);
+  run.script = script_tag(scan->script);
   run.text = out.text;
   const hb_script_t hb_script = hb_script_from_string(run.script.c_str(), -1);
   const std::string_view text = out.text;
-  const ShapingShortcuts* shortcuts = words && style.language.empty() && font <= 0xFFFF
-                                          ? &words->shortcuts(font, hb_script)
-                                          : nullptr;
-  // Text no lookup can touch is its nominal glyphs: a whole number, or a
-  // space or a number between the words of a name.
-  const auto untouched = [shortcuts](std::string_view piece) {
-    return shortcuts && std::all_of(piece.begin(), piece.end(), [&](char c) {
-             const auto byte = static_cast<unsigned char>(c);
-             return byte < 0x80 && shortcuts->untouched.test(byte);
-           });
-  };
-  if (untouched(text)) {
+  const SimpleShaping how{fonts,
+                          font,
+                          hb_script,
+                          style,
+                          words,
+                          words && style.language.empty() && font <= 0xFFFF
+                              ? &words->shortcuts(font, hb_script)
+                              : nullptr};
+  if (how.untouched(text)) {
     run.glyphs.reserve(text.size());
     run.width = add_unshaped(fonts.face(font), text, 0, run.glyphs);
-  } else if (shortcuts && shortcuts->spaces_stand_alone && has_space && !word_starts_with_mark &&
-             words->worth_splitting(text)) {
-    run.glyphs.reserve(text.size());
-    ShapedPiece spare;
-    for (std::size_t b = 0; b < text.size();) {
-      const std::size_t e = text[b] == ' ' ? b + 1 : std::min(text.find(' ', b), text.size());
-      const auto word = text.substr(b, e - b);
-      if (untouched(word)) {
-        run.width +=
-            add_unshaped(fonts.face(font), word, static_cast<std::uint32_t>(b), run.glyphs);
-        b = e;
-        continue;
-      }
-      const auto& piece = words->word(
-          font, hb_script, word, [&] { return shape_piece(fonts, font, hb_script, style, word); },
-          spare);
-      for (const auto& g : piece.glyphs) {
-        run.glyphs.push_back(g);
-        run.glyphs.back().cluster += static_cast<std::uint32_t>(b);
-      }
-      run.width += piece.width;
-      b = e;
-    }
+  } else if (how.shortcuts && how.shortcuts->spaces_stand_alone && scan->has_space &&
+             !scan->word_starts_with_mark && words->worth_splitting(text)) {
+    how.word_by_word(text, run);
   } else {
     auto piece = shape_piece(fonts, font, hb_script, style, text);
     run.glyphs = std::move(piece.glyphs);
@@ -619,6 +692,54 @@ std::optional<ShapedText> shape_simple(const FontLibrary& fonts, std::string& nf
   }
   out.runs.push_back(std::move(run));
   return out;
+}
+
+// What shape_itemised needs to shape the runs of a paragraph.
+struct ItemShaping {
+  const FontLibrary& fonts;
+  hb_buffer_t* buf;         // reused from run to run
+  hb_language_t lang;       // null: none given
+  const std::string& text;  // the whole paragraph, NFC
+};
+
+// The run of code points from `first` to byte `byte_end`, of one font and
+// script within a bidi run, shaped.
+GlyphRun shape_item(const ItemShaping& para, const CodePoint& first, std::size_t byte_end,
+                    bool rtl) {
+  GlyphRun run;
+  run.font = first.font;
+  run.rtl = rtl;
+  run.script = script_tag(first.script);
+  const std::size_t byte_begin = first.byte;
+  run.text = para.text.substr(byte_begin, byte_end - byte_begin);
+
+  hb_buffer_t* buf = para.buf;
+  hb_buffer_clear_contents(buf);
+  // The whole paragraph is passed as context so that joining and
+  // contextual forms see across font and script boundaries.
+  hb_buffer_add_utf8(buf, para.text.data(), static_cast<int>(para.text.size()),
+                     static_cast<unsigned>(byte_begin), static_cast<int>(byte_end - byte_begin));
+  hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf, hb_script_from_string(run.script.c_str(), -1));
+  if (para.lang) hb_buffer_set_language(buf, para.lang);
+  hb_buffer_guess_segment_properties(buf);
+  // Joiners and variation selectors steer shaping but draw nothing;
+  // their text stays with the cluster they belong to.
+  hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+  hb_shape(para.fonts.face(run.font).hb_font(), buf, nullptr, 0);
+
+  unsigned n = 0;
+  auto* infos = hb_buffer_get_glyph_infos(buf, &n);
+  auto* pos = hb_buffer_get_glyph_positions(buf, &n);
+  std::vector<std::uint32_t> clusters(n);
+  run.glyphs.reserve(n);
+  for (unsigned g = 0; g < n; ++g) {
+    take_glyph(infos[g], pos[g], run);
+    clusters[g] = infos[g].cluster;
+  }
+  run.glyphs = assign_glyph_text(para.text, byte_begin, byte_end, rtl, std::move(run.glyphs),
+                                 clusters, para.fonts.face(run.font).carrier_glyph());
+  return run;
 }
 
 ShapedText shape_text(const FontLibrary& fonts, std::string_view utf8, const Style& style,
@@ -647,54 +768,18 @@ ShapedText shape_itemised(const FontLibrary& fonts, std::string_view utf8, const
   out.missing = std::move(para.missing);
   if (out.text.empty()) return out;
   const auto& cps = para.cps;
-  const auto& bidi_runs = para.bidi_runs;
 
   const char* lang = style.language.empty() ? nullptr : style.language.c_str();
-  hb_language_t hb_lang = lang ? hb_language_from_string(lang, -1) : nullptr;
   HbBuffer buf(hb_buffer_create());
-
-  for (const auto& [a, b, rtl] : bidi_runs) {
+  const ItemShaping how{fonts, buf.get(), lang ? hb_language_from_string(lang, -1) : nullptr,
+                        out.text};
+  for (const auto& [a, b, rtl] : para.bidi_runs) {
     std::vector<GlyphRun> pieces;
-    std::size_t s = a;
-    while (s < b) {
+    for (std::size_t s = a; s < b;) {
       std::size_t e = s + 1;
       while (e < b && cps[e].script == cps[s].script && cps[e].font == cps[s].font) ++e;
-      GlyphRun run;
-      run.font = cps[s].font;
-      run.rtl = rtl;
-      run.script = script_tag(cps[s].script);
-      std::size_t byte_begin = cps[s].byte;
-      std::size_t byte_end = e < cps.size() ? cps[e].byte : out.text.size();
-      run.text = out.text.substr(byte_begin, byte_end - byte_begin);
-
-      hb_buffer_clear_contents(buf.get());
-      // The whole paragraph is passed as context so that joining and
-      // contextual forms see across font and script boundaries.
-      hb_buffer_add_utf8(buf.get(), out.text.data(), static_cast<int>(out.text.size()),
-                         static_cast<unsigned>(byte_begin),
-                         static_cast<int>(byte_end - byte_begin));
-      hb_buffer_set_direction(buf.get(), rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-      hb_buffer_set_script(buf.get(), hb_script_from_string(run.script.c_str(), -1));
-      if (hb_lang) hb_buffer_set_language(buf.get(), hb_lang);
-      hb_buffer_guess_segment_properties(buf.get());
-      // Joiners and variation selectors steer shaping but draw nothing;
-      // their text stays with the cluster they belong to.
-      hb_buffer_set_flags(buf.get(), HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-      hb_shape(fonts.face(run.font).hb_font(), buf.get(), nullptr, 0);
-
-      unsigned n = 0;
-      auto* infos = hb_buffer_get_glyph_infos(buf.get(), &n);
-      auto* pos = hb_buffer_get_glyph_positions(buf.get(), &n);
-      std::vector<std::uint32_t> clusters(n);
-      run.glyphs.clear();
-      run.glyphs.reserve(n);
-      for (unsigned g = 0; g < n; ++g) {
-        take_glyph(infos[g], pos[g], run);
-        clusters[g] = infos[g].cluster;
-      }
-      run.glyphs = assign_glyph_text(out.text, byte_begin, byte_end, rtl, std::move(run.glyphs),
-                                     clusters, fonts.face(run.font).carrier_glyph());
-      pieces.push_back(std::move(run));
+      pieces.push_back(
+          shape_item(how, cps[s], e < cps.size() ? cps[e].byte : out.text.size(), rtl));
       s = e;
     }
     if (rtl) std::reverse(pieces.begin(), pieces.end());
