@@ -269,6 +269,46 @@ Rank rank_for(const std::string& role, const std::filesystem::path& file, unsign
   r.face = face;
   return r;
 }
+
+// Every font file in the search directories, in one canonical order
+// (search directory, then file name) so that font ids never depend on the
+// directory listing's order; a file name found in an earlier directory
+// hides later ones, as for declared faces.
+std::vector<std::filesystem::path> installed_font_files(
+    const std::vector<std::filesystem::path>& search_dirs) {
+  std::set<std::string> names_seen;
+  std::vector<std::filesystem::path> out;
+  for (const auto& dir : search_dirs) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file(ec) && is_font_file(entry.path())) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      if (names_seen.insert(file.filename().string()).second) out.push_back(file);
+    }
+  }
+  return out;
+}
+
+// An installed face as the library numbered it.
+struct InstalledFace {
+  FontId id;
+  std::filesystem::path file;
+  unsigned face;
+};
+
+// The installed faces in the order a role tries them (see rank_for).
+std::vector<FontId> rank_installed(const std::string& role,
+                                   const std::vector<InstalledFace>& candidates) {
+  std::vector<std::pair<Rank, FontId>> ranked;
+  for (const auto& c : candidates) ranked.emplace_back(rank_for(role, c.file, c.face), c.id);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<FontId> order;
+  for (const auto& r : ranked) order.push_back(r.second);
+  return order;
+}
 }  // namespace
 
 // A font file's bytes, read once on first use by any of its faces.
@@ -325,15 +365,15 @@ struct FontLibrary::Slot {
   }
 };
 
-FontLibrary::FontLibrary(const FontManifest& manifest) {
+FontLibrary::FontLibrary(const FontManifest& manifest)
+    : cjk_regions_(manifest.cjk_regions), cjk_default_(manifest.cjk_default) {
   std::map<std::pair<std::string, unsigned>, FontId> loaded;
   std::map<std::string, File*> file_by_path;
   auto file_of = [&](const std::filesystem::path& path) {
     auto& f = file_by_path[path.string()];
     if (!f) {
-      files_.push_back(std::make_unique<File>());
-      files_.back()->path = path;
-      f = files_.back().get();
+      f = files_.emplace_back(std::make_unique<File>()).get();
+      f->path = path;
     }
     return f;
   };
@@ -371,41 +411,18 @@ FontLibrary::FontLibrary(const FontManifest& manifest) {
       cjk_faces_[role][variant] = add_declared(spec, false);
     }
   }
-  cjk_regions_ = manifest.cjk_regions;
-  cjk_default_ = manifest.cjk_default;
   for (const auto& [role, ids] : roles_) installed_[role];
   if (!manifest.installed_fallback) return;
 
-  // Every other installed face, numbered in one canonical order (search
-  // directory, then file name) so that font ids never depend on the
-  // directory listing's order; a file name found in an earlier directory
-  // hides later ones, as for declared faces.
-  std::set<std::string> names_seen;
-  std::vector<FontId> candidates;
-  for (const auto& dir : manifest.search_dirs) {
-    std::error_code ec;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (entry.is_regular_file(ec) && is_font_file(entry.path())) files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& file : files) {
-      if (!names_seen.insert(file.filename().string()).second) continue;
-      for (unsigned face = 0, n = face_count(file); face < n; ++face) {
-        if (loaded.count({file.string(), face})) continue;
-        candidates.push_back(add(file, face));
-      }
+  // Every other installed face, numbered in the order of its file.
+  std::vector<InstalledFace> candidates;
+  for (const auto& file : installed_font_files(manifest.search_dirs)) {
+    for (unsigned face = 0, n = face_count(file); face < n; ++face) {
+      if (loaded.count({file.string(), face})) continue;
+      candidates.push_back({add(file, face), file, face});
     }
   }
-  for (const auto& [role, ids] : roles_) {
-    std::vector<std::pair<Rank, FontId>> ranked;
-    for (FontId id : candidates) {
-      ranked.emplace_back(rank_for(role, slots_[id]->file, slots_[id]->face_index), id);
-    }
-    std::sort(ranked.begin(), ranked.end());
-    auto& order = installed_[role];
-    for (const auto& r : ranked) order.push_back(r.second);
-  }
+  for (const auto& [role, ids] : roles_) installed_[role] = rank_installed(role, candidates);
 }
 
 FontLibrary::~FontLibrary() = default;
