@@ -401,76 +401,112 @@ class Breaker {
     return fix;
   }
 
+  // Running totals of the nodes' widths (boxes and glue), stretch and
+  // shrink: a line's are the difference of two.
+  struct Totals {
+    std::vector<double> width, stretch, shrink;
+  };
+
+  Totals running_totals() const {
+    const std::size_t n = nodes_.size();
+    Totals t{std::vector<double>(n + 1, 0), std::vector<double>(n + 1, 0),
+             std::vector<double>(n + 1, 0)};
+    for (std::size_t i = 0; i < n; ++i) {
+      bool counts = nodes_[i].kind != Node::Penalty;
+      t.width[i + 1] = t.width[i] + (counts ? nodes_[i].width : 0);
+      t.stretch[i + 1] = t.stretch[i] + (nodes_[i].kind == Node::Glue ? nodes_[i].stretch : 0);
+      t.shrink[i + 1] = t.shrink[i] + (nodes_[i].kind == Node::Glue ? nodes_[i].shrink : 0);
+    }
+    return t;
+  }
+
+  bool is_break(std::size_t i) const {
+    if (nodes_[i].kind == Node::Penalty) return nodes_[i].penalty < kInfinity;
+    return nodes_[i].kind == Node::Glue && i > 0 && nodes_[i - 1].kind == Node::Box;
+  }
+
+  // The best way found to reach a break.
+  struct Best {
+    double demerits = std::numeric_limits<double>::infinity();
+    std::size_t prev = 0;
+    bool flagged = false;
+  };
+
+  // The adjustment ratio of the line from break `a1` (node index + 1, 0
+  // for the paragraph's start) to break `i`: what its glue must stretch
+  // (> 0) or shrink (< 0) to fill the measure, as a share of what it can.
+  double line_ratio(const Totals& t, std::size_t a1, std::size_t i) {
+    std::size_t s = a1 == 0 ? 0 : line_start(a1 - 1);
+    double natural =
+        t.width[i] - t.width[s] + (nodes_[i].kind == Node::Penalty ? nodes_[i].width : 0);
+    // A word cut at the line's start or end is off by a letter's
+    // form or two at most: measured again only near the measure.
+    if ((nodes_[i].inner || (a1 > 0 && nodes_[a1 - 1].inner)) &&
+        natural > width_ - kRemeasure * style_.size) {
+      natural += inner_correction(a1, i);
+    }
+    double stretch = t.stretch[i] - t.stretch[s], shrink = t.shrink[i] - t.shrink[s];
+    if (natural < width_) return stretch > 0 ? (width_ - natural) / stretch : kInfinity;
+    if (natural > width_) return shrink > 0 ? (width_ - natural) / shrink : -kInfinity;
+    return 0;
+  }
+
+  // The demerits of a line with adjustment `ratio` ending at `end`, before
+  // those of two flagged breaks in a row.
+  static double line_demerits(const Node& end, double ratio) {
+    double badness = ratio < -1 ? 10000 : 100 * std::pow(std::abs(std::min(ratio, 10.0)), 3);
+    double p = end.kind == Node::Penalty ? end.penalty : 0;
+    double d = std::pow(1 + badness, 2);
+    if (p >= 0) {
+      d += p * p;
+    } else if (p > -kInfinity) {
+      d -= p * p;
+    }
+    return d;
+  }
+
+  // Tries a line from each active break to break `i`, keeping in `best`
+  // the best way to reach `i`. Returns the breaks still active: those from
+  // which a line to `i` is not already too long to shrink.
+  std::vector<std::size_t> lines_to(std::size_t i, double tolerance, const Totals& totals,
+                                    const std::vector<std::size_t>& active,
+                                    std::vector<Best>& best) {
+    const Node& end = nodes_[i];
+    const bool forced = end.kind == Node::Penalty && end.penalty <= -kInfinity;
+    std::vector<std::size_t> still_active;
+    for (auto a1 : active) {
+      const double ratio = line_ratio(totals, a1, i);
+      // Accepting any looseness, the last active break stays, so that an
+      // overfull line is still a way on.
+      if (ratio < -1 && !(tolerance >= kInfinity && a1 == active.back() && still_active.empty())) {
+        continue;  // this line can only get longer: a is no longer active
+      }
+      still_active.push_back(a1);
+      if (ratio > tolerance && !forced) continue;
+      double d = line_demerits(end, ratio);
+      bool flag = end.kind == Node::Penalty && end.flagged && !forced;
+      if (flag && best[a1].flagged) d += kFlaggedDemerits;
+      double total = best[a1].demerits + d;
+      if (total < best[i + 1].demerits) best[i + 1] = {total, a1, flag};
+    }
+    return still_active;
+  }
+
   // The breaks (node indices + 1) that minimise the paragraph's demerits.
   std::vector<std::size_t> find_breaks() {
-    const auto& nodes = nodes_;
-    const std::size_t n = nodes.size();
-    std::vector<double> sw(n + 1, 0), sy(n + 1, 0), sz(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      bool counts = nodes[i].kind != Node::Penalty;
-      sw[i + 1] = sw[i] + (counts ? nodes[i].width : 0);
-      sy[i + 1] = sy[i] + (nodes[i].kind == Node::Glue ? nodes[i].stretch : 0);
-      sz[i + 1] = sz[i] + (nodes[i].kind == Node::Glue ? nodes[i].shrink : 0);
-    }
-    auto is_break = [&](std::size_t i) {
-      if (nodes[i].kind == Node::Penalty) return nodes[i].penalty < kInfinity;
-      return nodes[i].kind == Node::Glue && i > 0 && nodes[i - 1].kind == Node::Box;
-    };
-    struct Best {
-      double demerits = std::numeric_limits<double>::infinity();
-      std::size_t prev = 0;
-      bool flagged = false;
-    };
+    const std::size_t n = nodes_.size();
+    const Totals totals = running_totals();
     std::vector<Best> best(n + 1);
     best[0].demerits = 0;  // index 0 = start of paragraph
     std::vector<std::size_t> active{0};
     for (double tolerance : {kTolerance, kInfinity}) {
       for (std::size_t i = 0; i < n; ++i) {
         if (!is_break(i)) continue;
-        std::vector<std::size_t> still_active;
-        for (auto a1 : active) {
-          std::size_t s = a1 == 0 ? 0 : line_start(a1 - 1);
-          double natural = sw[i] - sw[s] + (nodes[i].kind == Node::Penalty ? nodes[i].width : 0);
-          // A word cut at the line's start or end is off by a letter's
-          // form or two at most: measured again only near the measure.
-          if ((nodes[i].inner || (a1 > 0 && nodes[a1 - 1].inner)) &&
-              natural > width_ - kRemeasure * style_.size) {
-            natural += inner_correction(a1, i);
-          }
-          double stretch = sy[i] - sy[s], shrink = sz[i] - sz[s];
-          double ratio;
-          if (natural < width_) {
-            ratio = stretch > 0 ? (width_ - natural) / stretch : kInfinity;
-          } else if (natural > width_) {
-            ratio = shrink > 0 ? (width_ - natural) / shrink : -kInfinity;
-          } else {
-            ratio = 0;
-          }
-          bool forced = nodes[i].kind == Node::Penalty && nodes[i].penalty <= -kInfinity;
-          if (ratio < -1 &&
-              !(tolerance >= kInfinity && a1 == active.back() && still_active.empty())) {
-            continue;  // this line can only get longer: a is no longer active
-          }
-          still_active.push_back(a1);
-          if (ratio > tolerance && !forced) continue;
-          double badness = ratio < -1 ? 10000 : 100 * std::pow(std::abs(std::min(ratio, 10.0)), 3);
-          double p = nodes[i].kind == Node::Penalty ? nodes[i].penalty : 0;
-          double d = std::pow(1 + badness, 2);
-          if (p >= 0) {
-            d += p * p;
-          } else if (p > -kInfinity) {
-            d -= p * p;
-          }
-          bool flag = nodes[i].kind == Node::Penalty && nodes[i].flagged && !forced;
-          if (flag && best[a1].flagged) d += kFlaggedDemerits;
-          double total = best[a1].demerits + d;
-          if (total < best[i + 1].demerits) best[i + 1] = {total, a1, flag};
-        }
-        active = std::move(still_active);
+        active = lines_to(i, tolerance, totals, active, best);
         if (std::isfinite(best[i + 1].demerits)) active.push_back(i + 1);
         if (active.empty()) active.push_back(i + 1);  // an overfull box: go on from here
         // No line may reach past a forced break (a hard line break).
-        if (nodes[i].kind == Node::Penalty && nodes[i].penalty <= -kInfinity) active = {i + 1};
+        if (nodes_[i].kind == Node::Penalty && nodes_[i].penalty <= -kInfinity) active = {i + 1};
       }
       if (std::isfinite(best[n].demerits)) break;
       // No way within tolerance: try again accepting any looseness.
@@ -524,9 +560,9 @@ class Breaker {
     return lines;
   }
 
-  Line make_line(std::size_t s, std::size_t i, bool last) {
-    // Words and the glue between them, in logical order: consecutive boxes
-    // with no glue between them are one word.
+  // The words of a line and the glue between them, in logical order:
+  // consecutive boxes with no glue between them are one word.
+  std::vector<Element> words_of_line(std::size_t s, std::size_t i) const {
     std::vector<Element> words;
     std::optional<Element> glue;
     for (std::size_t k = s; k < i || (k == i && nodes_[k].kind == Node::Box); ++k) {
@@ -553,35 +589,32 @@ class Breaker {
         glue.reset();
       }
     }
-    // A line broken at a hyphenation point ends in a hyphen; one broken at
-    // a word space keeps it, drawn after its last word.
-    const bool hyphenated = nodes_[i].kind == Node::Penalty && nodes_[i].flagged && !last;
-    const bool broken_at_space = !last && nodes_[i].kind == Node::Glue && nodes_[i].space;
-    std::vector<Element> elements;
-    for (std::size_t w = 0; w < words.size(); ++w) {
-      const auto& word = words[w];
-      if (word.glue) {
-        elements.push_back(word);
-        continue;
-      }
-      const bool last_word = w + 1 == words.size();
-      const bool space_after = last_word ? broken_at_space : words[w + 1].word_space;
-      for (const auto& r : p_.runs) {
-        const auto a = std::max(word.begin, r.begin), b = std::min(word.end, r.end);
-        if (a >= b) continue;
-        Element e;
-        e.begin = a;
-        e.end = b;
-        e.text = p_.text.substr(a, b - a);
-        e.style = r.style;
-        e.link = r.link;
-        e.tag = r.tag;
-        elements.push_back(std::move(e));
-      }
-      auto& tail = elements.back();
-      if (last_word && hyphenated) tail.text += "-";
-      tail.space_after = space_after;
+    return words;
+  }
+
+  // A word as the pieces of it in each style, the last ending in a hyphen
+  // if the line is `hyphenated`, added to `elements`.
+  void add_word_pieces(const Element& word, bool hyphenated, bool space_after,
+                       std::vector<Element>& elements) const {
+    for (const auto& r : p_.runs) {
+      const auto a = std::max(word.begin, r.begin), b = std::min(word.end, r.end);
+      if (a >= b) continue;
+      Element e;
+      e.begin = a;
+      e.end = b;
+      e.text = p_.text.substr(a, b - a);
+      e.style = r.style;
+      e.link = r.link;
+      e.tag = r.tag;
+      elements.push_back(std::move(e));
     }
+    auto& tail = elements.back();
+    if (hyphenated) tail.text += "-";
+    tail.space_after = space_after;
+  }
+
+  // Shapes each piece of text, and measures it.
+  void shape_elements(std::vector<Element>& elements) {
     for (std::size_t k = 0; k < elements.size(); ++k) {
       auto& e = elements[k];
       if (e.glue) continue;
@@ -595,7 +628,82 @@ class Breaker {
             std::make_shared<const text::ShapedText>(text::hang_trailing_spaces(fonts_, *e.drawn));
       }
     }
+  }
+
+  Line make_line(std::size_t s, std::size_t i, bool last) {
+    const auto words = words_of_line(s, i);
+    // A line broken at a hyphenation point ends in a hyphen; one broken at
+    // a word space keeps it, drawn after its last word.
+    const bool hyphenated = nodes_[i].kind == Node::Penalty && nodes_[i].flagged && !last;
+    const bool broken_at_space = !last && nodes_[i].kind == Node::Glue && nodes_[i].space;
+    std::vector<Element> elements;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (words[w].glue) {
+        elements.push_back(words[w]);
+        continue;
+      }
+      const bool last_word = w + 1 == words.size();
+      const bool space_after = last_word ? broken_at_space : words[w + 1].word_space;
+      add_word_pieces(words[w], last_word && hyphenated, space_after, elements);
+    }
+    shape_elements(elements);
     return place(std::move(elements), last);
+  }
+
+  // What each glue gives or takes: the justified line fills the measure.
+  // A line the breaker found to fit by shrinking its spaces is shrunk,
+  // the last and a ragged one too.
+  double adjustment(const std::vector<Element>& elements, bool last) const {
+    double natural = 0, stretch = 0, shrink = 0;
+    for (const auto& e : elements) {
+      natural += e.natural;
+      stretch += e.glue ? e.stretch : 0;
+      shrink += e.glue ? e.shrink : 0;
+    }
+    double ratio = 0;
+    if (style_.justify && !last && natural < width_ && stretch > 0) {
+      ratio = (width_ - natural) / stretch;
+    }
+    if (natural > width_ && shrink > 0) ratio = std::max(-1.0, (width_ - natural) / shrink);
+    return ratio;
+  }
+
+  // The width each element takes on the line. A word space never closes
+  // below 70 % of its width, nor opens beyond what fills the line.
+  static std::vector<double> set_widths(const std::vector<Element>& elements, double ratio) {
+    std::vector<double> widths;
+    for (const auto& e : elements) {
+      double w = e.natural;
+      if (e.glue) w += ratio > 0 ? ratio * e.stretch : ratio * e.shrink;
+      widths.push_back(w);
+    }
+    return widths;
+  }
+
+  // A piece of text drawn at `x`, with its link if it has one.
+  void draw_element(Line& line, const Element& e, double x, bool rtl) const {
+    // A space glyph drawn after a right-to-left word is on its left.
+    double at = x;
+    if (e.drawn != e.shaped && rtl) at -= e.drawn->width(fonts_, style_.size) - e.natural;
+    TextItem item{e.drawn, at, 0, style_.size, {}};
+    item.tag = e.tag;
+    line.items.push_back(std::move(item));
+    if (!e.link.empty()) {
+      LinkItem link{x, -0.25 * style_.size, x + e.natural, 0.9 * style_.size, e.link, e.tag};
+      line.extras.push_back(std::move(link));
+    }
+  }
+
+  // Never set outside the text area: the breaker always has a way to fit
+  // (a cut between graphemes); a line that does not fit is a bug.
+  void check_inside(const Line& line, const std::vector<Element>& elements) const {
+    if (line.left + line.width > width_ + 0.01) {
+      std::string text;
+      for (const auto& e : elements) text += e.glue ? " " : e.text;
+      throw LayoutError(fmt::format(
+          "a line of a paragraph is {:.2f} pt wide, more than its measure of {:.2f} pt: \"{}\"",
+          line.width, width_, text));
+    }
   }
 
   // Lays out a line's elements in visual order, justified unless it is the
@@ -603,30 +711,9 @@ class Breaker {
   Line place(std::vector<Element> elements, bool last) {
     Line line;
     line.leading = style_.leading;
-    double natural = 0, stretch = 0, shrink = 0;
-    for (const auto& e : elements) {
-      natural += e.natural;
-      stretch += e.glue ? e.stretch : 0;
-      shrink += e.glue ? e.shrink : 0;
-    }
-    // What each glue gives or takes: the justified line fills the measure.
-    // A line the breaker found to fit by shrinking its spaces is shrunk,
-    // the last and a ragged one too.
-    double ratio = 0;
-    if (style_.justify && !last && natural < width_ && stretch > 0) {
-      ratio = (width_ - natural) / stretch;
-    }
-    if (natural > width_ && shrink > 0) ratio = std::max(-1.0, (width_ - natural) / shrink);
-    // A word space never closes below 70 % of its width, nor opens beyond
-    // what fills the line.
-    std::vector<double> widths;
+    const auto widths = set_widths(elements, adjustment(elements, last));
     double total = 0;
-    for (const auto& e : elements) {
-      double w = e.natural;
-      if (e.glue) w += ratio > 0 ? ratio * e.stretch : ratio * e.shrink;
-      widths.push_back(w);
-      total += w;
-    }
+    for (double w : widths) total += w;
     // Visual order (UAX #9 L2): each element at the level of its first
     // character; glue at the level of the space it stands for.
     std::vector<UBiDiLevel> levels;
@@ -639,33 +726,12 @@ class Breaker {
     if (style_.rtl && style_.justify && !last && total < width_) x = width_ - total;
     line.left = x;
     for (auto k : order) {
-      const auto& e = elements[static_cast<std::size_t>(k)];
-      if (!e.glue) {
-        // A space glyph drawn after a right-to-left word is on its left.
-        double at = x;
-        if (e.drawn != e.shaped && (levels[static_cast<std::size_t>(k)] & 1)) {
-          at -= e.drawn->width(fonts_, style_.size) - e.natural;
-        }
-        TextItem item{e.drawn, at, 0, style_.size, {}};
-        item.tag = e.tag;
-        line.items.push_back(std::move(item));
-        if (!e.link.empty()) {
-          LinkItem link{x, -0.25 * style_.size, x + e.natural, 0.9 * style_.size, e.link, e.tag};
-          line.extras.push_back(std::move(link));
-        }
-      }
-      x += widths[static_cast<std::size_t>(k)];
+      const auto at = static_cast<std::size_t>(k);
+      if (!elements[at].glue) draw_element(line, elements[at], x, levels[at] & 1);
+      x += widths[at];
     }
     line.width = total;
-    // Never set outside the text area: the breaker always has a way to fit
-    // (a cut between graphemes); a line that does not fit is a bug.
-    if (line.left + total > width_ + 0.01) {
-      std::string text;
-      for (const auto& e : elements) text += e.glue ? " " : e.text;
-      throw LayoutError(fmt::format(
-          "a line of a paragraph is {:.2f} pt wide, more than its measure of {:.2f} pt: \"{}\"",
-          total, width_, text));
-    }
+    check_inside(line, elements);
     return line;
   }
 
