@@ -18,6 +18,75 @@ namespace {
 struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
+
+// The word in lower case, or nullopt if it is not all letters or a
+// letter's lower case is of another length in UTF-8 (the byte offsets of
+// the points must be the word's own).
+std::optional<std::string> lower_case_letters(std::string_view word) {
+  std::string lower;
+  int32_t i = 0, n = static_cast<int32_t>(word.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(word.data(), i, n, c);
+    if (c < 0 || !u_isalpha(c)) return std::nullopt;
+    UChar32 l = u_tolower(c);
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, l);
+    if (len != U8_LENGTH(c)) return std::nullopt;
+    lower.append(buf, static_cast<std::size_t>(len));
+  }
+  return lower;
+}
+
+// The byte offset of each character of UTF-8 text.
+std::vector<std::size_t> character_starts(const std::string& utf8) {
+  std::vector<std::size_t> starts;
+  for (std::size_t b = 0; b < utf8.size(); ++b) {
+    if ((static_cast<unsigned char>(utf8[b]) & 0xC0) != 0x80) starts.push_back(b);
+  }
+  return starts;
+}
+
+// Re-encodes a word of `chars` letters in the dictionary's 8-bit charset,
+// one byte a letter. False if the charset lacks one of its letters: the
+// word is then left whole.
+bool to_charset(UConverter* charset, std::string& word, std::size_t chars) {
+  std::string encoded(chars * 4 + 1, '\0');
+  UErrorCode err = U_ZERO_ERROR;
+  ucnv_reset(charset);
+  ucnv_setFromUCallBack(charset, UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
+  UErrorCode conv = U_ZERO_ERROR;
+  const auto n8 =
+      ucnv_fromAlgorithmic(charset, UCNV_UTF8, encoded.data(), static_cast<int32_t>(encoded.size()),
+                           word.data(), static_cast<int32_t>(word.size()), &conv);
+  if (U_FAILURE(err) || U_FAILURE(conv) || static_cast<std::size_t>(n8) != chars) return false;
+  word.assign(encoded.data(), static_cast<std::size_t>(n8));
+  return true;
+}
+
+// libhyphen's hyphenation digits for a word in the dictionary's encoding,
+// or nullopt where it gives none to use.
+std::optional<std::vector<char>> hyphenation_digits(HyphenDict* dict, const std::string& word) {
+  std::vector<char> hyphens(word.size() + 5, '0');
+  char** rep = nullptr;
+  int* pos = nullptr;
+  int* cut = nullptr;
+  int rc = hnj_hyphen_hyphenate2(dict, word.c_str(), static_cast<int>(word.size()), hyphens.data(),
+                                 nullptr, &rep, &pos, &cut);
+  if (rep) {
+    // Non-standard hyphenation (it changes the spelling: German "Schiffahrt")
+    // is not used: the word is left whole.
+    for (std::size_t k = 0; k < word.size(); ++k) std::free(rep[k]);
+    std::free(rep);
+    std::free(pos);
+    std::free(cut);
+    return std::nullopt;
+  }
+  if (rc != 0) return std::nullopt;
+  return hyphens;
+}
+
 }  // namespace
 
 struct Hyphenator::Dict {
@@ -94,65 +163,22 @@ Hyphenator::Hyphenator(const std::filesystem::path& dictionary) : dict_(std::mak
 Hyphenator::~Hyphenator() = default;
 
 std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
-  std::vector<std::size_t> out;
   // libhyphen wants lower-case letters only; words with digits, marks or
   // punctuation inside are left whole.
-  std::string lower;
-  int32_t i = 0, n = static_cast<int32_t>(word.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(word.data(), i, n, c);
-    if (c < 0 || !u_isalpha(c)) return out;
-    UChar32 l = u_tolower(c);
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, l);
-    if (len != U8_LENGTH(c)) return out;  // byte offsets must stay aligned
-    lower.append(buf, static_cast<std::size_t>(len));
-  }
-  if (lower.size() < 5) return out;
-  std::vector<std::size_t> starts;  // byte offset of each character
-  for (std::size_t b = 0; b < lower.size(); ++b) {
-    if ((static_cast<unsigned char>(lower[b]) & 0xC0) != 0x80) starts.push_back(b);
-  }
+  auto lower = lower_case_letters(word);
+  if (!lower || lower->size() < 5) return {};
+  const auto starts = character_starts(*lower);
   const std::size_t chars = starts.size();
-  if (dict_->charset) {
-    // One byte a letter in the dictionary's charset; a letter it does not
-    // have leaves the word whole.
-    std::string encoded(chars * 4 + 1, '\0');
-    UErrorCode err = U_ZERO_ERROR;
-    ucnv_reset(dict_->charset.get());
-    ucnv_setFromUCallBack(dict_->charset.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr,
-                          nullptr, &err);
-    UErrorCode conv = U_ZERO_ERROR;
-    const auto n8 = ucnv_fromAlgorithmic(dict_->charset.get(), UCNV_UTF8, encoded.data(),
-                                         static_cast<int32_t>(encoded.size()), lower.data(),
-                                         static_cast<int32_t>(lower.size()), &conv);
-    if (U_FAILURE(err) || U_FAILURE(conv) || static_cast<std::size_t>(n8) != chars) return out;
-    lower.assign(encoded.data(), static_cast<std::size_t>(n8));
-  }
-  std::vector<char> hyphens(lower.size() + 5, '0');
-  char** rep = nullptr;
-  int* pos = nullptr;
-  int* cut = nullptr;
-  int rc = hnj_hyphen_hyphenate2(dict_->dict, lower.c_str(), static_cast<int>(lower.size()),
-                                 hyphens.data(), nullptr, &rep, &pos, &cut);
-  if (rep) {
-    // Non-standard hyphenation (it changes the spelling: German "Schiffahrt")
-    // is not used: the word is left whole.
-    for (std::size_t k = 0; k < lower.size(); ++k) std::free(rep[k]);
-    std::free(rep);
-    std::free(pos);
-    std::free(cut);
-    return out;
-  }
-  if (rc != 0) return out;
-  // hyphens[k] odd: a hyphen may follow character k (libhyphen counts
+  if (dict_->charset && !to_charset(dict_->charset.get(), *lower, chars)) return {};
+  const auto hyphens = hyphenation_digits(dict_->dict, *lower);
+  if (!hyphens) return {};
+  // (*hyphens)[k] odd: a hyphen may follow character k (libhyphen counts
   // characters, not bytes, with a UTF-8 dictionary, and an 8-bit charset
   // has a byte a character). Keep two letters before and three after (the
   // patterns' LEFTHYPHENMIN/RIGHTHYPHENMIN).
+  std::vector<std::size_t> out;
   for (std::size_t k = 1; k + 3 < chars; ++k) {
-    if ((hyphens[k] - '0') & 1) out.push_back(starts[k + 1]);
+    if (((*hyphens)[k] - '0') & 1) out.push_back(starts[k + 1]);
   }
   return out;
 }
