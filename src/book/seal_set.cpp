@@ -65,11 +65,11 @@ void seal_staged(OutputSet& output, std::vector<manifest::Volume>& volumes,
              [&](std::size_t i, const seal::SealRecord& r) { volumes[i].seal = to_manifest(r); });
 }
 
-SealedSet seal_set(const fs::path& dir, const seal::Sealer& sealer,
-                   const std::function<void(const std::string&)>& progress) {
-  auto say = [&](const std::string& s) {
-    if (progress) progress(s);
-  };
+namespace {
+
+// The manifest of the build in `dir`, once every volume it lists is
+// checked to be the unsealed file the build wrote.
+manifest::Manifest unsealed_build(const fs::path& dir) {
   const auto manifest_text = files::read_all(dir / "manifest.json");
   if (!manifest_text) {
     throw RequestError(fmt::format(
@@ -99,7 +99,17 @@ SealedSet seal_set(const fs::path& dir, const seal::Sealer& sealer,
                       (dir / v.file).string()));
     }
   }
+  return m;
+}
 
+}  // namespace
+
+SealedSet seal_set(const fs::path& dir, const seal::Sealer& sealer,
+                   const std::function<void(const std::string&)>& progress) {
+  auto say = [&](const std::string& s) {
+    if (progress) progress(s);
+  };
+  auto m = unsealed_build(dir);
   OutputSet output(dir);
   std::vector<fs::path> files;
   for (const auto& v : m.volumes) {

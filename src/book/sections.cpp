@@ -415,13 +415,65 @@ Section cover(const Context& ctx, const ingest::Recipient& recipient, const Figu
   return {std::move(pages), {}};
 }
 
+namespace {
+
+// Letterhead: the logo, the sender, then place and date on the other
+// side; then the recipient's address.
+void add_letterhead(const Context& ctx, layout::PageFlow& flow, Elements& e, const Setting& setting,
+                    const ingest::Recipient& recipient) {
+  const auto letterhead = ingest::letterhead(ctx.config, setting.language);
+  const Align start = setting.rtl ? Align::Right : Align::Left;
+  const Align end = setting.rtl ? Align::Left : Align::Right;
+  add_logo(ctx, flow, setting);
+  if (!letterhead.sender.empty()) {
+    flow.add(tagged(text_lines(ctx, letterhead.sender, kSerifBold, 12, 16, start, {}, 0, setting),
+                    e.next(Role::P)),
+             0);
+  }
+  auto dateline =
+      letterhead.place.empty() ? letterhead.date : letterhead.place + ", " + letterhead.date;
+  if (!dateline.empty()) {
+    flow.add(
+        tagged(text_lines(ctx, dateline, kSerif, 11, 15, end, {}, 0, setting), e.next(Role::P)), 6);
+  }
+  std::vector<Line> address;
+  for (const auto& part : {recipient.name, recipient.name_cyrillic, recipient.title}) {
+    if (part.empty()) continue;
+    auto lines = text_lines(ctx, part, kSerif, 11, 15, start, {}, 0, setting);
+    address.insert(address.end(), lines.begin(), lines.end());
+  }
+  flow.add(tagged(std::move(address), e.next(Role::P)), 14);
+}
+
+// The closing line is the dossier's own words, in the letter's language
+// (English where it has no catalogue). The letters sent ahead (dossier
+// letters) go before the petition is counted: they name only the
+// parliamentarians.
+void add_closing(const Context& ctx, layout::PageFlow& flow, Elements& e,
+                 const std::string& language, const Figures& figures) {
+  const auto& words = ctx.catalogs.of(language);
+  auto closing =
+      words.text(figures.signatures > 0 ? "letter.closing" : "letter.closing_without_petition",
+                 {{"parliamentarians", static_cast<std::int64_t>(figures.parliamentarians)},
+                  {"countries", static_cast<std::int64_t>(figures.parliament_countries)},
+                  {"signatures", static_cast<std::int64_t>(figures.signatures)}});
+  const std::string closing_language = words.found() ? language : "en";
+  layout::ParagraphStyle closing_style{11, 15.5, true, closing_language,
+                                       right_to_left(closing_language, closing)};
+  flow.add(tagged(layout::break_paragraph(ctx.cache, ctx.hyphenators.for_language(closing_language),
+                                          {{closing, kSerifItalic}}, closing_style,
+                                          ctx.geometry.content_width()),
+                  e.next(Role::P)),
+           14);
+}
+
+}  // namespace
+
 Section letter(const Context& ctx, const ingest::Recipient& recipient,
                const std::vector<ingest::LetterTemplate>& letters, const Figures& figures) {
-  const auto& c = ctx.config;
   layout::PageFlow flow(ctx.geometry);
   Section section;
   std::vector<layout::ElementNote> notes;
-  const double measure = ctx.geometry.content_width();
   for (std::size_t li = 0; li < letters.size(); ++li) {
     if (li > 0) flow.new_page();
     section.marks.emplace_back(
@@ -432,69 +484,33 @@ Section letter(const Context& ctx, const ingest::Recipient& recipient,
     // a right-to-left letter has its lines flush right and its letterhead
     // mirrored.
     const auto& language = letters[li].language;
-    const auto markdown = ingest::fill_letter(letters[li], recipient, c);
-    const auto letterhead = ingest::letterhead(c, language);
+    const auto markdown = ingest::fill_letter(letters[li], recipient, ctx.config);
     const Setting setting{language, right_to_left(language, markdown)};
-    const Align start = setting.rtl ? Align::Right : Align::Left;
-    const Align end = setting.rtl ? Align::Left : Align::Right;
     const auto* hyphenator = ctx.hyphenators.for_language(language);
     Elements e(section_tag(SectionId::FirstLetter, li));
     notes.push_back({e.section(), "", language});
-    // Letterhead: the logo, the sender, then place and date on the other
-    // side.
-    add_logo(ctx, flow, setting);
-    if (!letterhead.sender.empty()) {
-      flow.add(tagged(text_lines(ctx, letterhead.sender, kSerifBold, 12, 16, start, {}, 0, setting),
-                      e.next(Role::P)),
-               0);
-    }
-    auto dateline =
-        letterhead.place.empty() ? letterhead.date : letterhead.place + ", " + letterhead.date;
-    if (!dateline.empty()) {
-      flow.add(
-          tagged(text_lines(ctx, dateline, kSerif, 11, 15, end, {}, 0, setting), e.next(Role::P)),
-          6);
-    }
-    std::vector<Line> address;
-    for (const auto& part : {recipient.name, recipient.name_cyrillic, recipient.title}) {
-      if (part.empty()) continue;
-      auto lines = text_lines(ctx, part, kSerif, 11, 15, start, {}, 0, setting);
-      address.insert(address.end(), lines.begin(), lines.end());
-    }
-    flow.add(tagged(std::move(address), e.next(Role::P)), 14);
+    add_letterhead(ctx, flow, e, setting, recipient);
     LetterBody(ctx, flow, e, setting, hyphenator, notes)
         .set(ingest::letter_document(markdown, letters[li]));
-    // The letters sent ahead (dossier letters) go before the petition is
-    // counted: they name only the parliamentarians.
-    // The closing line is the dossier's own words, in the letter's
-    // language (English where it has no catalogue).
-    const auto& words = ctx.catalogs.of(language);
-    auto closing =
-        words.text(figures.signatures > 0 ? "letter.closing" : "letter.closing_without_petition",
-                   {{"parliamentarians", static_cast<std::int64_t>(figures.parliamentarians)},
-                    {"countries", static_cast<std::int64_t>(figures.parliament_countries)},
-                    {"signatures", static_cast<std::int64_t>(figures.signatures)}});
-    const std::string closing_language = words.found() ? language : "en";
-    layout::ParagraphStyle closing_style{11, 15.5, true, closing_language,
-                                         right_to_left(closing_language, closing)};
-    flow.add(
-        tagged(layout::break_paragraph(ctx.cache, ctx.hyphenators.for_language(closing_language),
-                                       {{closing, kSerifItalic}}, closing_style, measure),
-               e.next(Role::P)),
-        14);
+    add_closing(ctx, flow, e, language, figures);
   }
   section.pages = flow.take();
   if (!section.pages.empty()) section.pages.front().notes = std::move(notes);
   return section;
 }
 
-Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory>& signatories) {
-  // Country, then parliament, both in the dossier language's collation
-  // order; people in the order they signed.
-  struct Group {
-    std::string country, parliament;
-    std::vector<const ingest::Signatory*> people;
-  };
+namespace {
+
+// The parliamentarians of one parliament, in the order they signed.
+struct Group {
+  std::string country, parliament;
+  std::vector<const ingest::Signatory*> people;
+};
+
+// Country, then parliament, both in the dossier language's collation
+// order.
+std::map<std::string, Group> group_by_parliament(
+    const Context& ctx, const std::vector<ingest::Signatory>& signatories) {
   std::map<std::string, Group> groups;
   for (const auto& s : signatories) {
     auto country = ctx.words.country(s.country);
@@ -504,6 +520,49 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
     g.parliament = s.parliament;
     g.people.push_back(&s);
   }
+  return groups;
+}
+
+// The rows of the two columns: each line a row; all but the last keep
+// with the next, and the last too when `keep` (a heading stays with what
+// it heads).
+class ColumnRows {
+ public:
+  void add(std::vector<Line> lines, double space_before, bool keep) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      rows_.push_back(
+          {std::move(lines[i]), i == 0 ? space_before : 0, keep || i + 1 < lines.size()});
+    }
+  }
+  std::size_t size() const { return rows_.size(); }
+  const std::vector<layout::ColumnRow>& rows() const { return rows_; }
+
+ private:
+  std::vector<layout::ColumnRow> rows_;
+};
+
+// A parliament's heading (H3) and its people, a list.
+void add_parliament(const Context& ctx, const Group& g, Elements& e, double width,
+                    ColumnRows& rows) {
+  rows.add(tagged(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey, width),
+                  e.next(Role::H3)),
+           5, true);
+  const Tag list = e.next(Role::L);
+  std::uint32_t item = 0;
+  bool first = true;
+  for (const auto* p : g.people) {
+    auto text = p->role.empty() ? p->name : p->name + " — " + p->role;
+    rows.add(tagged(text_lines(ctx, text, kSerif, 10.5, 14, Align::Left, {}, width),
+                    list.child(Role::LI, item++)),
+             first ? 2 : 0, false);
+    first = false;
+  }
+}
+
+}  // namespace
+
+Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory>& signatories) {
+  const auto groups = group_by_parliament(ctx, signatories);
   Section section;
   layout::PageFlow flow(ctx.geometry);
   // A heading per country (H2) and parliament (H3), the people of each
@@ -518,71 +577,48 @@ Section parliamentarians(const Context& ctx, const std::vector<ingest::Signatory
   constexpr int kColumns = 2;
   constexpr double kGap = 20;
   const double width = flow.column_width(kColumns, kGap);
-  std::vector<layout::ColumnRow> rows;
-  // Each line of `lines` a row; all but the last keep with the next, and
-  // the last too when `keep` (a heading stays with what it heads).
-  auto add_rows = [&](std::vector<Line> lines, double space_before, bool keep) {
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      rows.push_back(
-          {std::move(lines[i]), i == 0 ? space_before : 0, keep || i + 1 < lines.size()});
-    }
-  };
+  ColumnRows rows;
   std::string last_country;
   for (const auto& [key, g] : groups) {
     if (g.country != last_country) {
       // Its page is where the flow places the heading's first row (below).
       section.marks.emplace_back(g.country, rows.size());
-      add_rows(tagged(text_lines(ctx, g.country, kSerifBold, 13, 18, Align::Left, {}, width),
+      rows.add(tagged(text_lines(ctx, g.country, kSerifBold, 13, 18, Align::Left, {}, width),
                       e.next(Role::H2)),
                14, true);
       last_country = g.country;
     }
-    add_rows(tagged(text_lines(ctx, g.parliament, kSerifItalic, 11, 15, Align::Left, kGrey, width),
-                    e.next(Role::H3)),
-             5, true);
-    const Tag list = e.next(Role::L);
-    std::uint32_t item = 0;
-    bool first = true;
-    for (const auto* p : g.people) {
-      auto text = p->role.empty() ? p->name : p->name + " — " + p->role;
-      add_rows(tagged(text_lines(ctx, text, kSerif, 10.5, 14, Align::Left, {}, width),
-                      list.child(Role::LI, item++)),
-               first ? 2 : 0, false);
-      first = false;
-    }
+    add_parliament(ctx, g, e, width, rows);
   }
-  const auto landed = flow.add_columns(rows, kColumns, kGap);
+  const auto landed = flow.add_columns(rows.rows(), kColumns, kGap);
   section.pages = flow.take();
   mirror_if_right_to_left(ctx, section.pages);
   for (auto& [title, at] : section.marks) at = landed[at];
   return section;
 }
 
-Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& by_country,
-                std::uint64_t total) {
-  const auto& fonts = ctx.cache.fonts();
-  std::vector<std::pair<std::string, std::uint64_t>> rows;
+namespace {
+
+using CountryRows = std::vector<std::pair<std::string, std::uint64_t>>;
+
+// Each country in the dossier's words with its count, most signatures first.
+CountryRows rows_by_count(const Context& ctx,
+                          const std::map<std::string, std::uint64_t>& by_country) {
+  CountryRows rows;
   for (const auto& [code, n] : by_country) {
     rows.emplace_back(
         code.empty() ? ctx.words.text("summary.country_not_given") : ctx.words.country(code), n);
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  layout::PageFlow flow(ctx.geometry);
-  Elements e(section_tag(SectionId::Summary));
-  flow.add(tagged(text_lines(ctx, ctx.words.text("summary.heading"), kSerifBold, 16, 22),
-                  e.next(Role::H1)),
-           0);
-  const auto countries = static_cast<std::int64_t>(by_country.size() - by_country.count(""));
-  flow.add(tagged(text_lines(ctx,
-                             ctx.words.text("summary.figures",
-                                            {{"signatures", static_cast<std::int64_t>(total)},
-                                             {"countries", countries}}),
-                             kSerif, 11, 15),
-                  e.next(Role::P)),
-           4);
+  return rows;
+}
 
-  // Bar chart of the largest countries, drawn as vector rectangles.
+// Bar chart of the largest countries, drawn as vector rectangles: one
+// figure, labels and bars alike. Returns its alternative text, which says
+// what it shows (the table below lists every country again, row by row).
+std::string add_chart(const Context& ctx, layout::PageFlow& flow, const Tag& figure,
+                      const CountryRows& rows) {
   const auto& g = ctx.geometry;
   const std::size_t bars = std::min<std::size_t>(rows.size(), 12);
   const double label_w = 150, bar_h = 11, step = 15;
@@ -590,9 +626,6 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   const std::uint64_t max = rows.empty() ? 1 : std::max<std::uint64_t>(rows.front().second, 1);
   flow.skip(18);
   double y = flow.y();
-  // One figure, labels and bars alike; its alternative text says what it
-  // shows (the table below lists every country again, row by row).
-  const Tag figure = e.next(Role::Figure);
   std::string alt = ctx.words.text("summary.chart", {{"bars", static_cast<std::int64_t>(bars)}});
   for (std::size_t i = 0; i < bars; ++i) {
     double top = y - static_cast<double>(i) * step;
@@ -609,65 +642,76 @@ Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& 
   }
   alt += ".";
   flow.skip(static_cast<double>(bars) * step + 16);
+  return alt;
+}
 
-  // The table: every country with its count and share, under a header
-  // that each page of the table repeats.
-  // Each line a row (TR), each item a cell: header cells (TH) name the
-  // columns of the data cells (TD) below them.
-  const Tag grid = e.next(Role::Table);
-  std::uint32_t row_id = 0;
+// A table cell: `text` with its right edge at `right` (0: flush left).
+TextItem cell(const Context& ctx, const std::string& text, const text::Style& style, double right,
+              Color color, const Tag& tag) {
+  auto shaped = ctx.cache.get(text, style);
+  const double x = right > 0 ? layout::right_aligned_x(*shaped, ctx.cache.fonts(), 10, right) : 0;
+  return TextItem{shaped, x, 0, 10, color, {}, {}, tag};
+}
+
+// The columns' right edges: country (flush left), signatures, share.
+constexpr double kCountsRight = 300, kShareRight = 380;
+
+// The table's header, which each page of the table repeats: header cells
+// (TH) name the columns of the data cells (TD) below them.
+Line table_header(const Context& ctx, const Tag& row) {
   Line header;
   header.leading = 16;
-  const Tag head_row = grid.child(Role::TR, row_id++);
-  header.items.push_back(TextItem{ctx.cache.get(ctx.words.text("summary.country"), kSerifBold),
-                                  0,
-                                  0,
-                                  10,
-                                  {},
-                                  {},
-                                  {},
-                                  head_row.child(Role::TH, 0)});
-  std::uint32_t column = 1;
-  for (const auto& [label, right] : {std::pair{ctx.words.text("summary.signatures"), 300.0},
-                                     std::pair{ctx.words.text("summary.share_column"), 380.0}}) {
-    auto text = ctx.cache.get(label, kSerifBold);
-    header.items.push_back(TextItem{text,
-                                    layout::right_aligned_x(*text, fonts, 10, right),
-                                    0,
-                                    10,
-                                    {},
-                                    {},
-                                    {},
-                                    head_row.child(Role::TH, column++)});
-  }
+  header.items.push_back(
+      cell(ctx, ctx.words.text("summary.country"), kSerifBold, 0, {}, row.child(Role::TH, 0)));
+  header.items.push_back(cell(ctx, ctx.words.text("summary.signatures"), kSerifBold, kCountsRight,
+                              {}, row.child(Role::TH, 1)));
+  header.items.push_back(cell(ctx, ctx.words.text("summary.share_column"), kSerifBold, kShareRight,
+                              {}, row.child(Role::TH, 2)));
+  return header;
+}
+
+// Every country with its count and share, a row (TR) each.
+std::vector<Line> table_rows(const Context& ctx, const CountryRows& rows, std::uint64_t total,
+                             const Tag& grid, std::uint32_t first_row) {
   std::vector<Line> table;
+  std::uint32_t row_id = first_row;
   for (const auto& [name, n] : rows) {
     Line line;
     line.leading = 13;
     const Tag row = grid.child(Role::TR, row_id++);
+    line.items.push_back(cell(ctx, name, kSerif, 0, {}, row.child(Role::TD, 0)));
     line.items.push_back(
-        TextItem{ctx.cache.get(name, kSerif), 0, 0, 10, {}, {}, {}, row.child(Role::TD, 0)});
-    auto count = ctx.cache.get(ctx.words.number(n), kSerif);
-    line.items.push_back(TextItem{count,
-                                  layout::right_aligned_x(*count, fonts, 10, 300),
-                                  0,
-                                  10,
-                                  {},
-                                  {},
-                                  {},
-                                  row.child(Role::TD, 1)});
-    auto share = ctx.cache.get(ctx.words.share(n, total), kSerif);
-    line.items.push_back(TextItem{share,
-                                  layout::right_aligned_x(*share, fonts, 10, 380),
-                                  0,
-                                  10,
-                                  kGrey,
-                                  {},
-                                  {},
-                                  row.child(Role::TD, 2)});
+        cell(ctx, ctx.words.number(n), kSerif, kCountsRight, {}, row.child(Role::TD, 1)));
+    line.items.push_back(
+        cell(ctx, ctx.words.share(n, total), kSerif, kShareRight, kGrey, row.child(Role::TD, 2)));
     table.push_back(std::move(line));
   }
-  flow.add_table(header, table, 0);
+  return table;
+}
+
+}  // namespace
+
+Section summary(const Context& ctx, const std::map<std::string, std::uint64_t>& by_country,
+                std::uint64_t total) {
+  const auto rows = rows_by_count(ctx, by_country);
+  layout::PageFlow flow(ctx.geometry);
+  Elements e(section_tag(SectionId::Summary));
+  flow.add(tagged(text_lines(ctx, ctx.words.text("summary.heading"), kSerifBold, 16, 22),
+                  e.next(Role::H1)),
+           0);
+  const auto countries = static_cast<std::int64_t>(by_country.size() - by_country.count(""));
+  flow.add(tagged(text_lines(ctx,
+                             ctx.words.text("summary.figures",
+                                            {{"signatures", static_cast<std::int64_t>(total)},
+                                             {"countries", countries}}),
+                             kSerif, 11, 15),
+                  e.next(Role::P)),
+           4);
+  const Tag figure = e.next(Role::Figure);
+  const auto alt = add_chart(ctx, flow, figure, rows);
+  const Tag grid = e.next(Role::Table);
+  const auto header = table_header(ctx, grid.child(Role::TR, 0));
+  flow.add_table(header, table_rows(ctx, rows, total, grid, 1), 0);
   auto pages = flow.take();
   mirror_if_right_to_left(ctx, pages);
   if (!pages.empty()) pages.front().notes.push_back({figure, alt, ""});
