@@ -125,19 +125,15 @@ std::vector<Key> privacy_rules(const std::string& whose, std::string default_lev
       std::move(by_country)};
 }
 
-Declaration make_dossier_toml() {
-  Declaration d;
-  d.file = "templates/dossier.toml";
-  d.summary =
-      "The dossier: its title and language, where it is handed over, the letter's place and "
-      "sender, the page layout, the signers' privacy, the editions and the recipients (one "
-      "volume each).";
-
+Table handover_table() {
   Table handover;
   handover.keys = {text("place", "where the dossier is handed over, printed on the cover"),
                    text("datetime", "when, as ISO 8601 (for machines)"),
                    text("display", "when, as printed on the cover")};
+  return handover;
+}
 
+Table letter_table() {
   Table letter;
   letter.keys = {
       localised("place", "the place printed above the letter, per language"),
@@ -148,7 +144,10 @@ Declaration make_dossier_toml() {
            "a PNG or JPEG (relative to this file's folder) set at the top of each letter's first "
            "page"),
       text("logo_width", "the logo's width: a length in mm, cm, pt or in", "40mm")};
+  return letter;
+}
 
+Table layout_table() {
   Table layout;
   layout.keys = {
       choice("page_size", "the paper", {"A4", "Letter"}, "A4"),
@@ -162,19 +161,28 @@ Declaration make_dossier_toml() {
            "what binding takes off the inner edge of each page: a length in mm, cm, pt or in, "
            "at most 15 mm",
            "12mm")};
+  return layout;
+}
 
+Table limits_table() {
   Table limits;
   limits.keys = {integer("name", "the longest name accepted, in characters (grapheme clusters)",
                          256, 1, 100000),
                  integer("city", "the longest city accepted, in characters (grapheme clusters)",
                          128, 1, 100000)};
+  return limits;
+}
 
+Table pdf_table() {
   Table pdf;
   pdf.keys = {boolean("tagged",
                       "a structure tree for screen readers (PDF/UA-1, PDF/A-2a); false: untagged "
                       "(PDF/A-2u)",
                       true)};
+  return pdf;
+}
 
+Table seal_table() {
   Table seal;
   seal.keys = {
       text("key",
@@ -187,13 +195,19 @@ Declaration make_dossier_toml() {
       text("reason", "why the copies are sealed: the signature's /Reason, shown by readers"),
       text("location", "where they are sealed: the signature's /Location"),
       text("contact_info", "how to reach whoever sealed them: the signature's /ContactInfo")};
+  return seal;
+}
 
+Table privacy_table() {
   Table privacy;
   privacy.keys = privacy_rules("unless a rule by country or the signer says more strictly", "full");
   privacy.keys.push_back(text("withheld",
                               "the text printed for a withheld name (default: \"Name withheld\" "
                               "in the dossier's language)"));
+  return privacy;
+}
 
+Table edition_table() {
   Table edition;
   edition.keys = {
       noted(text("output", "the folder its files go to when --out is not given"),
@@ -215,7 +229,10 @@ Declaration make_dossier_toml() {
       "seal the volumes as the build's last step with [seal] key (or --seal-key); without a "
       "key the build says it is unsealed",
       false));
+  return edition;
+}
 
+Table recipient_table() {
   Table recipient;
   recipient.keys = {
       required(text("name", "the recipient's name (Latin script)")),
@@ -228,6 +245,16 @@ Declaration make_dossier_toml() {
       texts("languages",
             "the letters in this recipient's volume, in order (default: the dossier's "
             "language, then the others by file name)")};
+  return recipient;
+}
+
+Declaration make_dossier_toml() {
+  Declaration d;
+  d.file = "templates/dossier.toml";
+  d.summary =
+      "The dossier: its title and language, where it is handed over, the letter's place and "
+      "sender, the page layout, the signers' privacy, the editions and the recipients (one "
+      "volume each).";
 
   d.root.keys = {
       required(text("title", "the dossier's title: cover, running head, PDF properties")),
@@ -241,27 +268,27 @@ Declaration make_dossier_toml() {
            "en"),
       text("date",
            "the PDFs' creation date, ISO 8601 (reproducible builds); empty: SOURCE_DATE_EPOCH"),
-      table("handover", "where and when the dossier is handed over", std::move(handover)),
-      table("letter", "place, date and sender printed with the letter", std::move(letter)),
-      table("layout", "page geometry and how the signatures are listed", std::move(layout)),
+      table("handover", "where and when the dossier is handed over", handover_table()),
+      table("letter", "place, date and sender printed with the letter", letter_table()),
+      table("layout", "page geometry and how the signatures are listed", layout_table()),
       table("limits", "the longest fields accepted; a longer one is a reject with its line",
-            std::move(limits)),
-      table("pdf", "how the PDFs are written", std::move(pdf)),
+            limits_table()),
+      table("pdf", "how the PDFs are written", pdf_table()),
       table("seal",
             "what a seal says (dossier seal, build --seal-key); the key and its password are "
             "given on the command line, never here",
-            std::move(seal)),
+            seal_table()),
       table("privacy",
             "how much of each signature is printed: full, no-city, initials, withheld, "
             "withheld-all (the strictest of the signer's answer, these rules and the edition's "
             "wins)",
-            std::move(privacy)),
+            privacy_table()),
       table("editions",
             "sets of files with their own privacy rules and folder: `dossier build --edition "
             "NAME`",
-            named(table("NAME", "one edition", std::move(edition)), edition_name)),
+            named(table("NAME", "one edition", edition_table()), edition_name)),
       required(table("recipients", "the recipients, one volume each, in this order",
-                     std::move(recipient), Kind::TableList)),
+                     recipient_table(), Kind::TableList)),
   };
   return d;
 }

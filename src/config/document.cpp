@@ -172,69 +172,87 @@ class Checker {
   void value(const toml::node& node, const Key& key, const std::string& path,
              const toml::source_position& key_at) {
     const auto& p = node.source().begin ? node.source().begin : key_at;
-    auto wrong = [&] {
-      fail(p, fmt::format("{} is {}; it must be {}", path, found(node), expected(key)));
-    };
     switch (key.kind) {
       case Kind::Text: {
         auto s = node.value<std::string>();
-        if (!node.is_string() || !s) wrong();
+        if (!node.is_string() || !s) wrong(node, key, path, p);
         if (!key.choices.empty()) choice(*s, key, path, p);
         break;
       }
-      case Kind::Integer: {
-        if (!node.is_integer()) wrong();
-        auto v = *node.value<std::int64_t>();
-        if (key.range && (v < key.range->first || v > key.range->second)) {
-          fail(p, fmt::format("{} is {}; it must be between {} and {}", path, v, key.range->first,
-                              key.range->second));
-        }
+      case Kind::Integer:
+        integer(node, key, path, p);
         break;
-      }
       case Kind::Boolean:
-        if (!node.is_boolean()) wrong();
+        if (!node.is_boolean()) wrong(node, key, path, p);
         break;
-      case Kind::TextList: {
-        const auto* list = node.as_array();
-        if (!list) wrong();
-        for (std::size_t i = 0; i < list->size(); ++i) {
-          const auto& item = (*list)[i];
-          if (!item.is_string()) {
-            fail(item.source().begin ? item.source().begin : p,
-                 fmt::format("{}[{}] is {}; every item must be a text in quotes", path, i + 1,
-                             found(item)));
-          }
-        }
+      case Kind::TextList:
+        text_list(node, key, path, p);
         break;
-      }
       case Kind::Table:
-        if (!node.is_table()) wrong();
+        if (!node.is_table()) wrong(node, key, path, p);
         table(*node.as_table(), *key.table, path);
         break;
-      case Kind::TableList: {
-        const auto* list = node.as_array();
-        if (!list || !list->is_array_of_tables()) wrong();
-        for (std::size_t i = 0; i < list->size(); ++i) {
-          table(*(*list)[i].as_table(), *key.table, fmt::format("{}[{}]", path, i + 1));
-        }
+      case Kind::TableList:
+        table_list(node, key, path, p);
         break;
+      case Kind::Localised:
+        localised(node, key, path, p);
+        break;
+    }
+  }
+
+  [[noreturn]] void wrong(const toml::node& node, const Key& key, const std::string& path,
+                          const toml::source_position& p) const {
+    fail(p, fmt::format("{} is {}; it must be {}", path, found(node), expected(key)));
+  }
+
+  void integer(const toml::node& node, const Key& key, const std::string& path,
+               const toml::source_position& p) const {
+    if (!node.is_integer()) wrong(node, key, path, p);
+    auto v = *node.value<std::int64_t>();
+    if (key.range && (v < key.range->first || v > key.range->second)) {
+      fail(p, fmt::format("{} is {}; it must be between {} and {}", path, v, key.range->first,
+                          key.range->second));
+    }
+  }
+
+  void text_list(const toml::node& node, const Key& key, const std::string& path,
+                 const toml::source_position& p) const {
+    const auto* list = node.as_array();
+    if (!list) wrong(node, key, path, p);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const auto& item = (*list)[i];
+      if (!item.is_string()) {
+        fail(item.source().begin ? item.source().begin : p,
+             fmt::format("{}[{}] is {}; every item must be a text in quotes", path, i + 1,
+                         found(item)));
       }
-      case Kind::Localised: {
-        if (node.is_string()) break;
-        const auto* by_language = node.as_table();
-        if (!by_language) wrong();
-        for (const auto& [language, text] : *by_language) {
-          const std::string tag(language.str());
-          if (!is_language_tag(tag)) {
-            fail(language.source().begin,
-                 fmt::format("{}.{}: not a language tag (such as en, ru or zh-Hans)", path, tag));
-          }
-          if (!text.is_string()) {
-            fail(text.source().begin ? text.source().begin : language.source().begin,
-                 fmt::format("{}.{} is {}; it must be a text in quotes", path, tag, found(text)));
-          }
-        }
-        break;
+    }
+  }
+
+  void table_list(const toml::node& node, const Key& key, const std::string& path,
+                  const toml::source_position& p) {
+    const auto* list = node.as_array();
+    if (!list || !list->is_array_of_tables()) wrong(node, key, path, p);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      table(*(*list)[i].as_table(), *key.table, fmt::format("{}[{}]", path, i + 1));
+    }
+  }
+
+  void localised(const toml::node& node, const Key& key, const std::string& path,
+                 const toml::source_position& p) const {
+    if (node.is_string()) return;
+    const auto* by_language = node.as_table();
+    if (!by_language) wrong(node, key, path, p);
+    for (const auto& [language, text] : *by_language) {
+      const std::string tag(language.str());
+      if (!is_language_tag(tag)) {
+        fail(language.source().begin,
+             fmt::format("{}.{}: not a language tag (such as en, ru or zh-Hans)", path, tag));
+      }
+      if (!text.is_string()) {
+        fail(text.source().begin ? text.source().begin : language.source().begin,
+             fmt::format("{}.{} is {}; it must be a text in quotes", path, tag, found(text)));
       }
     }
   }

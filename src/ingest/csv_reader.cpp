@@ -35,6 +35,45 @@ void collect_record(int, void* self) {
   c->fields.clear();
 }
 
+// Whether a quoted field (one that starts with a quote) is still open at
+// the end of a row's text: only such a field runs on; a quote inside an
+// unquoted field is text. Each call goes on from where the last stopped,
+// so a row run on over many lines is scanned once, not once per line; the
+// text always ends at a line break, so no quote pair is split between two
+// scans.
+class QuoteScan {
+ public:
+  explicit QuoteScan(char delimiter) : delimiter_(delimiter) {}
+
+  bool open_after(const std::string& text) {
+    for (; scanned_ < text.size(); ++scanned_) {
+      char c = text[scanned_];
+      if (quoted_) {
+        if (c == '"') {
+          if (scanned_ + 1 < text.size() && text[scanned_ + 1] == '"') {
+            ++scanned_;
+          } else {
+            quoted_ = false;
+          }
+        }
+      } else if (c == delimiter_ || c == '\n' || c == '\r') {
+        field_start_ = true;
+        continue;
+      } else if (c == '"' && field_start_) {
+        quoted_ = true;
+      }
+      field_start_ = false;
+    }
+    return quoted_;
+  }
+
+ private:
+  char delimiter_;
+  bool quoted_ = false;
+  bool field_start_ = true;
+  std::size_t scanned_ = 0;
+};
+
 // Only a space is padding around a field: with tab as the separator,
 // libcsv's default (space and tab) would swallow empty fields.
 int is_padding(unsigned char c) { return c == ' '; }
@@ -134,66 +173,16 @@ void CsvReader::on_record(int, void* self) {
 // unquoted field, as spreadsheets write them); otherwise it is reported as
 // malformed and reading resumes on the next line.
 void CsvReader::recover() {
-  // Where the refused row ends: RFC 4180 quotes come in pairs, so while the
-  // row's quote count is odd a quoted field runs on over the next line. All
-  // of it is one row, so that no tail of it turns into a signature.
-  // Whether a quoted field (one that starts with a quote) is still open at
-  // the end: only such a field runs on; a quote inside an unquoted field
-  // is text.
-  // It goes on from where it stopped, so a row run on over many lines is
-  // scanned once, not once per line; the pending text always ends at a
-  // line break, so no quote pair is split between two scans.
-  bool quoted = false, field_start = true;
-  std::size_t scanned = 0;
-  auto odd_quotes = [&] {
-    for (std::size_t& i = scanned; i < pending_raw_.size(); ++i) {
-      char c = pending_raw_[i];
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < pending_raw_.size() && pending_raw_[i + 1] == '"') {
-            ++i;
-          } else {
-            quoted = false;
-          }
-        }
-      } else if (c == delimiter_ || c == '\n' || c == '\r') {
-        field_start = true;
-        continue;
-      } else if (c == '"' && field_start) {
-        quoted = true;
-      }
-      field_start = false;
-    }
-    return quoted;
-  };
-  bool one_line = true;
-  for (int extra = 0; odd_quotes() && extra < kMaxRowLines; ++extra) {
-    std::string more;
-    if (!read_line(more)) break;
-    ++line_;
-    pending_raw_ += more;
-    one_line = false;
-  }
+  const bool one_line = take_rest_of_row();
   // A row on one line that reads leniently as one record is kept (quotes
   // inside an unquoted field, Anna "Ann" Berg, as spreadsheets write
   // them); anything else is reported as malformed.
-  Collected lenient;
-  csv_parser p{};
-  bool whole = false;
-  if (one_line) {
-    start_parser(p, 0);
-    csv_parse(&p, pending_raw_.data(), pending_raw_.size(), collect_field, collect_record,
-              &lenient);
-    // A last line without a line break ends its record only at csv_fini.
-    bool open = p.quoted && p.pstate == kFieldBegun;
-    if (!open) csv_fini(&p, collect_field, collect_record, &lenient);
-    whole = !open && lenient.records.size() == 1;
-    csv_free(&p);
-  }
+  std::optional<std::vector<std::string>> lenient;
+  if (one_line) lenient = one_lenient_record();
   Record r;
   r.line = record_start_;
-  if (whole) {
-    r.fields = std::move(lenient.records.front());
+  if (lenient) {
+    r.fields = std::move(*lenient);
   } else {
     r.malformed = "malformed quotes (a quote closes in the middle of a field)";
   }
@@ -203,6 +192,38 @@ void CsvReader::recover() {
   start_parser(parser_, CSV_STRICT | CSV_STRICT_FINI);
   pending_raw_.clear();
   record_start_ = line_ + 1;
+}
+
+// Where the refused row ends: RFC 4180 quotes come in pairs, so while the
+// row's quote count is odd a quoted field runs on over the next line. All
+// of it is one row, so that no tail of it turns into a signature. Returns
+// whether the row stayed on its one line.
+bool CsvReader::take_rest_of_row() {
+  QuoteScan scan(delimiter_);
+  bool one_line = true;
+  for (int extra = 0; scan.open_after(pending_raw_) && extra < kMaxRowLines; ++extra) {
+    std::string more;
+    if (!read_line(more)) break;
+    ++line_;
+    pending_raw_ += more;
+    one_line = false;
+  }
+  return one_line;
+}
+
+// The pending line read leniently, when it makes exactly one record.
+std::optional<std::vector<std::string>> CsvReader::one_lenient_record() {
+  Collected lenient;
+  csv_parser p{};
+  start_parser(p, 0);
+  csv_parse(&p, pending_raw_.data(), pending_raw_.size(), collect_field, collect_record, &lenient);
+  // A last line without a line break ends its record only at csv_fini.
+  bool open = p.quoted && p.pstate == kFieldBegun;
+  if (!open) csv_fini(&p, collect_field, collect_record, &lenient);
+  const bool whole = !open && lenient.records.size() == 1;
+  csv_free(&p);
+  if (!whole) return std::nullopt;
+  return std::move(lenient.records.front());
 }
 
 // A line ends at LF, CRLF or a lone CR (old Mac exports), as libcsv's rows

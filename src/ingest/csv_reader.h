@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ class CsvReader : public RowSource {
   bool fill();
   bool read_line(std::string& line);
   void recover();
+  bool take_rest_of_row();
+  std::optional<std::vector<std::string>> one_lenient_record();
 
   void start_parser(csv_parser& parser, unsigned char options);
 

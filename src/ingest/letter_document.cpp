@@ -142,36 +142,14 @@ class Reader {
   void visit(cmark_node* node, bool enter) {
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_PARAGRAPH:
-        if (enter) {
-          open_block(LetterBlock::Kind::Paragraph, node);
-        } else {
-          if (!out_.blocks.empty() && out_.blocks.back().kind == LetterBlock::Kind::Paragraph &&
-              out_.blocks.back().inlines.empty() && out_.blocks.size() > 1 &&
-              out_.blocks[out_.blocks.size() - 2].kind == LetterBlock::Kind::Image) {
-            out_.blocks.pop_back();  // nothing after the picture
-          }
-          in_block_ = false;
-        }
+        paragraph(node, enter);
         break;
       case CMARK_NODE_HEADING:
-        if (enter) {
-          open_block(LetterBlock::Kind::Heading, node);
-          out_.blocks.back().heading_level = cmark_node_get_heading_level(node);
-        } else {
-          in_block_ = false;
-        }
+        heading(node, enter);
         break;
-      case CMARK_NODE_CODE_BLOCK: {
-        // Set as it is, line for line, in the monospaced face.
-        open_block(LetterBlock::Kind::Paragraph, node);
-        code_ = true;
-        std::string code = cmark_node_get_literal(node);
-        while (!code.empty() && code.back() == '\n') code.pop_back();
-        add_text(code);
-        code_ = false;
-        in_block_ = false;
+      case CMARK_NODE_CODE_BLOCK:
+        code_block(node);
         break;
-      }
       case CMARK_NODE_THEMATIC_BREAK:
         open_block(LetterBlock::Kind::Rule, node);
         in_block_ = false;
@@ -180,37 +158,27 @@ class Reader {
         quote_depth_ += enter ? 1 : -1;
         break;
       case CMARK_NODE_LIST:
-        if (enter) {
-          list_id_.push_back(lists_made_++);
-          items_.push_back(0);
-          list_number_.push_back(cmark_node_get_list_start(node));
-          tight_.push_back(cmark_node_get_list_tight(node) != 0);
-          ordered_.push_back(cmark_node_get_list_type(node) == CMARK_ORDERED_LIST);
-          paren_.push_back(cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM);
-        } else {
-          list_id_.pop_back();
-          items_.pop_back();
-          list_number_.pop_back();
-          tight_.pop_back();
-          ordered_.pop_back();
-          paren_.pop_back();
-        }
+        list(node, enter);
         break;
       case CMARK_NODE_ITEM:
-        if (enter) {
-          const std::size_t depth = list_number_.size() - 1;
-          ListLevel level;
-          level.tight = tight_.back();
-          level.list = list_id_.back();
-          level.item = items_.back()++;
-          level.marker = ordered_.back()
-                             ? fmt::format("{}{}", list_number_.back()++, paren_.back() ? ")" : ".")
-                             : bullet(depth);
-          lists_.push_back(level);
-        } else {
-          lists_.pop_back();
-        }
+        item(enter);
         break;
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE:
+        warn(node, "raw HTML is not set (write it as Markdown)");
+        break;
+      case CMARK_NODE_CUSTOM_BLOCK:
+      case CMARK_NODE_CUSTOM_INLINE:
+        if (enter) warn(node, "an element the letter cannot set");
+        break;
+      default:
+        visit_inline(node, enter);
+        break;
+    }
+  }
+
+  void visit_inline(cmark_node* node, bool enter) {
+    switch (cmark_node_get_type(node)) {
       case CMARK_NODE_TEXT:
         add_text(cmark_node_get_literal(node));
         break;
@@ -237,17 +205,76 @@ class Reader {
       case CMARK_NODE_IMAGE:
         image(node, enter);
         break;
-      case CMARK_NODE_HTML_BLOCK:
-      case CMARK_NODE_HTML_INLINE:
-        warn(node, "raw HTML is not set (write it as Markdown)");
-        break;
-      case CMARK_NODE_CUSTOM_BLOCK:
-      case CMARK_NODE_CUSTOM_INLINE:
-        if (enter) warn(node, "an element the letter cannot set");
-        break;
       default:
         break;
     }
+  }
+
+  void paragraph(cmark_node* node, bool enter) {
+    if (enter) {
+      open_block(LetterBlock::Kind::Paragraph, node);
+      return;
+    }
+    if (!out_.blocks.empty() && out_.blocks.back().kind == LetterBlock::Kind::Paragraph &&
+        out_.blocks.back().inlines.empty() && out_.blocks.size() > 1 &&
+        out_.blocks[out_.blocks.size() - 2].kind == LetterBlock::Kind::Image) {
+      out_.blocks.pop_back();  // nothing after the picture
+    }
+    in_block_ = false;
+  }
+
+  void heading(cmark_node* node, bool enter) {
+    if (enter) {
+      open_block(LetterBlock::Kind::Heading, node);
+      out_.blocks.back().heading_level = cmark_node_get_heading_level(node);
+    } else {
+      in_block_ = false;
+    }
+  }
+
+  // Set as it is, line for line, in the monospaced face.
+  void code_block(cmark_node* node) {
+    open_block(LetterBlock::Kind::Paragraph, node);
+    code_ = true;
+    std::string code = cmark_node_get_literal(node);
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+    add_text(code);
+    code_ = false;
+    in_block_ = false;
+  }
+
+  void list(cmark_node* node, bool enter) {
+    if (enter) {
+      list_id_.push_back(lists_made_++);
+      items_.push_back(0);
+      list_number_.push_back(cmark_node_get_list_start(node));
+      tight_.push_back(cmark_node_get_list_tight(node) != 0);
+      ordered_.push_back(cmark_node_get_list_type(node) == CMARK_ORDERED_LIST);
+      paren_.push_back(cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM);
+    } else {
+      list_id_.pop_back();
+      items_.pop_back();
+      list_number_.pop_back();
+      tight_.pop_back();
+      ordered_.pop_back();
+      paren_.pop_back();
+    }
+  }
+
+  void item(bool enter) {
+    if (!enter) {
+      lists_.pop_back();
+      return;
+    }
+    const std::size_t depth = list_number_.size() - 1;
+    ListLevel level;
+    level.tight = tight_.back();
+    level.list = list_id_.back();
+    level.item = items_.back()++;
+    level.marker = ordered_.back()
+                       ? fmt::format("{}{}", list_number_.back()++, paren_.back() ? ")" : ".")
+                       : bullet(depth);
+    lists_.push_back(level);
   }
 
   const std::filesystem::path& file_;

@@ -79,6 +79,23 @@ std::string_view joined_name(const std::vector<std::size_t>& name_columns, const
   return joined;
 }
 
+// A row with more (non-empty) fields than the header has its columns
+// shifted (an unquoted comma in a name): its "city" might be an e-mail
+// address. It is rejected, never guessed at. Fewer fields are trailing
+// columns left out, and an empty extra field a trailing comma.
+bool columns_shifted(const std::vector<std::string>& fields, std::size_t header_size) {
+  bool shifted = false;
+  for (std::size_t i = header_size; i < fields.size(); ++i) {
+    shifted = shifted || fields[i].find_first_not_of(" \t\r\n") != std::string::npos;
+  }
+  return shifted;
+}
+
+// Fields are read in place: a row's text is copied once, when it is kept.
+std::string_view field_at(const std::vector<std::string>& fields, std::optional<std::size_t> col) {
+  return col && *col < fields.size() ? std::string_view(fields[*col]) : std::string_view();
+}
+
 }  // namespace
 
 std::optional<std::string> clean_text(std::string_view raw, std::string& out) {
@@ -134,25 +151,13 @@ CheckedRow RowChecker::check(const RowRecord& row) {
     out.reject = Reject{line, row.malformed, {}};
     return out;
   }
-  // A row with more (non-empty) fields than the header has its columns
-  // shifted (an unquoted comma in a name): its "city" might be an e-mail
-  // address. It is rejected, never guessed at. Fewer fields are trailing
-  // columns left out, and an empty extra field a trailing comma.
-  bool shifted = false;
-  for (std::size_t i = rules_.header_size; i < fields.size(); ++i) {
-    shifted = shifted || fields[i].find_first_not_of(" \t\r\n") != std::string::npos;
-  }
-  if (shifted) {
+  if (columns_shifted(fields, rules_.header_size)) {
     out.reject = Reject{
         line, fmt::format("{} fields, the header has {}", fields.size(), rules_.header_size), {}};
     return out;
   }
-  // Fields are read in place: a row's text is copied once, when it is kept.
-  auto field = [&](std::optional<std::size_t> col) -> std::string_view {
-    return col && *col < fields.size() ? std::string_view(fields[*col]) : std::string_view();
-  };
-  const auto& columns = rules_.columns;
-  const std::string_view name = joined_name(columns.name, field, joined_);
+  auto field = [&](std::optional<std::size_t> col) { return field_at(fields, col); };
+  const std::string_view name = joined_name(rules_.columns.name, field, joined_);
   // Consent first: a row whose consent we cannot read is rejected
   // without its name, since the signer may have said no.
   auto consent = parse_consent(field(rules_.consent_column));
@@ -165,29 +170,45 @@ CheckedRow RowChecker::check(const RowRecord& row) {
                         {}};
     return out;
   }
-  // Length first: nothing else may walk a megabyte field more than once.
-  auto why = check_length("name", name, rules_.max_name);
-  if (!why) why = check_length("city", field(columns.city), rules_.max_city);
-  if (why || (why = clean_text(name, cleaned_))) {
+  if (auto why = unusable_name_or_city(name, field(rules_.columns.city))) {
     std::string shown = valid_utf8(name) ? shortened(name, kShownClusters) : std::string();
     out.reject = Reject{line, *why == "invalid UTF-8" ? rules_.bad_bytes : *why, shown};
     return out;
   }
+  keep(fields, line, *consent, out);
+  return out;
+}
+
+// Why the name or the city cannot be used, or nullopt with the cleaned
+// name in cleaned_.
+std::optional<std::string> RowChecker::unusable_name_or_city(std::string_view name,
+                                                             std::string_view city) {
+  // Length first: nothing else may walk a megabyte field more than once.
+  auto why = check_length("name", name, rules_.max_name);
+  if (!why) why = check_length("city", city, rules_.max_city);
+  if (why) return why;
+  return clean_text(name, cleaned_);
+}
+
+// The accepted row's signature, its fields cleaned, and the key that finds
+// the same signer again.
+void RowChecker::keep(const std::vector<std::string>& fields, std::size_t line,
+                      PrivacyLevel consent, CheckedRow& out) {
+  const auto& columns = rules_.columns;
   Signature& s = out.signature;
   s.name = std::move(cleaned_);
-  s.city = clean_field(field(columns.city));
+  s.city = clean_field(field_at(fields, columns.city));
   if (rules_.countries) {
-    auto value = clean_field(field(columns.country));
+    auto value = clean_field(field_at(fields, columns.country));
     if (!value.empty()) {
       s.country = rules_.countries->code(value);
       if (s.country.empty()) out.unknown_country = std::move(value);
     }
   }
-  s.signed_at = clean_field(field(columns.signed_at));
+  s.signed_at = clean_field(field_at(fields, columns.signed_at));
   s.line = line;
-  s.privacy = *consent;
-  out.key = keys_.key(s, field(columns.email));
-  return out;
+  s.privacy = consent;
+  out.key = keys_.key(s, field_at(fields, columns.email));
 }
 
 CheckedRows::CheckedRows(RowSource& reader, RowChecker checker)

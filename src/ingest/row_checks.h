@@ -53,6 +53,10 @@ class RowChecker {
   CheckedRow check(const RowRecord& row);
 
  private:
+  std::optional<std::string> unusable_name_or_city(std::string_view name, std::string_view city);
+  void keep(const std::vector<std::string>& fields, std::size_t line, PrivacyLevel consent,
+            CheckedRow& out);
+
   RowRules rules_;
   SignerKeys keys_;
   std::string joined_;  // several name columns joined

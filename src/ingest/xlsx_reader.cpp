@@ -70,6 +70,21 @@ void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
   d = static_cast<unsigned>(date.day());
 }
 
+// Digits by hand: there is one date per row, a million rows.
+void put_digits(std::string& out, long long n, int digits, char after) {
+  char buf[8];
+  for (int i = digits - 1; i >= 0; --i, n /= 10) buf[i] = static_cast<char>('0' + n % 10);
+  out.append(buf, static_cast<std::size_t>(digits));
+  if (after) out += after;
+}
+
+// "HH:MM:SS" for seconds since midnight.
+void put_time_of_day(std::string& out, long long s) {
+  put_digits(out, s / 3600, 2, ':');
+  put_digits(out, s / 60 % 60, 2, ':');
+  put_digits(out, s % 60, 2, 0);
+}
+
 bool named(const xmlNode* n, const char* local) {
   return n->type == XML_ELEMENT_NODE &&
          std::strcmp(reinterpret_cast<const char*>(n->name), local) == 0;
@@ -372,18 +387,7 @@ void XlsxReader::read_styles(const std::string& part) {
 
 void XlsxReader::cell_value(std::string_view type, std::string_view style, const std::string& raw,
                             std::string& out) const {
-  if (type == "s") {
-    char* end = nullptr;
-    unsigned long i = std::strtoul(raw.c_str(), &end, 10);
-    if (end == raw.c_str() || i >= shared_ends_.size()) {
-      throw InputError(
-          fmt::format("{}: the workbook is damaged: a cell refers to shared string {} of {}",
-                      file_.string(), raw, shared_ends_.size()));
-    }
-    std::size_t begin = i == 0 ? 0 : shared_ends_[i - 1];
-    out.assign(shared_text_, begin, shared_ends_[i] - begin);
-    return;
-  }
+  if (type == "s") return shared_string(raw, out);
   if (type == "b") {
     out = raw == "1" ? "TRUE" : "FALSE";
     return;
@@ -393,33 +397,39 @@ void XlsxReader::cell_value(std::string_view type, std::string_view style, const
   char* end = nullptr;
   double v = std::strtod(raw.c_str(), &end);
   if (end == raw.c_str() || !std::isfinite(v)) return;
-  Format format = Format::Number;
-  if (!style.empty()) {
-    auto s = std::strtoul(std::string(style).c_str(), nullptr, 10);
-    if (s < style_formats_.size()) format = style_formats_[s];
-  }
+  const Format format = style_format(style);
   if (format == Format::Number || v < 0 || v > 2958465) {
     out = fmt::format("{}", v);  // shortest form that reads back as the same number
     return;
   }
+  serial_date_time(v, format, out);
+}
+
+void XlsxReader::shared_string(const std::string& raw, std::string& out) const {
+  char* end = nullptr;
+  unsigned long i = std::strtoul(raw.c_str(), &end, 10);
+  if (end == raw.c_str() || i >= shared_ends_.size()) {
+    throw InputError(
+        fmt::format("{}: the workbook is damaged: a cell refers to shared string {} of {}",
+                    file_.string(), raw, shared_ends_.size()));
+  }
+  std::size_t begin = i == 0 ? 0 : shared_ends_[i - 1];
+  out.assign(shared_text_, begin, shared_ends_[i] - begin);
+}
+
+XlsxReader::Format XlsxReader::style_format(std::string_view style) const {
+  if (style.empty()) return Format::Number;
+  auto s = std::strtoul(std::string(style).c_str(), nullptr, 10);
+  return s < style_formats_.size() ? style_formats_[s] : Format::Number;
+}
+
+void XlsxReader::serial_date_time(double serial, Format format, std::string& out) const {
   // Serial days since 1899-12-30; Excel's 1900 system counts a 29 February
   // 1900 that never was (serial 60), so serials before it are one day late.
-  long long seconds = std::llround(v * 86400.0);
-  // Digits by hand: there is one date per row, a million rows.
-  auto put = [&out](long long n, int digits, char after) {
-    char buf[8];
-    for (int i = digits - 1; i >= 0; --i, n /= 10) buf[i] = static_cast<char>('0' + n % 10);
-    out.append(buf, static_cast<std::size_t>(digits));
-    if (after) out += after;
-  };
-  auto time_of_day = [&](long long s) {
-    put(s / 3600, 2, ':');
-    put(s / 60 % 60, 2, ':');
-    put(s % 60, 2, 0);
-  };
+  long long seconds = std::llround(serial * 86400.0);
   out.clear();
   if (format == Format::Time && seconds < 86400) {
-    time_of_day(seconds);
+    put_time_of_day(out, seconds);
     return;
   }
   long long days = seconds / 86400;
@@ -432,12 +442,12 @@ void XlsxReader::cell_value(std::string_view type, std::string_view style, const
   int y;
   unsigned m, d;
   civil_from_days(days - 25569, y, m, d);  // 25569: days from 1899-12-30 to 1970-01-01
-  put(y, 4, '-');
-  put(m, 2, '-');
-  put(d, 2, 0);
+  put_digits(out, y, 4, '-');
+  put_digits(out, m, 2, '-');
+  put_digits(out, d, 2, 0);
   if (format == Format::Date && secs == 0) return;
   out += 'T';
-  time_of_day(secs);
+  put_time_of_day(out, secs);
 }
 
 bool XlsxReader::next(RowRecord& record) {

@@ -92,6 +92,10 @@ class XlsxReader : public RowSource {
   // The cell's value as text, into `out` (whose buffer is reused).
   void cell_value(std::string_view type, std::string_view style, const std::string& raw,
                   std::string& out) const;
+  void shared_string(const std::string& raw, std::string& out) const;
+  Format style_format(std::string_view style) const;
+  // An Excel serial day number as ISO 8601: date, time or both.
+  void serial_date_time(double serial, Format format, std::string& out) const;
 
   std::filesystem::path file_;
   std::unique_ptr<zip_t, ZipClose> zip_;

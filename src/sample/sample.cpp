@@ -101,6 +101,50 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// How German writes an umlaut without it ("Müller" as "mueller"), or
+// nullptr.
+const char* german_spelling(char32_t c) {
+  switch (c) {
+    case U'ä':
+    case U'Ä':
+      return "ae";
+    case U'ö':
+    case U'Ö':
+      return "oe";
+    case U'ü':
+    case U'Ü':
+      return "ue";
+    default:
+      return nullptr;
+  }
+}
+
+// Letters that ASCII spells with two, or nullptr.
+const char* two_letter_spelling(char32_t c) {
+  switch (c) {
+    case U'Æ':
+    case U'æ':
+      return "ae";
+    case U'Œ':
+    case U'œ':
+      return "oe";
+    case U'Þ':
+    case U'þ':
+      return "th";
+    case U'ß':
+    case U'ẞ':
+      return "ss";
+    case U'Ĳ':
+    case U'ĳ':
+      return "ij";
+    case U'Ŋ':
+    case U'ŋ':
+      return "ng";
+    default:
+      return nullptr;
+  }
+}
+
 // Appends the lowercase ASCII letters of `text`; everything else (spaces,
 // hyphens, apostrophes) is dropped, as people do in their addresses.
 void append_ascii(std::string& out, std::string_view text, Ascii mode) {
@@ -112,51 +156,13 @@ void append_ascii(std::string& out, std::string_view text, Ascii mode) {
       if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) out += a;
       continue;
     }
-    if (mode == Ascii::kGerman) {
-      switch (c) {
-        case U'ä':
-        case U'Ä':
-          out += "ae";
-          continue;
-        case U'ö':
-        case U'Ö':
-          out += "oe";
-          continue;
-        case U'ü':
-        case U'Ü':
-          out += "ue";
-          continue;
-        default:
-          break;
-      }
+    if (const char* german = mode == Ascii::kGerman ? german_spelling(c) : nullptr) {
+      out += german;
+      continue;
     }
-    switch (c) {
-      case U'Æ':
-      case U'æ':
-        out += "ae";
-        continue;
-      case U'Œ':
-      case U'œ':
-        out += "oe";
-        continue;
-      case U'Þ':
-      case U'þ':
-        out += "th";
-        continue;
-      case U'ß':
-      case U'ẞ':
-        out += "ss";
-        continue;
-      case U'Ĳ':
-      case U'ĳ':
-        out += "ij";
-        continue;
-      case U'Ŋ':
-      case U'ŋ':
-        out += "ng";
-        continue;
-      default:
-        break;
+    if (const char* two = two_letter_spelling(c)) {
+      out += two;
+      continue;
     }
     char base = '_';
     if (c >= 0xC0 && c < 0x250)
@@ -216,57 +222,73 @@ class NameMaker {
     const Word& family = surname();
     ascii(p_.given_ascii, given);
     ascii(p_.family_ascii, family);
-    const Variety& v = g_.variety;
+    if (in_group_order(given, family, abroad)) return;
+    if (with_nickname(family)) return;
+    given_then_family(given, family);
+  }
 
+ private:
+  // The forms a group's own naming order makes; false when the name is
+  // written given name first after all.
+  bool in_group_order(const Word& given, const Word& family, bool abroad) {
+    const Variety& v = g_.variety;
     switch (g_.order) {
       case Order::kNoSpace:
         append(family.text);
         append(given.text);
-        return;
+        return true;
       case Order::kJapanese:
         append(family.text);
         // Japanese forms get all three: no space, a space, an ideographic space.
         if (const auto r = rng_.below(10); r >= 4) append(r == 9 ? "\u3000" : " ");
         append(given.text);
-        return;
+        return true;
       case Order::kVietnamese:
         append(family.text);
         if (rng_.chance(v.middle)) sep(surname_form(rng_.pick(g_.middle)).text);
         sep(given.text);
-        return;
+        return true;
       case Order::kFamilyGiven:
         // Hungarians abroad tend to adopt the local order.
         if (!abroad) {
           append(family.text);
           sep(given.text);
           if (rng_.chance(v.middle)) sep(second_given(given).text);
-          return;
+          return true;
         }
-        break;
+        return false;
       case Order::kSpanish:
-        if (rng_.chance(v.long_name)) return long_spanish(family);
-        break;
+        if (!rng_.chance(v.long_name)) return false;
+        long_spanish(family);
+        return true;
       case Order::kPortuguese:
-        if (rng_.chance(v.long_name)) return long_portuguese(given, family);
-        break;
+        if (!rng_.chance(v.long_name)) return false;
+        long_portuguese(given, family);
+        return true;
       case Order::kGivenFamily:
-        break;
+        return false;
     }
+    return false;
+  }
 
-    if (!g_.nicknames.empty() && rng_.chance(v.nickname)) {
-      for (const Nickname& n : g_.nicknames) {
-        if (n.female != female_ || rng_.below(3) != 0) continue;
-        append(n.given);
-        append(" \"");
-        append(n.nick);
-        append("\" ");
-        append(family.text);
-        p_.given_ascii.clear();
-        append_ascii(p_.given_ascii, n.nick, g_.ascii);
-        return;
-      }
+  bool with_nickname(const Word& family) {
+    if (g_.nicknames.empty() || !rng_.chance(g_.variety.nickname)) return false;
+    for (const Nickname& n : g_.nicknames) {
+      if (n.female != female_ || rng_.below(3) != 0) continue;
+      append(n.given);
+      append(" \"");
+      append(n.nick);
+      append("\" ");
+      append(family.text);
+      p_.given_ascii.clear();
+      append_ascii(p_.given_ascii, n.nick, g_.ascii);
+      return true;
     }
+    return false;
+  }
 
+  void given_then_family(const Word& given, const Word& family) {
+    const Variety& v = g_.variety;
     std::string_view middle;
     if (rng_.chance(v.middle))
       middle =
@@ -304,7 +326,6 @@ class NameMaker {
     append_family(family, second_family);
   }
 
- private:
   const Word& surname_form(const Surname& s) const { return female_ ? s.female : s.male; }
   const Word& surname() { return surname_form(rng_.pick(g_.family)); }
 
@@ -542,84 +563,123 @@ void append_row(std::string& out, const Row& row, std::int64_t time) {
   out += '\n';
 }
 
+// Signing times in ascending order. Row i lands at a random point of the
+// i-th of `count` equal slices of the cumulative weight, so times come out
+// sorted without holding or sorting them, in integers only. floor(i *
+// total / count) is kept as quotient and remainder to stay exact for any
+// count.
+class SigningClock {
+ public:
+  SigningClock(Rng& rng, std::uint64_t count) : count_(count), weights_(hour_weights(rng)) {
+    std::uint64_t total = 0;
+    for (auto w : weights_) total += w;
+    step_ = total / count;
+    step_rem_ = total % count;
+  }
+
+  std::int64_t next(Rng& rng) {
+    const std::uint64_t x = slice_ + (step_ > 0 ? rng.below(step_) : 0);
+    slice_ += step_;
+    if (slice_rem_ >= count_ - step_rem_) {
+      slice_rem_ -= count_ - step_rem_;
+      ++slice_;
+    } else {
+      slice_rem_ += step_rem_;
+    }
+    while (x >= hour_start_ + weights_[hour_]) hour_start_ += weights_[hour_++];
+    return kStart + static_cast<std::int64_t>(hour_) * 3600 +
+           static_cast<std::int64_t>((x - hour_start_) * 3600 / weights_[hour_]);
+  }
+
+ private:
+  std::uint64_t count_;
+  std::vector<std::uint32_t> weights_;
+  std::uint64_t step_ = 0;
+  std::uint64_t step_rem_ = 0;
+  std::uint64_t slice_ = 0;
+  std::uint64_t slice_rem_ = 0;
+  std::size_t hour_ = 0;
+  std::uint64_t hour_start_ = 0;
+};
+
+// Re-signing happens soon after the first time (no confirmation mail, a
+// second device), so duplicates copy one of the last rows.
+class RecentRows {
+ public:
+  // An earlier row signed again at `time`, or nullptr for a new signer.
+  const Row* repeated(Rng& rng, std::int64_t time) const {
+    if (stored_ == 0 || !rng.chance(50)) return nullptr;
+    const Row& earlier = rows_[rng.below(stored_ < kRecent ? stored_ : kRecent)];
+    return earlier.time < time ? &earlier : nullptr;
+  }
+
+  // The slot for a new row, taking the place of the oldest.
+  Row& next_slot() { return rows_[stored_++ % kRecent]; }
+
+ private:
+  static constexpr std::size_t kRecent = 64;
+  std::array<Row, kRecent> rows_;
+  std::uint64_t stored_ = 0;
+};
+
+// A new signer: group, sex, home or abroad, city, name and address.
+void make_row(Rng& rng, const Tables::Data& data, Person& person, Row& row, std::int64_t time) {
+  const Group& group = pick_group(rng, data.groups);
+  const bool female = rng.below(2) == 0;
+  const bool abroad = rng.chance(group.abroad);
+  const City& city = pick_city(rng, abroad ? data.abroad : group.home);
+  NameMaker(rng, group, female, person).make(abroad);
+  row.name = person.name;
+  row.city = city.name;
+  row.country = city.country;
+  make_email(rng, person, row.email);
+  row.time = time;
+}
+
+// The CSV text, handed to the stream in blocks of about 64 KiB.
+class BlockWriter {
+ public:
+  explicit BlockWriter(std::ostream& out) : out_(out) { buffer_.reserve(kFlushAt + 1024); }
+
+  std::string& buffer() { return buffer_; }
+  void flush_if_full() {
+    if (buffer_.size() >= kFlushAt) write();
+  }
+  void write() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kFlushAt = 1 << 16;
+  std::ostream& out_;
+  std::string buffer_;
+};
+
 }  // namespace
 
 void write_csv(std::ostream& out, const Tables& tables, std::uint64_t count, std::uint64_t seed) {
   const Tables::Data& data = *tables.data_;
-  constexpr std::size_t kFlushAt = 1 << 16;
-  std::string buffer;
-  buffer.reserve(kFlushAt + 1024);
-  const auto write = [&] {
-    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    buffer.clear();
-  };
-  const auto flush_if_full = [&] {
-    if (buffer.size() >= kFlushAt) write();
-  };
-  buffer += "name,city,country,signed_at,email\n";
-  if (count == 0) return write();
+  BlockWriter writer(out);
+  writer.buffer() += "name,city,country,signed_at,email\n";
+  if (count == 0) return writer.write();
 
   Rng rng(seed);
-  const std::vector<std::uint32_t> weights = hour_weights(rng);
-  std::uint64_t total = 0;
-  for (auto w : weights) total += w;
-
-  // Row i lands at a random point of the i-th of `count` equal slices of
-  // the cumulative weight, so times come out sorted without holding or
-  // sorting them, in integers only. floor(i * total / count) is kept as
-  // quotient and remainder to stay exact for any count.
-  const std::uint64_t step = total / count;
-  const std::uint64_t step_rem = total % count;
-  std::uint64_t slice = 0;
-  std::uint64_t slice_rem = 0;
-  std::size_t hour = 0;
-  std::uint64_t hour_start = 0;
-
-  // Re-signing happens soon after the first time (no confirmation mail,
-  // a second device), so duplicates copy one of the last rows.
-  constexpr std::size_t kRecent = 64;
-  std::array<Row, kRecent> recent;
-  std::uint64_t stored = 0;
+  SigningClock clock(rng, count);
+  RecentRows recent;
   Person person;
-
   for (std::uint64_t i = 0; i < count; ++i) {
-    const std::uint64_t x = slice + (step > 0 ? rng.below(step) : 0);
-    slice += step;
-    if (slice_rem >= count - step_rem) {
-      slice_rem -= count - step_rem;
-      ++slice;
+    const std::int64_t time = clock.next(rng);
+    if (const Row* earlier = recent.repeated(rng, time)) {
+      append_row(writer.buffer(), *earlier, time);
     } else {
-      slice_rem += step_rem;
+      Row& row = recent.next_slot();
+      make_row(rng, data, person, row, time);
+      append_row(writer.buffer(), row, time);
     }
-    while (x >= hour_start + weights[hour]) hour_start += weights[hour++];
-    const std::int64_t time = kStart + static_cast<std::int64_t>(hour) * 3600 +
-                              static_cast<std::int64_t>((x - hour_start) * 3600 / weights[hour]);
-
-    if (stored > 0 && rng.chance(50)) {
-      const Row& earlier = recent[rng.below(stored < kRecent ? stored : kRecent)];
-      if (earlier.time < time) {
-        append_row(buffer, earlier, time);
-        flush_if_full();
-        continue;
-      }
-    }
-
-    const Group& group = pick_group(rng, data.groups);
-    const bool female = rng.below(2) == 0;
-    const bool abroad = rng.chance(group.abroad);
-    const City& city = pick_city(rng, abroad ? data.abroad : group.home);
-    NameMaker(rng, group, female, person).make(abroad);
-
-    Row& slot = recent[stored++ % kRecent];
-    slot.name = person.name;
-    slot.city = city.name;
-    slot.country = city.country;
-    make_email(rng, person, slot.email);
-    slot.time = time;
-    append_row(buffer, slot, time);
-    flush_if_full();
+    writer.flush_if_full();
   }
-  write();
+  writer.write();
 }
 
 }  // namespace dossier::sample
