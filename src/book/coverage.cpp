@@ -8,6 +8,7 @@
 
 #include "csv/csv.h"
 #include "book/book.h"
+#include "ingest/country_names.h"
 
 namespace dossier::book {
 namespace {

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "errors/error.h"
+
 namespace dossier::digest {
 
 struct Sha256::Context {
@@ -90,6 +92,12 @@ std::optional<std::string> sha256_file_hex(const std::filesystem::path& file) {
   }
   if (in.bad()) return std::nullopt;
   return hex(h.finish());
+}
+
+std::string sha256_file(const std::filesystem::path& file) {
+  auto hex = sha256_file_hex(file);
+  if (!hex) throw Error(ErrorKind::bad_input, file.string() + ": cannot read it");
+  return std::move(*hex);
 }
 
 }  // namespace dossier::digest

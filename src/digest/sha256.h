@@ -54,5 +54,8 @@ std::string hex(std::string_view bytes);
 // The hex digest of a file's bytes, read in blocks; nullopt if it cannot be
 // read (the caller names the file in its own error).
 std::optional<std::string> sha256_file_hex(const std::filesystem::path& file);
+// The same for a file the caller needs: throws Error (bad input) naming the
+// file when it cannot be read.
+std::string sha256_file(const std::filesystem::path& file);
 
 }  // namespace dossier::digest

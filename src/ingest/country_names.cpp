@@ -60,6 +60,16 @@ std::map<std::string, std::string> other_forms(const char* language) {
 
 }  // namespace
 
+std::string country_name(const std::string& code) {
+  if (code.empty()) return {};
+  icu::Locale locale("", code.c_str());
+  icu::UnicodeString name;
+  locale.getDisplayCountry(icu::Locale::getEnglish(), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out.empty() ? code : out;
+}
+
 CountryNames::CountryNames() {
   for (const char* const* c = uloc_getISOCountries(); *c; ++c) codes_.insert(*c);
 

@@ -1,6 +1,7 @@
-// Internal to the ingest stage: country values as petition exports hold
-// them ("DE", "Deutschland", "Schweiz", "Polska", "Türkiye") turned into
-// ISO 3166-1 alpha-2 codes.
+// Country names: values as petition exports hold them ("DE",
+// "Deutschland", "Schweiz", "Polska", "Türkiye") turned into ISO 3166-1
+// alpha-2 codes (internal to the ingest stage), and a code's English name
+// as the volumes print it.
 #pragma once
 
 #include <set>
@@ -8,6 +9,10 @@
 #include <unordered_map>
 
 namespace dossier::ingest {
+
+// "Germany" for "DE" (English display name from ICU); the code itself when
+// ICU does not know it.
+std::string country_name(const std::string& code);
 
 class CountryNames {
  public:

@@ -305,10 +305,6 @@ std::optional<std::string> clean_name(std::string& name);
 // country, then name, with ICU collation.
 void order_signatures(std::vector<Signature>& signatures, SortOrder order);
 
-// "Germany" for "DE" (English display name from ICU); the code itself when
-// ICU does not know it.
-std::string country_name(const std::string& code);
-
 // "100,000": thousands separated for people (reasons, progress, the
 // volumes' figures), never for machines, and the same whatever the locale.
 std::string grouped(std::uint64_t n);
@@ -325,9 +321,6 @@ struct CsvRecord {
 // read leniently as a petition export's would be. Throws InputError naming
 // the file and the line (unreadable file, stray or unclosed quote).
 std::vector<CsvRecord> read_csv_exactly(const std::filesystem::path& file);
-
-// Lower-case hex SHA-256 of a file's bytes.
-std::string sha256_file(const std::filesystem::path& file);
 
 // "alexander-lukashenko": ASCII letters, digits and hyphens only.
 std::string slug(const std::string& text);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "digest/sha256.h"
 #include "ingest/collation.h"
 #include "ingest/country_names.h"
 #include "ingest/csv_reader.h"
@@ -111,6 +112,50 @@ void add_row(SignatureSet& set, CheckedRow row, UnknownCountries& unknown,
   set.signatures.push_back(std::move(row.signature));
 }
 
+// The progress line that says how the export is read.
+std::string format_line(const InputStats& stats) {
+  if (stats.format == "xlsx") {
+    return fmt::format("  format: Excel workbook (.xlsx), sheet '{}'", stats.sheet);
+  }
+  return fmt::format("  format: CSV, {}, separated by {}", stats.encoding, stats.delimiter);
+}
+
+RowRecord read_header(RowSource& reader, const std::filesystem::path& file) {
+  RowRecord head;
+  if (!reader.next(head)) {
+    throw InputError(
+        fmt::format("{}: the file is empty; expected a header line with at "
+                    "least a name column",
+                    file.string()));
+  }
+  if (!head.malformed.empty()) {
+    throw InputError(
+        fmt::format("{}: line {}: the header has {}", file.string(), head.line, head.malformed));
+  }
+  return head;
+}
+
+// Bytes that are not text in the file's encoding reach the row checks
+// as invalid UTF-8; the reason names the encoding the file is read in.
+std::string bad_bytes_reason(const InputStats& stats) {
+  return stats.format == "csv" && !TextEncoding{stats.encoding}.is_utf8()
+             ? "bytes that are not valid " + stats.encoding
+             : std::string("invalid UTF-8");
+}
+
+// The signer's consent, when the header has the column (matched like
+// the others: case- and accent-insensitively).
+std::optional<std::size_t> consent_column(const std::vector<std::string>& header,
+                                          const ReadOptions& options) {
+  std::optional<std::size_t> consent_col;
+  if (!options.consent_column.empty()) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (match_key(header[i]) == match_key(options.consent_column)) consent_col = i;
+    }
+  }
+  return consent_col;
+}
+
 }  // namespace
 
 std::optional<std::string> clean_name(std::string& name) {
@@ -124,59 +169,31 @@ SignatureSet read_signatures(const std::filesystem::path& file, const ReadOption
   SignatureSet set;
   set.stats.file = file.string();
   auto reader = open_export(file, options, set.stats);
-  set.stats.sha256 = sha256_file(file);
+  set.stats.sha256 = digest::sha256_file(file);
   auto say = [&](const std::string& line) {
     if (options.progress) options.progress(line);
   };
-  if (set.stats.format == "xlsx") {
-    say(fmt::format("  format: Excel workbook (.xlsx), sheet '{}'", set.stats.sheet));
-  } else {
-    say(fmt::format("  format: CSV, {}, separated by {}", set.stats.encoding, set.stats.delimiter));
-  }
+  say(format_line(set.stats));
 
-  RowRecord head;
-  if (!reader->next(head)) {
-    throw InputError(
-        fmt::format("{}: the file is empty; expected a header line with at "
-                    "least a name column",
-                    file.string()));
-  }
-  if (!head.malformed.empty()) {
-    throw InputError(
-        fmt::format("{}: line {}: the header has {}", file.string(), head.line, head.malformed));
-  }
+  const RowRecord head = read_header(*reader, file);
   const auto& header = head.fields;
   const auto columns = map_columns(header, options, file.string(), head.line);
   set.stats.columns = describe(columns, header);
   say("  columns: " + set.stats.columns);
 
-  // Bytes that are not text in the file's encoding reach the row checks
-  // as invalid UTF-8; the reason names the encoding the file is read in.
-  const std::string bad_bytes =
-      set.stats.format == "csv" && !TextEncoding{set.stats.encoding}.is_utf8()
-          ? "bytes that are not valid " + set.stats.encoding
-          : std::string("invalid UTF-8");
   std::optional<CountryNames> countries;
   if (columns.country) countries.emplace();
   UnknownCountries unknown;
   SameSigner same_signer(options.duplicates == DuplicatePolicy::Merge, columns.email.has_value());
   set.stats.duplicate_rule = same_signer.rule();
-
-  // The signer's consent, when the header has the column (matched like
-  // the others: case- and accent-insensitively).
-  std::optional<std::size_t> consent_col;
-  if (!options.consent_column.empty()) {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (match_key(header[i]) == match_key(options.consent_column)) consent_col = i;
-    }
-  }
+  const auto consent_col = consent_column(header, options);
   set.has_consent = consent_col.has_value();
   RowRules rules{.header_size = header.size(),
                  .columns = columns,
                  .consent_column = consent_col,
                  .max_name = options.max_name,
                  .max_city = options.max_city,
-                 .bad_bytes = bad_bytes,
+                 .bad_bytes = bad_bytes_reason(set.stats),
                  .countries = countries ? &*countries : nullptr};
   CheckedRows rows(*reader, RowChecker(std::move(rules), same_signer.keys()));
   for (std::vector<CheckedRow> batch; rows.next(batch);) {

@@ -1,5 +1,5 @@
 // The dossier's own inputs: configuration, letter templates,
-// parliamentarians; and small services (slugs, country names, hashes).
+// parliamentarians; and slugs.
 #include <fmt/format.h>
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
@@ -13,7 +13,6 @@
 #include <sstream>
 
 #include "config/config.h"
-#include "digest/sha256.h"
 #include "files/files.h"
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
@@ -105,17 +104,8 @@ std::string slug(const std::string& text) {
 
 namespace {
 
-// The values of dossier.toml, already held to its declaration (types,
-// choices, ranges): what is left is what the declaration cannot say.
-Config read_config(const config::Section& root) {
-  Config c;
-  c.title = root.text("title");
-  c.subtitle = root.text("subtitle");
-  c.campaign = root.text("campaign");
-  c.author = root.text("author");
-  c.date = root.text("date");
-  c.language = root.text("language");
-  c.tagged = root.table("pdf").boolean("tagged");
+// [seal]: file names are relative to dossier.toml's folder.
+void read_seal(const config::Section& root, Config& c) {
   const auto seal = root.table("seal");
   const auto folder = std::filesystem::path(root.file()).parent_path();
   if (seal.has("key") && !seal.text("key").empty()) c.seal.key = folder / seal.text("key");
@@ -125,7 +115,31 @@ Config read_config(const config::Section& root) {
   c.seal.reason = seal.text("reason");
   c.seal.location = seal.text("location");
   c.seal.contact_info = seal.text("contact_info");
-  c.keywords = root.texts("keywords");
+}
+
+// letter.logo (relative to dossier.toml's folder), decoded, and its width.
+void read_logo(const config::Section& root, const config::Section& letter, Config& c) {
+  const auto path = std::filesystem::path(root.file()).parent_path() / letter.text("logo");
+  auto bytes = files::read_all(path);
+  if (!bytes) {
+    throw InputError(
+        fmt::format("{}: letter.logo {} cannot be read", letter.where("logo"), path.string()));
+  }
+  try {
+    c.letter.logo = std::make_shared<const picture::Picture>(picture::decode(*bytes));
+  } catch (const picture::PictureError& e) {
+    throw InputError(
+        fmt::format("{}: letter.logo {} is {}", letter.where("logo"), path.string(), e.what()));
+  }
+  auto width = parse_length(letter.text("logo_width"));
+  if (!width || *width <= 0) {
+    throw InputError(fmt::format("{}: letter.logo_width is \"{}\"; give a length such as \"40mm\"",
+                                 letter.where("logo_width"), letter.text("logo_width")));
+  }
+  c.letter.logo_width = *width;
+}
+
+void read_handover_and_letter(const config::Section& root, Config& c) {
   const auto handover = root.table("handover");
   c.handover.place = handover.text("place");
   c.handover.datetime = handover.text("datetime");
@@ -134,28 +148,10 @@ Config read_config(const config::Section& root) {
   c.letter.place = letter.localised("place");
   c.letter.date = letter.localised("date");
   c.letter.sender = letter.localised("sender");
-  if (letter.has("logo")) {
-    const auto path = std::filesystem::path(root.file()).parent_path() / letter.text("logo");
-    auto bytes = files::read_all(path);
-    if (!bytes) {
-      throw InputError(
-          fmt::format("{}: letter.logo {} cannot be read", letter.where("logo"), path.string()));
-    }
-    try {
-      c.letter.logo = std::make_shared<const picture::Picture>(picture::decode(*bytes));
-    } catch (const picture::PictureError& e) {
-      throw InputError(
-          fmt::format("{}: letter.logo {} is {}", letter.where("logo"), path.string(), e.what()));
-    }
-    auto width = parse_length(letter.text("logo_width"));
-    if (!width || *width <= 0) {
-      throw InputError(
-          fmt::format("{}: letter.logo_width is \"{}\"; give a length such as \"40mm\"",
-                      letter.where("logo_width"), letter.text("logo_width")));
-    }
-    c.letter.logo_width = *width;
-  }
+  if (letter.has("logo")) read_logo(root, letter, c);
+}
 
+void read_layout(const config::Section& root, Config& c) {
   const auto layout = root.table("layout");
   c.page_size = same_letters(layout.text("page_size"), "Letter") ? PageSize::Letter : PageSize::A4;
   c.duplex = layout.boolean("duplex");
@@ -166,7 +162,9 @@ Config read_config(const config::Section& root) {
   const auto limits = root.table("limits");
   c.max_name = static_cast<std::size_t>(limits.integer("name"));
   c.max_city = static_cast<std::size_t>(limits.integer("city"));
+}
 
+void read_recipients(const config::Section& root, Config& c) {
   const auto recipients = root.tables("recipients");
   if (recipients.empty()) {
     throw InputError(
@@ -185,6 +183,24 @@ Config read_config(const config::Section& root) {
     rec.slug = slug(rec.name);
     c.recipients.push_back(std::move(rec));
   }
+}
+
+// The values of dossier.toml, already held to its declaration (types,
+// choices, ranges): what is left is what the declaration cannot say.
+Config read_config(const config::Section& root) {
+  Config c;
+  c.title = root.text("title");
+  c.subtitle = root.text("subtitle");
+  c.campaign = root.text("campaign");
+  c.author = root.text("author");
+  c.date = root.text("date");
+  c.language = root.text("language");
+  c.tagged = root.table("pdf").boolean("tagged");
+  read_seal(root, c);
+  c.keywords = root.texts("keywords");
+  read_handover_and_letter(root, c);
+  read_layout(root, c);
+  read_recipients(root, c);
   c.privacy = read_privacy(root);
   return c;
 }
@@ -377,22 +393,6 @@ std::vector<Signatory> load_signatories(const std::filesystem::path& csv) {
     out.push_back(std::move(s));
   }
   return out;
-}
-
-std::string country_name(const std::string& code) {
-  if (code.empty()) return {};
-  icu::Locale locale("", code.c_str());
-  icu::UnicodeString name;
-  locale.getDisplayCountry(icu::Locale::getEnglish(), name);
-  std::string out;
-  name.toUTF8String(out);
-  return out.empty() ? code : out;
-}
-
-std::string sha256_file(const std::filesystem::path& file) {
-  auto hex = digest::sha256_file_hex(file);
-  if (!hex) throw InputError(fmt::format("{}: cannot read it", file.string()));
-  return std::move(*hex);
 }
 
 }  // namespace dossier::ingest

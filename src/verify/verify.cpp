@@ -143,6 +143,27 @@ void check_bytes(const std::string& bytes, const manifest::Volume& entry, const 
   for (const auto& problem : sealed->problems) findings.add(0, 0, "seal: " + problem);
 }
 
+// The volume's text as poppler reads it: each page's footer, each
+// signature in order, and each line whose /ActualText differs from its
+// glyphs.
+void check_text(const ReadVolume& volume, const manifest::Volume& entry,
+                const std::vector<const Wanted*>& wanted, messages::Catalogs& catalogs,
+                VolumeReport& r, Findings& findings) {
+  const auto& vt = volume.text;
+  // The footers are in the volume's language (English before /Lang was
+  // written).
+  const auto& words = catalogs.of(volume.language.empty() ? "en" : volume.language);
+  check_footers(
+      vt, *entry.first_page, *entry.volume_pages,
+      [&](std::size_t page, std::size_t total) {
+        return words.text("footer.page", {{"page", static_cast<std::int64_t>(page)},
+                                          {"total", static_cast<std::int64_t>(total)}});
+      },
+      findings);
+  const auto found = check_signatures(vt, wanted, r, findings);
+  check_lines(vt, volume.mismatched_lines, wanted, found, findings);
+}
+
 VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
                           const std::vector<Wanted>& all, const Options& options,
                           messages::Catalogs& catalogs) {
@@ -189,19 +210,7 @@ VolumeReport check_volume(const fs::path& dir, const manifest::Volume& entry,
                  fmt::format("page count: manifest {}, file {}", r.pages_expected, r.pages_found));
   }
   check_pdfa_id(volume.xmp, r, findings);
-  const auto& vt = volume.text;
-  // The footers are in the volume's language (English before /Lang was
-  // written).
-  const auto& words = catalogs.of(volume.language.empty() ? "en" : volume.language);
-  check_footers(
-      vt, *entry.first_page, *entry.volume_pages,
-      [&](std::size_t page, std::size_t total) {
-        return words.text("footer.page", {{"page", static_cast<std::int64_t>(page)},
-                                          {"total", static_cast<std::int64_t>(total)}});
-      },
-      findings);
-  const auto found = check_signatures(vt, wanted, r, findings);
-  check_lines(vt, volume.mismatched_lines, wanted, found, findings);
+  check_text(volume, entry, wanted, catalogs, r, findings);
   return r;
 }
 
@@ -218,15 +227,11 @@ void check_list(const manifest::Manifest& manifest, const fs::path& csv,
   };
   // Totals are a summary for people; checked when present, never needed.
   const auto totals = manifest.totals.value_or(manifest::Totals{});
-  std::string csv_sha;
-  try {
-    csv_sha = ingest::sha256_file(csv);
-  } catch (const ingest::InputError& e) {
-    throw UnusableInput(e.what());
-  }
-  if (csv_sha != manifest.signatures.sha256) {
+  const auto csv_sha = digest::sha256_file_hex(csv);
+  if (!csv_sha) throw UnusableInput(fmt::format("{}: cannot read it", csv.string()));
+  if (*csv_sha != manifest.signatures.sha256) {
     archive(manifest.signatures.file, fmt::format("SHA-256 mismatch: manifest {}, file {}",
-                                                  manifest.signatures.sha256, csv_sha));
+                                                  manifest.signatures.sha256, *csv_sha));
   }
   if (accepted.size() != manifest.signatures.count) {
     archive(manifest.signatures.file, fmt::format("row count: manifest {}, file {}",
