@@ -1,4 +1,4 @@
-// The dossier stage: what a volume contains and in which order, the
+// The book stage: what a volume contains and in which order, the
 // per-recipient letters, and the manifest. This header is the stage's whole
 // public surface.
 #pragma once
@@ -126,7 +126,7 @@ struct CheckResult {
 // has been written.
 using StrictFailure = StageError<ErrorKind::rejected, struct StrictFailureTag>;
 
-// What was asked of the dossier stage cannot be done: `--only` names a
+// What was asked of the book stage cannot be done: `--only` names a
 // piece the dossier does not have, or the manifests to merge are not the
 // pieces of one dossier.
 using RequestError = StageError<ErrorKind::bad_input, struct RequestErrorTag>;

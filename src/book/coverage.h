@@ -1,4 +1,4 @@
-// Internal to the dossier stage: which texts of a dossier draw a character
+// Internal to the book stage: which texts of a dossier draw a character
 // that no installed font covers, found the same way by `build` (from the
 // shaped texts it draws) and `check` (by itemising, without shaping).
 #pragma once

@@ -1,4 +1,4 @@
-// Internal to the dossier stage: the edition's rules and how many
+// Internal to the book stage: the edition's rules and how many
 // signatures print at each level, as the manifest records them ("edition",
 // which `dossier verify` checks each printed signature against) and as
 // every build and check reports them.

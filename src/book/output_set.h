@@ -1,4 +1,4 @@
-// Internal to the dossier stage: an output set (the volumes, signatures.csv,
+// Internal to the book stage: an output set (the volumes, signatures.csv,
 // rejects.csv and manifest.json of one build; the letters of `letters`; a
 // merged manifest) appears in its folder all together or not at all.
 //

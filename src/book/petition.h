@@ -1,4 +1,4 @@
-// Internal to the dossier stage: the petition export as `build` and
+// Internal to the book stage: the petition export as `build` and
 // `check` both read it, so a pre-flight check sees exactly what a build
 // will render.
 #pragma once

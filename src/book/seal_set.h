@@ -1,4 +1,4 @@
-// Internal to the dossier stage: the seal as the last step of a build,
+// Internal to the book stage: the seal as the last step of a build,
 // over the pieces still in the staging folder.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Internal to the dossier stage: the sections of a volume, each laid out on
+// Internal to the book stage: the sections of a volume, each laid out on
 // its own pages (running headers and footers are added by the volume).
 #pragma once
 

@@ -5,7 +5,7 @@
 // PKCS#12 file; the timestamp comes from an RFC 3161 authority over HTTP.
 // What a seal holds is read back by verify (seal/seal_reader.h).
 //
-// This header is the stage's public surface for the dossier stage, which
+// This header is the stage's public surface for the book stage, which
 // seals the files of an output set all together or not at all.
 #pragma once
 
