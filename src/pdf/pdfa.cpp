@@ -198,9 +198,8 @@ HPDF_Dict file_specification(HpdfDoc& doc, const Attachment& a, const std::strin
 // in the catalog's /AF and in the EmbeddedFiles name tree.
 void attach_files(HpdfDoc& doc, const DocumentInfo& info) {
   const char* what = "attach a file";
-  HPDF_Array af = HPDF_Array_New(doc.mmgr());
-  HPDF_Array names = HPDF_Array_New(doc.mmgr());
-  doc.check(af && names ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
+  HPDF_Array af = doc.new_array(what);
+  HPDF_Array names = doc.new_array(what);
   for (const auto& a : info.attachments) {
     HPDF_Dict spec = file_specification(doc, a, info.date);
     doc.append(af, spec, what);
@@ -209,12 +208,11 @@ void attach_files(HpdfDoc& doc, const DocumentInfo& info) {
   }
   DictEntries catalog(doc, doc.get()->catalog, what);
   catalog.add("AF", af);
-  HPDF_Dict tree = HPDF_Dict_New(doc.mmgr());
-  HPDF_Dict name_dict = HPDF_Dict_New(doc.mmgr());
-  doc.check(tree && name_dict ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
-  DictEntries(doc, tree, what).add("Names", names);
-  DictEntries(doc, name_dict, what).add("EmbeddedFiles", tree);
-  catalog.add("Names", name_dict);
+  DictEntries tree(doc, doc.new_dict(what), what);
+  DictEntries name_dict(doc, doc.new_dict(what), what);
+  tree.add("Names", names);
+  name_dict.add("EmbeddedFiles", tree.dict());
+  catalog.add("Names", name_dict.dict());
 }
 
 // The file identifier (PDF 32000-1 14.4), required by PDF/A: from the
