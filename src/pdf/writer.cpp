@@ -68,16 +68,15 @@ bool is_ascii(const std::string& s) {
 // UTF-16BE with a byte order mark (PDF 32000-1 7.9.2.2). libharu's own
 // setters would write UTF-8 bytes as PDFDocEncoding.
 void set_text(HpdfDoc& doc, HPDF_Dict dict, const char* key, const std::string& value) {
+  DictEntries entries(doc, dict, "write a text string");
   if (is_ascii(value)) {
-    DictEntries(doc, dict, "write a text string").literal(key, value);
+    entries.literal(key, value);
     return;
   }
   std::string bytes = "\xFE\xFF";
   bytes += utf16be(value);
-  doc.check(HPDF_Dict_Add(dict, key,
-                          HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()),
-                                          static_cast<HPDF_UINT>(bytes.size()))),
-            "write a text string");
+  entries.add(key, HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                                   static_cast<HPDF_UINT>(bytes.size())));
 }
 
 void set_info(HpdfDoc& doc, const char* key, const std::string& value) {
