@@ -73,13 +73,13 @@ std::vector<Front> lay_out_front_matter(const Context& ctx, const Inputs& in, co
   for (std::size_t r = 0; r < fronts.size(); ++r) {
     const auto& recipient = in.config.recipients[r];
     auto& f = fronts[r];
-    f.outline.push_back(
-        {ctx.words.text("bookmark.cover"),
-         append(f.pages, cover(ctx, recipient, in.figures, {}).pages, false, ctx.geometry), 0});
+    f.outline.push_back({ctx.words.text("bookmark.cover"),
+                         append(f.pages, cover(ctx, recipient, in.figures, {}).pages, ctx.geometry),
+                         0});
     auto let = letter(ctx, recipient, ingest::letters_for(recipient, in.letters), in.figures);
-    std::size_t at = append(f.pages, std::move(let.pages), in.config.duplex, ctx.geometry);
+    std::size_t at = append(f.pages, std::move(let.pages), ctx.geometry);
     for (const auto& [title, page] : let.marks) f.outline.push_back({title, at + page, 0});
-    at = append(f.pages, parl.pages, in.config.duplex, ctx.geometry);
+    at = append(f.pages, parl.pages, ctx.geometry);
     f.outline.push_back({ctx.words.text("bookmark.parliamentarians"), at, 0});
     for (const auto& [title, page] : parl.marks) f.outline.push_back({title, at + page, 1});
   }
@@ -214,7 +214,7 @@ layout::SignaturePages lay_out_signature_pages(const Context& ctx,
   // The grid is set one binding correction narrower than the text block,
   // so that it keeps its outer margin on both sides of a sheet.
   auto narrow = ctx.geometry;
-  narrow.margin_right += ctx.config.binding_correction;
+  narrow.margin_right += narrow.binding_correction;
   layout::SignatureGrid grid(
       ctx.cache, narrow, ctx.config.columns, largest, threads,
       [&](Page page, std::uint64_t first_number) {

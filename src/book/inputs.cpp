@@ -12,8 +12,11 @@ namespace dossier::book {
 namespace {
 
 layout::Geometry geometry_of(const ingest::Config& c) {
-  return c.page_size == ingest::PageSize::Letter ? layout::Geometry::us_letter()
-                                                 : layout::Geometry::a4();
+  auto g = c.page_size == ingest::PageSize::Letter ? layout::Geometry::us_letter()
+                                                   : layout::Geometry::a4();
+  g.binding_correction = c.binding_correction;
+  g.duplex = c.duplex;
+  return g;
 }
 
 // Once per run: a language without a catalogue is printed in English.

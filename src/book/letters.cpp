@@ -28,15 +28,15 @@ void write_letter(const Context& ctx, const Inputs& in, const Section& parl,
   std::vector<layout::Page> pages;
   pdf::DocumentInfo info;
   auto let = letter(ctx, recipient, {one}, in.figures);
-  append(pages, std::move(let.pages), false, ctx.geometry);
+  append(pages, std::move(let.pages), ctx.geometry);
   for (const auto& [title, page] : let.marks) info.outline.push_back({title, page, 0});
-  std::size_t at = append(pages, parl.pages, config.duplex, ctx.geometry);
+  std::size_t at = append(pages, parl.pages, ctx.geometry);
   info.outline.push_back({ctx.words.text("bookmark.parliamentarians"), at, 0});
   for (const auto& [title, page] : parl.marks) info.outline.push_back({title, at + page, 1});
-  add_running_heads(pages, ctx.cache, ctx.words, ctx.geometry, config.binding_correction,
+  add_running_heads(pages, ctx.cache, ctx.words, ctx.geometry,
                     config.title + " · " + recipient.name, 1, pages.size());
-  layout::bind_pages(pages, config.duplex, config.binding_correction);
-  info.duplex = config.duplex;
+  layout::bind_pages(pages, ctx.geometry);
+  info.duplex = ctx.geometry.duplex;
   info.title = ctx.words.text("properties.letter_title", {{"recipient", recipient.name}});
   info.author = config.author;
   info.subject = config.title;

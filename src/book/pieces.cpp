@@ -105,8 +105,7 @@ void open_piece(const Assembly& a, Front& front, const Span& s, Piece& piece) {
   } else {
     piece.info.outline.push_back(
         {ctx.words.text("bookmark.cover_of_part", {{"part", n(s.k + 1)}}),
-         append(piece.pages, cover(ctx, recipient, a.in.figures, s.part_line).pages, false,
-                ctx.geometry),
+         append(piece.pages, cover(ctx, recipient, a.in.figures, s.part_line).pages, ctx.geometry),
          0});
   }
 }
@@ -124,7 +123,7 @@ void add_signature_pages(const Assembly& a, const Span& s, Piece& piece) {
     add_country_bookmarks(ctx.words, a.grid, a.signatures, s.begin, s.end, at, outline);
   }
   if (s.k + 1 == s.parts) {
-    at = append(piece.pages, a.summary.pages, a.in.config.duplex, ctx.geometry);
+    at = append(piece.pages, a.summary.pages, ctx.geometry);
     outline.push_back({ctx.words.text("bookmark.summary"), at, 0});
   }
 }
@@ -208,11 +207,11 @@ void number_volume(const Assembly& a, text::ShapeCache& cache, std::size_t r, Pi
   for (auto* p = first; p != end; ++p) volume_pages += p->pages.size();
   std::size_t first_page = 1;
   for (auto* p = first; p != end; ++p) {
-    add_running_heads(p->pages, cache, a.ctx.words, a.ctx.geometry, config.binding_correction,
+    add_running_heads(p->pages, cache, a.ctx.words, a.ctx.geometry,
                       config.title + " · " + config.recipients[r].name, first_page, volume_pages);
     // Each part is bound on its own: its first page is a right-hand one.
-    layout::bind_pages(p->pages, config.duplex, config.binding_correction);
-    p->info.duplex = config.duplex;
+    layout::bind_pages(p->pages, a.ctx.geometry);
+    p->info.duplex = a.ctx.geometry.duplex;
     // Page labels number the part's pages as the volume does.
     p->info.labels.push_back({0, pdf::PageLabel::Style::Decimal, "", static_cast<int>(first_page)});
     p->record.first_page = first_page;
@@ -223,9 +222,8 @@ void number_volume(const Assembly& a, text::ShapeCache& cache, std::size_t r, Pi
 
 }  // namespace
 
-std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool duplex,
-                   const layout::Geometry& g) {
-  if (duplex && pages.size() % 2 == 1) {
+std::size_t append(std::vector<Page>& pages, std::vector<Page> section, const layout::Geometry& g) {
+  if (g.duplex && pages.size() % 2 == 1) {
     Page blank;
     blank.width = g.width;
     blank.height = g.height;
@@ -238,7 +236,7 @@ std::size_t append(std::vector<Page>& pages, std::vector<Page> section, bool dup
 }
 
 void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache,
-                       const messages::Catalog& words, const layout::Geometry& g, double correction,
+                       const messages::Catalog& words, const layout::Geometry& g,
                        const std::string& header, std::size_t first_number, std::size_t total) {
   const auto& fonts = cache.fonts();
   auto head = cache.get(header, kSans);
@@ -247,7 +245,7 @@ void add_running_heads(std::vector<Page>& pages, text::ShapeCache& cache,
   const auto furniture = layout::Tag::artifact_of(layout::Artifact::Pagination);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (pages[i].blank) continue;
-    const auto block = layout::text_block(pages[i], g, correction);
+    const auto block = layout::text_block(pages[i], g);
     auto& items = pages[i].items;
     const double head_x = g.mirrored ? block.right - head->width(fonts, 7.5) : block.left;
     items.push_back(TextItem{head, head_x, head_y, 7.5, layout::kGrey, {}, {}, furniture});

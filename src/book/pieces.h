@@ -18,7 +18,7 @@ namespace dossier::book {
 
 // Appends a section, starting it on a right-hand (odd) page in duplex mode.
 // Returns the index of its first page.
-std::size_t append(std::vector<layout::Page>& pages, std::vector<layout::Page> section, bool duplex,
+std::size_t append(std::vector<layout::Page>& pages, std::vector<layout::Page> section,
                    const layout::Geometry& g);
 
 // Running header (title · recipient) and footer (Page X of Y), Y being the
@@ -26,7 +26,7 @@ std::size_t append(std::vector<layout::Page>& pages, std::vector<layout::Page> s
 // volume continues its numbering). Both span the page's text block; a
 // blank page keeps its number but shows nothing.
 void add_running_heads(std::vector<layout::Page>& pages, text::ShapeCache& cache,
-                       const messages::Catalog& words, const layout::Geometry& g, double correction,
+                       const messages::Catalog& words, const layout::Geometry& g,
                        const std::string& header, std::size_t first_number, std::size_t total);
 
 // The front matter of each volume: cover, letter, parliamentarians.

@@ -7,6 +7,7 @@
 #include "layout/layout.h"
 
 namespace dossier::layout {
+namespace {
 
 double binding_shift(Block block, bool right_hand, double correction) {
   switch (block) {
@@ -24,16 +25,19 @@ double binding_shift(Block block, bool right_hand, double correction) {
   return 0;
 }
 
-void bind_pages(std::vector<Page>& pages, bool duplex, double correction) {
+}  // namespace
+
+void bind_pages(std::vector<Page>& pages, const Geometry& g) {
   for (std::size_t i = 0; i < pages.size(); ++i) {
     // A blank page has nothing to move.
-    pages[i].shift_x =
-        pages[i].blank ? 0 : binding_shift(pages[i].block, !duplex || i % 2 == 0, correction);
+    pages[i].shift_x = pages[i].blank ? 0
+                                      : binding_shift(pages[i].block, !g.duplex || i % 2 == 0,
+                                                      g.binding_correction);
   }
 }
 
-Extent text_block(const Page& page, const Geometry& g, double correction) {
-  double narrower = page.block == Block::Narrow ? correction : 0;
+Extent text_block(const Page& page, const Geometry& g) {
+  double narrower = page.block == Block::Narrow ? g.binding_correction : 0;
   return {g.margin_left, g.width - g.margin_right - narrower};
 }
 

@@ -216,6 +216,10 @@ struct Geometry {
   // A right-to-left dossier's pages: signature columns run from the right,
   // tables and charts are mirrored (the text in them is not).
   bool mirrored = false;
+  // The bound book: the inner margin its spine hides (layout/binding.cpp),
+  // and whether its sheets are printed on both sides.
+  double binding_correction = 0;
+  bool duplex = false;
 
   double content_width() const { return width - margin_left - margin_right; }
   double content_top() const { return height - margin_top; }
@@ -430,14 +434,13 @@ SignaturePages layout_signatures(text::ShapeCache& cache,
 // The binding correction: sets each page's shift_x from its block and its
 // side in the bound book (index 0 the first right-hand page; in simplex
 // every page is printed on its own sheet, bound on the left).
-double binding_shift(Block block, bool right_hand, double correction);
-void bind_pages(std::vector<Page>& pages, bool duplex, double correction);
+void bind_pages(std::vector<Page>& pages, const Geometry& geometry);
 // The horizontal extent of a page's text block before its shift: for
 // running heads that span exactly what is printed below them.
 struct Extent {
   double left = 0, right = 0;
 };
-Extent text_block(const Page& page, const Geometry& geometry, double correction);
+Extent text_block(const Page& page, const Geometry& geometry);
 
 // Text placed so that it ends at `right` (for right-aligned text).
 double right_aligned_x(const text::ShapedText& shaped, const text::FontLibrary& fonts, double size,
