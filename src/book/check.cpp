@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "book/coverage.h"
 #include "book/book.h"
+#include "book/coverage.h"
 #include "book/edition_record.h"
 #include "book/petition.h"
 #include "book/sections.h"

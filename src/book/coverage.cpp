@@ -6,8 +6,8 @@
 #include <fstream>
 #include <set>
 
-#include "csv/csv.h"
 #include "book/book.h"
+#include "csv/csv.h"
 #include "ingest/country_names.h"
 
 namespace dossier::book {

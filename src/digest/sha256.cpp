@@ -16,7 +16,9 @@ struct Sha256::Context {
 };
 
 namespace {
-[[noreturn]] void fail() { throw std::runtime_error("OpenSSL could not compute a SHA-256 digest"); }
+[[noreturn]] void fail() {
+  throw Error(ErrorKind::internal, "OpenSSL could not compute a SHA-256 digest");
+}
 }  // namespace
 
 Sha256::Sha256() : ctx_(std::make_unique<Context>()) {

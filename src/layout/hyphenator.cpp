@@ -145,7 +145,7 @@ std::optional<std::filesystem::path> hyphenation_patterns(std::string_view langu
 Hyphenator::Hyphenator(const std::filesystem::path& dictionary) : dict_(std::make_unique<Dict>()) {
   dict_->dict = hnj_hyphen_load(dictionary.c_str());
   if (!dict_->dict) {
-    throw std::runtime_error(
+    throw LayoutError(
         fmt::format("cannot load hyphenation patterns {} (install Debian's hyphen-* packages with "
                     "scripts/install-deps)",
                     dictionary.string()));
@@ -154,8 +154,8 @@ Hyphenator::Hyphenator(const std::filesystem::path& dictionary) : dict_(std::mak
     UErrorCode err = U_ZERO_ERROR;
     dict_->charset.reset(ucnv_open(dict_->dict->cset, &err));
     if (U_FAILURE(err)) {
-      throw std::runtime_error(fmt::format("hyphenation patterns {}: unknown charset {}",
-                                           dictionary.string(), dict_->dict->cset));
+      throw LayoutError(fmt::format("hyphenation patterns {}: unknown charset {}",
+                                    dictionary.string(), dict_->dict->cset));
     }
   }
 }

@@ -248,7 +248,7 @@ std::optional<std::filesystem::path> hyphenation_patterns(
 // libhyphen with one of Debian's pattern files (UTF-8).
 class Hyphenator {
  public:
-  // Throws std::runtime_error naming the file if it cannot be loaded.
+  // Throws LayoutError naming the file if it cannot be loaded.
   explicit Hyphenator(const std::filesystem::path& dictionary);
   ~Hyphenator();
   Hyphenator(const Hyphenator&) = delete;

@@ -78,7 +78,7 @@ SealRecord Sealer::seal(const std::filesystem::path& pdf,
                         const std::filesystem::path& sealed) const {
   const auto& s = impl_->settings;
   auto bytes = files::read_all(pdf);
-  if (!bytes) throw std::runtime_error(fmt::format("{} cannot be read", pdf.string()));
+  if (!bytes) throw Error(ErrorKind::bad_input, fmt::format("{} cannot be read", pdf.string()));
   const Times time = now_utc();
   const SignatureFields fields{time.pdf, s.reason, s.location, s.contact_info, s.description};
 
@@ -114,7 +114,7 @@ SealRecord Sealer::seal(const std::filesystem::path& pdf,
     add_validation_data(prepared.file, data);
   }
   if (!files::write_all(sealed, prepared.file)) {
-    throw std::runtime_error(fmt::format("{} cannot be written", sealed.string()));
+    throw Error(ErrorKind::not_written, fmt::format("{} cannot be written", sealed.string()));
   }
   record.sha256 = digest::hex(digest::sha256(prepared.file));
   record.level = level();

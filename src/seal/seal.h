@@ -61,8 +61,8 @@ class Sealer {
 
   // Writes `pdf` (a file of this project's, unsealed) with its seal to
   // `sealed`. Safe to call from several threads at once. Throws SealError
-  // (the authority, a file that cannot be sealed) or std::runtime_error
-  // when a file cannot be read or written.
+  // (the authority, a file that cannot be sealed), or an Error of kind
+  // bad_input or not_written when a file cannot be read or written.
   SealRecord seal(const std::filesystem::path& pdf, const std::filesystem::path& sealed) const;
 
   // The level every seal of this sealer reaches.

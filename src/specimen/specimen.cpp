@@ -6,6 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "errors/error.h"
+
 namespace dossier::specimen {
 namespace {
 
@@ -47,7 +49,8 @@ std::string describe_fonts(const text::FontLibrary& fonts, const text::ShapedTex
 std::vector<SpecimenLine> load_lines(const std::filesystem::path& tsv) {
   std::ifstream in(tsv, std::ios::binary);
   if (!in)
-    throw std::runtime_error(fmt::format("cannot read specimen lines from {}", tsv.string()));
+    throw Error(ErrorKind::bad_input,
+                fmt::format("cannot read specimen lines from {}", tsv.string()));
   std::vector<SpecimenLine> lines;
   std::string line;
   int number = 0;
@@ -57,8 +60,9 @@ std::vector<SpecimenLine> load_lines(const std::filesystem::path& tsv) {
     if (line.empty() || line[0] == '#') continue;
     auto parts = split_tabs(line);
     if (parts.size() != 3 || parts[2].empty()) {
-      throw std::runtime_error(fmt::format(
-          "{}:{}: expected label, language and text separated by tabs", tsv.string(), number));
+      throw Error(ErrorKind::bad_input,
+                  fmt::format("{}:{}: expected label, language and text separated by tabs",
+                              tsv.string(), number));
     }
     lines.push_back({parts[0], parts[1], parts[2]});
   }

@@ -19,7 +19,7 @@ struct SpecimenLine {
 };
 
 // Reads templates/specimen.tsv: label, language, text, tab-separated; '#'
-// starts a comment line. Throws std::runtime_error naming the file and line.
+// starts a comment line. Throws Error (bad input) naming the file and line.
 std::vector<SpecimenLine> load_lines(const std::filesystem::path& tsv);
 
 // A character of a line that no font covers.
