@@ -8,6 +8,7 @@
 #include "book/book.h"
 #include "book/coverage.h"
 #include "book/edition_record.h"
+#include "book/inputs.h"
 #include "book/petition.h"
 #include "book/sections.h"
 
@@ -18,6 +19,8 @@ CheckResult check(const BuildOptions& options, const text::FontLibrary& fonts) {
     if (options.progress) options.progress(s);
   };
   auto config = ingest::load_config(options.templates / "dossier.toml");
+  word_withheld_names(
+      config, messages::Catalog(options.messages, options.language.value_or(config.language)));
   // The letters too: what of them is not set is said before the night of
   // the build.
   const auto letters = ingest::load_letters(options.templates, config.language);

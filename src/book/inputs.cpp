@@ -36,11 +36,7 @@ Inputs load_inputs(const BuildOptions& options, messages::Catalogs& catalogs) {
   // texts dossier.toml gives in its language stay as they are.
   in.letters = ingest::load_letters(options.templates, in.config.language);
   in.language = options.language.value_or(in.config.language);
-  // The withheld line is the catalogue's, unless dossier.toml words it.
-  auto& label = in.config.privacy.withheld_label;
-  if (label == ingest::withheld_label_for(in.config.language)) {
-    label = catalogs.of(in.language).text("privacy.withheld");
-  }
+  word_withheld_names(in.config, catalogs.of(in.language));
   in.signatories = ingest::load_signatories(options.templates / "signatories.csv");
   // A letter without its recipient's salutation stops the run here,
   // before anything is written.
@@ -51,6 +47,12 @@ Inputs load_inputs(const BuildOptions& options, messages::Catalogs& catalogs) {
   in.figures.parliamentarians = in.signatories.size();
   in.figures.parliament_countries = countries.size();
   return in;
+}
+
+void word_withheld_names(ingest::Config& config, const messages::Catalog& words) {
+  if (!config.privacy.withheld_label) {
+    config.privacy.withheld_label = words.text("privacy.withheld");
+  }
 }
 
 Context context_for(Typesetting& t, const Inputs& in, const BuildOptions& options) {

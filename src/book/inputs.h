@@ -35,6 +35,11 @@ struct Typesetting {
 // lacks its recipient's salutation.
 Inputs load_inputs(const BuildOptions& options, messages::Catalogs& catalogs);
 
+// The line printed for a withheld name: dossier.toml's [privacy] withheld,
+// else `words`' privacy.withheld. Build and check alike, before the
+// export is read (redaction prints it).
+void word_withheld_names(ingest::Config& config, const messages::Catalog& words);
+
 // The sections' context in the dossier's language, mirrored for a right to
 // left one; warns once when that language has no catalogue.
 Context context_for(Typesetting& typesetting, const Inputs& in, const BuildOptions& options);

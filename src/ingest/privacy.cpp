@@ -110,26 +110,6 @@ std::optional<PrivacyLevel> parse_consent(std::string_view text) {
 
 PrivacyLevel strictest(PrivacyLevel a, PrivacyLevel b) { return std::max(a, b); }
 
-std::string withheld_label_for(std::string_view language) {
-  // The dossier's language, not the signer's: the line sits among the
-  // dossier's own headings.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kLabels{{
-      {"be", "Імя не пададзена"},
-      {"de", "Name nicht genannt"},
-      {"en", "Name withheld"},
-      {"es", "Nombre reservado"},
-      {"fr", "Nom non communiqué"},
-      {"it", "Nome riservato"},
-      {"pl", "Nazwisko zastrzeżone"},
-      {"ru", "Имя не указано"},
-      {"uk", "Ім’я не вказано"},
-  }};
-  for (const auto& [lang, label] : kLabels) {
-    if (lang == language) return std::string(label);
-  }
-  return "Name withheld";
-}
-
 PrivacyLevel Edition::level_for(const std::string& country) const {
   auto level = rules.default_level;
   if (auto it = rules.by_country.find(country); it != rules.by_country.end()) {
@@ -150,7 +130,7 @@ Edition find_edition(const PrivacyConfig& config, const std::string& name) {
   Edition e;
   e.name = it->name;
   e.output = it->output;
-  e.withheld_label = config.withheld_label;
+  if (config.withheld_label) e.withheld_label = *config.withheld_label;
   e.rules = it->rules;
   e.base_rules = it->base_rules;
   e.attach_source = it->attach_source;

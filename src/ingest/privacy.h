@@ -59,14 +59,13 @@ struct EditionConfig {
 
 // [privacy], [editions.*] and the label of withheld names.
 struct PrivacyConfig {
-  PrivacyRules rules;                   // [privacy]
-  std::string withheld_label;           // "Name withheld" in the dossier's language
+  PrivacyRules rules;  // [privacy]
+  // [privacy] withheld, when dossier.toml words it; otherwise the book
+  // stage takes the message catalogue's (privacy.withheld) in the
+  // dossier's language.
+  std::optional<std::string> withheld_label;
   std::vector<EditionConfig> editions;  // in name order; `handover` always present
 };
-
-// "Name withheld" in a language (ISO 639-1; English for one we have no
-// translation for).
-std::string withheld_label_for(std::string_view language);
 
 // An edition with its rules resolved: what verify checks the printed form
 // against, recorded in the manifest.

@@ -37,10 +37,9 @@ PrivacyConfig read_privacy(const config::Section& root) {
   PrivacyConfig config;
   const auto privacy = root.table("privacy");
   config.rules = rules_of(privacy);
-  config.withheld_label = withheld_label_for(root.text("language"));
   if (privacy.has("withheld")) {
     config.withheld_label = privacy.text("withheld");
-    if (config.withheld_label.empty()) {
+    if (config.withheld_label->empty()) {
       throw InputError(fmt::format("{}: {} must be a non-empty text", privacy.where("withheld"),
                                    privacy.path_of("withheld")));
     }
