@@ -169,13 +169,18 @@ Command declare_merge(CLI::App& app) {
   return {cmd, [cli] { return run_merge(*cli); }};
 }
 
+// seal and verify work on the folder a build wrote.
+void add_build_folder(CLI::App* cmd, std::string& dir) {
+  cmd->add_option("dir", dir, "output directory of `dossier build`")->capture_default_str();
+}
+
 Command declare_seal(CLI::App& app) {
   auto cli = std::make_shared<SealCommandCli>();
   auto* cmd = app.add_subcommand(
       "seal",
       "Seal every volume of a build with the organisation's key (PAdES: signature, timestamp, "
       "validation data), replacing the unsealed volumes together with the manifest");
-  cmd->add_option("dir", cli->dir, "output directory of `dossier build`")->capture_default_str();
+  add_build_folder(cmd, cli->dir);
   add_seal_options(cmd, cli->seal, "--key",
                    "the PKCS#12 file of the key and its certificate (default: key in [seal])");
   cmd->add_option("--templates", cli->templates,
@@ -190,7 +195,7 @@ Command declare_verify(CLI::App& app) {
       "verify",
       "Check a build against its manifest: hashes, page counts, PDF/A identification, and every "
       "signature in every volume, in order (exit 0 all good, 1 discrepancies, 2 unusable input)");
-  cmd->add_option("dir", cli->dir, "output directory of `dossier build`")->capture_default_str();
+  add_build_folder(cmd, cli->dir);
   cmd->add_flag("--quiet,-q", cli->quiet, "print only failures");
   cmd->add_option("--templates", cli->templates,
                   "the build's templates folder, for the message catalogues of a language of its "

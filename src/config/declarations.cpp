@@ -9,11 +9,18 @@
 namespace dossier::config {
 namespace {
 
-Key text(std::string name, std::string help, std::string default_value = {}) {
+// A key of `kind` without a default; the makers below add what their kind
+// has.
+Key key(std::string name, Kind kind, std::string help) {
   Key k;
   k.name = std::move(name);
-  k.kind = Kind::Text;
+  k.kind = kind;
   k.help = std::move(help);
+  return k;
+}
+
+Key text(std::string name, std::string help, std::string default_value = {}) {
+  auto k = key(std::move(name), Kind::Text, std::move(help));
   if (!default_value.empty()) k.default_value = std::move(default_value);
   return k;
 }
@@ -27,45 +34,28 @@ Key choice(std::string name, std::string help, std::vector<std::string> choices,
 
 Key integer(std::string name, std::string help, std::int64_t default_value, std::int64_t min,
             std::int64_t max) {
-  Key k;
-  k.name = std::move(name);
-  k.kind = Kind::Integer;
-  k.help = std::move(help);
+  auto k = key(std::move(name), Kind::Integer, std::move(help));
   k.default_value = default_value;
   k.range = std::pair(min, max);
   return k;
 }
 
 Key boolean(std::string name, std::string help, bool default_value) {
-  Key k;
-  k.name = std::move(name);
-  k.kind = Kind::Boolean;
-  k.help = std::move(help);
+  auto k = key(std::move(name), Kind::Boolean, std::move(help));
   k.default_value = default_value;
   return k;
 }
 
 Key localised(std::string name, std::string help) {
-  Key k;
-  k.name = std::move(name);
-  k.kind = Kind::Localised;
-  k.help = std::move(help);
-  return k;
+  return key(std::move(name), Kind::Localised, std::move(help));
 }
 
 Key texts(std::string name, std::string help) {
-  Key k;
-  k.name = std::move(name);
-  k.kind = Kind::TextList;
-  k.help = std::move(help);
-  return k;
+  return key(std::move(name), Kind::TextList, std::move(help));
 }
 
 Key table(std::string name, std::string help, Table shape, Kind kind = Kind::Table) {
-  Key k;
-  k.name = std::move(name);
-  k.kind = kind;
-  k.help = std::move(help);
+  auto k = key(std::move(name), kind, std::move(help));
   k.table = std::make_shared<const Table>(std::move(shape));
   return k;
 }
